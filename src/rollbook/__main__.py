@@ -1,0 +1,7 @@
+"""Allow ``python -m rollbook``."""
+
+import sys
+
+from rollbook.cli import main
+
+sys.exit(main())

@@ -1,0 +1,66 @@
+"""The ``rollbook`` command: one entry point, one sub-module per group of commands.
+
+Each module in ``COMMAND_MODULES`` exposes ``register(subparsers)``, which adds its
+sub-commands and sets ``func`` on each parser. A command reports bad input by raising
+:class:`rollbook.cli.errors.UsageError`; ``main`` turns that into one line on stderr
+and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from rollbook import __version__
+from rollbook.cli.errors import EXIT_USAGE, UsageError
+
+# Add a module here to add its commands. Kept as names so that heavy imports
+# (matplotlib, the PDF library) only happen inside the command that needs them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "rollbook.cli.app",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the full ``rollbook`` argument parser."""
+    parser = _Parser(
+        prog="rollbook",
+        description="A workbook for runners who run through pain.",
+    )
+    parser.add_argument("--version", action="version", version=f"rollbook {__version__}")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``rollbook`` command line and return its exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
+        result = args.func(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

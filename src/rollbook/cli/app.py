@@ -1,0 +1,55 @@
+"""``rollbook app``: serve the workbook with Voila."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rollbook.cli.errors import UsageError
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a whole number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, got {value}")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``app`` command."""
+    parser = subparsers.add_parser(
+        "app",
+        help="serve the workbook as a web app (Voila)",
+        description="Serve the workbook as a web app at http://127.0.0.1:8866/.",
+    )
+    parser.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    parser.add_argument(
+        "--no-browser", action="store_true", help="do not open a web browser"
+    )
+    parser.add_argument(
+        "--token",
+        default=None,
+        help="access token (required, and generated if absent, when --host is not local)",
+    )
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from rollbook import paths, server
+
+    if not paths.notebooks_dir().is_dir():
+        raise UsageError(
+            f"no notebooks folder at {paths.notebooks_dir()}; "
+            "run rollbook from a checkout or set ROLLBOOK_PROJECT"
+        )
+    return server.run(
+        port=args.port, host=args.host, open_browser=not args.no_browser, token=args.token
+    )

@@ -1,0 +1,125 @@
+"""The rollbook Voila application: standalone Voila with the project's configuration.
+
+``voila.json`` at the project root holds every Voila setting (template, stripped
+sources, hidden tracebacks, culling, file allow-list). This module only adds what a
+config file cannot express: the start page as the landing URL, the project's template
+folder on the search path, and a token whenever the app listens beyond this machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rollbook import paths
+
+START_PAGE = "00_start_here.ipynb"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def is_loopback(host: str) -> bool:
+    """Return True when ``host`` only accepts connections from this machine."""
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def voila_argv(
+    *,
+    port: int,
+    host: str,
+    open_browser: bool,
+    token: str | None,
+) -> list[str]:
+    """Return the Voila command-line arguments ``rollbook app`` starts the server with."""
+    argv = [
+        str(paths.notebooks_dir()),
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        f"--Voila.config_file_paths={[str(paths.voila_config_dir())]!r}",
+    ]
+    if not open_browser:
+        argv.append("--no-browser")
+    if token:
+        argv.append(f"--token={token}")
+    return argv
+
+
+def prepare_environment() -> None:
+    """Put the project's template folder first on Jupyter's data path.
+
+    The template is also installed as package data; this makes edits to a checkout
+    show up without reinstalling.
+    """
+    templates = str(paths.templates_dir())
+    current = os.environ.get("JUPYTER_PATH", "")
+    parts = [p for p in current.split(os.pathsep) if p]
+    if templates not in parts:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([templates, *parts])
+    # The kernels import rollbook from the same interpreter; make sure they do not
+    # try to open a GUI window for matplotlib.
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def make_app_class() -> Any:
+    """Return the Voila subclass used by ``rollbook app`` (imported lazily)."""
+    from tornado import web
+    from voila.app import Voila
+
+    class StartPageRedirect(web.RequestHandler):
+        """Send visitors of ``/`` to the start page instead of a file listing."""
+
+        def get(self) -> None:
+            base = self.settings.get("base_url", "/")
+            self.redirect(f"{base}voila/render/{START_PAGE}")
+
+    class RollbookVoila(Voila):  # type: ignore[misc]
+        """Standalone Voila, with the start page as landing URL."""
+
+        name = "rollbook"
+
+        def init_handlers(self) -> list[Any]:
+            handlers: list[Any] = super().init_handlers()
+            # Tornado matches handlers in order: put the landing redirect first.
+            root = self.server_url or "/"
+            return [(root, StartPageRedirect), *handlers]
+
+    return RollbookVoila
+
+
+def run(
+    *,
+    port: int = 8866,
+    host: str = "127.0.0.1",
+    open_browser: bool = True,
+    token: str | None = None,
+) -> int:
+    """Start the app and block until it stops; return an exit code."""
+    if not is_loopback(host):
+        if not token:
+            token = secrets.token_urlsafe(24)
+        print(
+            f"WARNING: rollbook is listening on {host}, so other machines can reach it.\n"
+            "         Health data is served: a token is required to open any page.\n"
+            "         See 'Security and privacy' in the README before doing this.",
+            file=sys.stderr,
+        )
+    prepare_environment()
+    app_class = make_app_class()
+    argv: Sequence[str] = voila_argv(
+        port=port, host=host, open_browser=open_browser, token=token
+    )
+    shown_host = "127.0.0.1" if host in ("localhost",) else host
+    url = f"http://{shown_host}:{port}/"
+    if token:
+        url += f"?token={token}"
+    print(f"rollbook is starting at {url}  (press Ctrl+C to stop)", flush=True)
+    app_class.launch_instance(argv=list(argv))
+    return 0

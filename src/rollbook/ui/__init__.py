@@ -1,0 +1,1 @@
+"""Widget components for the workbook pages. Notebooks call these; logic lives elsewhere."""

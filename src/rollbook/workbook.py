@@ -1,0 +1,72 @@
+"""The workbook's table of contents: which pages exist, in what order."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from rollbook import paths
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+PAGES_FILE = Path(__file__).with_name("pages.toml")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the workbook."""
+
+    file: str
+    title: str
+    blurb: str
+    minutes: int
+
+    @property
+    def number(self) -> int:
+        """The page's place in the workbook, from its file name (``03_…`` is 3)."""
+        prefix = self.file.split("_", 1)[0]
+        return int(prefix) if prefix.isdigit() else 0
+
+    @property
+    def url(self) -> str:
+        """Relative link from one rendered page to this one (works in Voila and Lab)."""
+        return self.file
+
+
+def all_pages(pages_file: Path = PAGES_FILE) -> list[Page]:
+    """Return every planned page, in reading order, written or not."""
+    with pages_file.open("rb") as fh:
+        data = tomllib.load(fh)
+    return [
+        Page(
+            file=str(p["file"]),
+            title=str(p["title"]),
+            blurb=str(p["blurb"]),
+            minutes=int(p["minutes"]),
+        )
+        for p in data.get("page", [])
+    ]
+
+
+def written_pages(notebooks: Path | None = None) -> list[Page]:
+    """Return the pages whose notebook exists, in reading order."""
+    folder = notebooks if notebooks is not None else paths.notebooks_dir()
+    return [p for p in all_pages() if (folder / p.file).is_file()]
+
+
+def cards_html(pages: list[Page]) -> str:
+    """Return the start page's list of page cards as HTML."""
+    items = []
+    for page in pages:
+        items.append(
+            "<li>"
+            f'<a href="{html.escape(page.url)}">{page.number}. {html.escape(page.title)}</a>'
+            f"<div>{html.escape(page.blurb)}</div>"
+            f'<div class="rb-time">About {page.minutes} minutes</div>'
+            "</li>"
+        )
+    return f'<ul class="rb-cards" aria-label="Pages of the workbook">{"".join(items)}</ul>'
