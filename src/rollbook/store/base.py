@@ -1,0 +1,141 @@
+"""The store interface: what callers may do with saved data, independent of the engine.
+
+Callers use only these methods and the records in :mod:`rollbook.records`, never SQL,
+so another backend (PostgreSQL for a clinic) can be added without touching them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rollbook.records import (
+    ImportResult,
+    LogEntry,
+    Profile,
+    PsfsRecord,
+    SavedPlan,
+    SaveResult,
+)
+
+#: A profile given as its record or its id.
+ProfileRef = Profile | int
+
+
+class StoreError(Exception):
+    """A plain-language problem with stored data (bad value, busy, corrupt, too new)."""
+
+
+class Store(ABC):
+    """Saved profiles, plans, daily logs and PSFS ratings."""
+
+    # --- profiles
+    @abstractmethod
+    def add_profile(self, name: str, *, created: dt.date | None = None) -> Profile:
+        """Add a runner; names are unique regardless of case."""
+
+    @abstractmethod
+    def list_profiles(self) -> list[Profile]:
+        """Return every profile, sorted by name."""
+
+    @abstractmethod
+    def find_profile(self, name: str) -> Profile | None:
+        """Return the profile with this name (any case), or None."""
+
+    @abstractmethod
+    def get_profile(self, profile_id: int) -> Profile:
+        """Return the profile with this id; StoreError if there is none."""
+
+    @abstractmethod
+    def delete_profile(self, profile: ProfileRef) -> bool:
+        """Delete a profile and everything saved for it; False if it did not exist."""
+
+    # --- plans
+    @abstractmethod
+    def save_plan(
+        self,
+        profile: ProfileRef,
+        inputs: dict[str, Any],
+        output: dict[str, Any],
+        *,
+        created: dt.datetime | None = None,
+    ) -> SavedPlan:
+        """Save a plan (JSON-compatible inputs and output) as the profile's newest plan."""
+
+    @abstractmethod
+    def list_plans(self, profile: ProfileRef) -> list[SavedPlan]:
+        """Return the profile's plans, newest first."""
+
+    @abstractmethod
+    def current_plan(self, profile: ProfileRef) -> SavedPlan | None:
+        """Return the profile's newest plan, or None."""
+
+    # --- daily log
+    @abstractmethod
+    def save_entry(
+        self, profile: ProfileRef, entry: LogEntry, *, today: dt.date | None = None
+    ) -> SaveResult:
+        """Save the day's entry, replacing any entry for the same date."""
+
+    @abstractmethod
+    def save_entries(
+        self, profile: ProfileRef, entries: Iterable[LogEntry], *, today: dt.date | None = None
+    ) -> ImportResult:
+        """Save many entries in one transaction: all of them or none."""
+
+    @abstractmethod
+    def get_entry(self, profile: ProfileRef, date: dt.date) -> LogEntry | None:
+        """Return the entry for ``date``, or None."""
+
+    @abstractmethod
+    def list_entries(
+        self,
+        profile: ProfileRef,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[LogEntry]:
+        """Return entries between ``start`` and ``end`` (inclusive), oldest first."""
+
+    @abstractmethod
+    def delete_entry(self, profile: ProfileRef, date: dt.date) -> bool:
+        """Delete the entry for ``date``; False if there was none."""
+
+    # --- PSFS
+    @abstractmethod
+    def save_psfs(
+        self, profile: ProfileRef, record: PsfsRecord, *, today: dt.date | None = None
+    ) -> SaveResult:
+        """Save a PSFS rating, replacing any rating on the same date."""
+
+    @abstractmethod
+    def list_psfs(self, profile: ProfileRef) -> list[PsfsRecord]:
+        """Return the profile's PSFS ratings, oldest first."""
+
+    @abstractmethod
+    def delete_psfs(self, profile: ProfileRef, date: dt.date) -> bool:
+        """Delete the PSFS rating for ``date``; False if there was none."""
+
+    # --- upkeep
+    @abstractmethod
+    def backup(self, dest: Path | str) -> Path:
+        """Write a consistent copy of all data to ``dest`` (which must not exist)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
