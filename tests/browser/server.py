@@ -1,0 +1,89 @@
+"""Start and stop the real rollbook Voila server for tests (as `rollbook app` does)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """Return a TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ServerHandle:
+    """A running `rollbook app` process."""
+
+    url: str
+    port: int
+    home: Path
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def log(self) -> str:
+        """Return what the server has printed so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def start_server(
+    home: Path,
+    *,
+    extra_args: tuple[str, ...] = (),
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 60.0,
+) -> ServerHandle:
+    """Run `rollbook app --no-browser` on a free port and wait until it answers."""
+    port = free_port()
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["ROLLBOOK_HOME"] = str(home)
+    env.update(extra_env or {})
+    log_path = home.parent / f"voila-{port}.log"
+    log_file = log_path.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rollbook", "app", "--no-browser", "--port", str(port), *extra_args],
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        env=env,
+        # Own process group, so teardown also stops the kernels it started.
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    handle = ServerHandle(url=url, port=port, home=home, process=process, log_path=log_path, env=env)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"rollbook app exited early:\n{handle.log()}")
+        try:
+            httpx.get(f"{url}/voila/static/voila.js", timeout=2.0)
+            return handle
+        except httpx.HTTPError:
+            time.sleep(0.25)
+    stop_server(handle)
+    raise RuntimeError(f"rollbook app did not answer within {timeout} s:\n{handle.log()}")
+
+
+def stop_server(handle: ServerHandle) -> None:
+    """Stop the server and every kernel it started."""
+    if handle.process.poll() is None:
+        try:
+            os.killpg(handle.process.pid, signal.SIGTERM)
+            handle.process.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+    try:
+        os.killpg(handle.process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

@@ -1,0 +1,77 @@
+"""The package, its two dependency lists and the committed notebooks stay consistent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import rollbook
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _normalise(requirement: str) -> tuple[str, str]:
+    """Split 'name>=1,<2; marker' into (canonical name, specifier without spaces)."""
+    requirement = requirement.split(";")[0].split("#")[0].strip()
+    match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", requirement)
+    assert match, requirement
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    return name, match.group(2).replace(" ", "")
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _environment_runtime() -> dict[str, str]:
+    deps: dict[str, str] = {}
+    in_deps = False
+    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("dependencies:"):
+            in_deps = True
+            continue
+        if not in_deps or not line.startswith("  - ") or line.startswith("  - pip:"):
+            continue
+        name, spec = _normalise(line[4:])
+        if name not in ("python", "pip"):
+            deps[name] = spec
+    return deps
+
+
+def test_runtime_dependencies_match_environment_yml() -> None:
+    declared = dict(_normalise(r) for r in _pyproject()["project"]["dependencies"])
+    assert declared == _environment_runtime()
+
+
+def test_environment_installs_the_package_itself() -> None:
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s+- -e \.\s*$", text, re.M)
+
+
+def test_package_is_typed_and_versioned() -> None:
+    assert (Path(rollbook.__file__).parent / "py.typed").is_file()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", rollbook.__version__)
+
+
+def test_notebooks_are_committed_without_outputs() -> None:
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert notebooks, "no notebooks found"
+    for path in notebooks:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert "widgets" not in nb.get("metadata", {}), f"{path.name}: widget state saved"
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            assert cell.get("outputs") == [], f"{path.name}: a code cell has outputs"
+            assert cell.get("execution_count") is None, f"{path.name}: execution count saved"
+
+
+def test_notebook_files_are_numbered_in_reading_order() -> None:
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name), path.name
