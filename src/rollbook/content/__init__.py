@@ -1,0 +1,313 @@
+"""The content library: pain sites, rolling targets, exercises, red flags, references.
+
+Content is data. Each kind lives in one TOML file in this folder and is checked on
+load; a bad edit raises :class:`ContentError` with one line naming the file, the
+entry and the problem, e.g.::
+
+    rolling.toml: entry 'calf': field 'seconds': must be between 30 and 120 (got 300)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from rollbook.content.models import (
+    NEVER_ROLL_REGIONS,
+    REGIONS,
+    ROLLERS,
+    Exercise,
+    Level,
+    RedFlag,
+    Reference,
+    RollingTarget,
+    Site,
+)
+
+__all__ = [
+    "NEVER_ROLL_REGIONS",
+    "REGIONS",
+    "ROLLERS",
+    "ContentError",
+    "Exercise",
+    "Level",
+    "Library",
+    "RedFlag",
+    "Reference",
+    "RollingTarget",
+    "Site",
+    "content_dir",
+    "load_library",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """A content file is missing, is not valid TOML, or holds a bad entry."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every content record, keyed by id, in file order."""
+
+    sites: Mapping[str, Site]
+    rolling: Mapping[str, RollingTarget]
+    exercises: Mapping[str, Exercise]
+    red_flags: Mapping[str, RedFlag]
+    references: Mapping[str, Reference]
+
+    def site(self, site_id: str) -> Site:
+        """The pain site ``site_id`` (KeyError if unknown)."""
+        return self.sites[site_id]
+
+    def target(self, target_id: str) -> RollingTarget:
+        """The rolling target ``target_id`` (KeyError if unknown)."""
+        return self.rolling[target_id]
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise ``exercise_id`` (KeyError if unknown)."""
+        return self.exercises[exercise_id]
+
+    def flag(self, flag_id: str) -> RedFlag:
+        """The red-flag question ``flag_id`` (KeyError if unknown)."""
+        return self.red_flags[flag_id]
+
+    def reference(self, reference_id: str) -> Reference:
+        """The reference ``reference_id`` (KeyError if unknown)."""
+        return self.references[reference_id]
+
+
+# file name -> (top-level array name, model)
+_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "references.toml": ("reference", Reference),
+    "rolling.toml": ("target", RollingTarget),
+    "exercises.toml": ("exercise", Exercise),
+    "sites.toml": ("site", Site),
+    "red_flags.toml": ("flag", RedFlag),
+}
+
+
+def content_dir() -> Path:
+    """The folder holding the shipped content files."""
+    return Path(__file__).resolve().parent
+
+
+def load_library(folder: Path | None = None) -> Library:
+    """Load and check every content file in ``folder`` (default: the shipped files).
+
+    The default library is read once per process and then cached. Raises
+    :class:`ContentError` with a one-line message on the first problem found.
+    """
+    if folder is None:
+        return _default_library()
+    return _load(Path(folder))
+
+
+@functools.lru_cache(maxsize=1)
+def _default_library() -> Library:
+    return _load(content_dir())
+
+
+def _load(folder: Path) -> Library:
+    loaded: dict[str, dict[str, Any]] = {}
+    for file_name, (key, model) in _FILES.items():
+        loaded[file_name] = _load_file(folder / file_name, key, model)
+    library = Library(
+        sites=loaded["sites.toml"],
+        rolling=loaded["rolling.toml"],
+        exercises=loaded["exercises.toml"],
+        red_flags=loaded["red_flags.toml"],
+        references=loaded["references.toml"],
+    )
+    _check_links(library)
+    return library
+
+
+def _load_file(path: Path, key: str, model: type[M]) -> dict[str, M]:
+    name = path.name
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{name}: file not found in {path.parent}") from None
+    except UnicodeDecodeError:
+        raise ContentError(f"{name}: not UTF-8 text") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"{name}: {_toml_message(str(exc))}") from None
+    unknown = sorted(set(data) - {key})
+    if unknown:
+        raise ContentError(
+            f"{name}: unknown top-level key {unknown[0]!r}; entries are written as [[{key}]]"
+        )
+    entries = data.get(key)
+    if not isinstance(entries, list) or not entries:
+        raise ContentError(f"{name}: no entries; write each one as a [[{key}]] table")
+    records: dict[str, M] = {}
+    for index, entry in enumerate(entries):
+        raw_id = entry.get("id") if isinstance(entry, dict) else None
+        label = f"entry {raw_id!r}" if isinstance(raw_id, str) else f"entry #{index + 1}"
+        try:
+            record = model.model_validate(entry)
+        except ValidationError as exc:
+            raise ContentError(f"{name}: {label}: {_pydantic_message(exc, model)}") from None
+        record_id = str(getattr(record, "id"))
+        if record_id in records:
+            raise ContentError(f"{name}: {label}: duplicate id (an earlier entry has it)")
+        records[record_id] = record
+    return records
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def _toml_message(message: str) -> str:
+    match = _TOML_POSITION.search(message)
+    if match:
+        return f"line {match.group(1)}: {message[: match.start()]}"
+    if message.endswith("(at end of document)"):
+        return f"end of file: {message.removesuffix('(at end of document)').strip()}"
+    return message
+
+
+def _pydantic_message(exc: ValidationError, model: type[BaseModel]) -> str:
+    """Turn pydantic's first error into ``field 'x': plain problem``."""
+    error = exc.errors(include_url=False)[0]
+    loc = error.get("loc", ())
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    got = error.get("input")
+    where = _loc_text(loc)
+    prefix = f"field {where!r}: " if where else ""
+    if kind == "missing":
+        return f"{prefix}is missing"
+    if kind == "extra_forbidden":
+        known = ", ".join(_known_fields(model, loc[:-1]))
+        return f"{prefix}is not a known field (check the spelling; known: {known})"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        low, high = _bounds(model, loc)
+        if low is not None and high is not None:
+            return f"{prefix}must be between {low} and {high} (got {got!r})"
+        bound = next(iter(ctx.values()), "?")
+        word = "at least" if kind.startswith("greater") else "at most"
+        return f"{prefix}must be {word} {bound} (got {got!r})"
+    if kind == "literal_error":
+        return f"{prefix}must be one of {ctx.get('expected', '?')} (got {got!r})"
+    if kind == "string_pattern_mismatch":
+        return f"{prefix}{_pattern_hint(str(loc[-1]) if loc else '')} (got {got!r})"
+    if kind == "string_too_short":
+        return f"{prefix}must not be empty"
+    if kind == "too_short":
+        return f"{prefix}needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"{prefix}allows at most {ctx.get('max_length')} item(s)"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{prefix}must be a whole number (got {got!r})"
+    if kind in {"string_type"}:
+        return f"{prefix}must be text in quotes (got {got!r})"
+    if kind in {"list_type"}:
+        return f"{prefix}must be a list in [brackets] (got {got!r})"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"{prefix}must be a table of fields"
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"{prefix}{message[:1].lower()}{message[1:]}"
+
+
+def _loc_text(loc: Iterable[int | str]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _walk(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model that owns the last field in ``loc`` (only models nest in content)."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        if part == "levels":
+            current = Level
+        else:
+            return None
+    return current
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    owner = _walk(model, (*loc, "_"))
+    return list(owner.model_fields) if owner else []
+
+
+def _bounds(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[Any, Any]:
+    owner = _walk(model, loc)
+    if owner is None or not loc or not isinstance(loc[-1], str):
+        return None, None
+    field = owner.model_fields.get(loc[-1])
+    low = high = None
+    for meta in field.metadata if field else ():
+        low = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else low
+        high = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else high
+    return low, high
+
+
+def _pattern_hint(field: str) -> str:
+    if field == "doi":
+        return "must be a bare DOI like 10.1136/bjsports-2019-101253"
+    if field == "url":
+        return "must start with https://"
+    return "must be lowercase words joined by hyphens, like 'outer-knee'"
+
+
+def _check_links(lib: Library) -> None:
+    """Every id one entry names must exist in the file it points to."""
+
+    def need(file: str, entry: str, field: str, ids: Iterable[str],
+             pool: Mapping[str, Any], what: str) -> None:
+        seen: set[str] = set()
+        for item in ids:
+            if item not in pool:
+                known = ", ".join(pool) if len(pool) <= 20 else ", ".join(list(pool)[:20]) + ", …"
+                raise ContentError(
+                    f"{file}: entry {entry!r}: field {field!r}: unknown {what} {item!r} "
+                    f"(known: {known})"
+                )
+            if item in seen:
+                raise ContentError(
+                    f"{file}: entry {entry!r}: field {field!r}: {item!r} is listed twice"
+                )
+            seen.add(item)
+
+    refs = lib.references
+    for site in lib.sites.values():
+        need("sites.toml", site.id, "travels_to", site.travels_to, lib.sites, "site")
+        need("sites.toml", site.id, "roll", site.roll, lib.rolling, "rolling target")
+        need("sites.toml", site.id, "strengthen", site.strengthen, lib.exercises, "exercise")
+        need("sites.toml", site.id, "references", site.references, refs, "reference")
+        areas = {lib.exercises[e].area for e in site.strengthen}
+        for area in site.combine_areas:
+            if area not in areas:
+                raise ContentError(
+                    f"sites.toml: entry {site.id!r}: field 'combine_areas': no exercise in "
+                    f"'strengthen' works the {area!r} area"
+                )
+    for target in lib.rolling.values():
+        need("rolling.toml", target.id, "references", target.references, refs, "reference")
+    for exercise in lib.exercises.values():
+        need("exercises.toml", exercise.id, "references", exercise.references, refs,
+             "reference")
+    for flag in lib.red_flags.values():
+        need("red_flags.toml", flag.id, "references", flag.references, refs, "reference")

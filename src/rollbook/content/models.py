@@ -1,0 +1,171 @@
+"""Typed records for the content library, checked by pydantic on load.
+
+Each model matches one kind of entry in one TOML file. ``extra="forbid"`` makes a
+misspelt field name an error instead of a silently ignored line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Roller = Literal["smooth", "textured", "spiked", "ball"]
+
+#: Areas on the body map (``rollbook.bodymap``); rolling targets name these.
+REGIONS: tuple[str, ...] = (
+    "foot", "achilles", "ankle", "shin", "calf", "knee", "outer-knee", "hamstring",
+    "hip", "buttock", "groin", "low-back", "quadriceps", "hip-flexors", "tfl", "upper-back",
+)
+Region = Literal[
+    "foot", "achilles", "ankle", "shin", "calf", "knee", "outer-knee", "hamstring",
+    "hip", "buttock", "groin", "low-back", "quadriceps", "hip-flexors", "tfl", "upper-back",
+]
+
+#: Areas where a tendon, a joint or the lumbar spine lies near the skin. No rolling
+#: target may sit on them (Bartsch 2021; domain notes §C: avoid joints and bony points).
+NEVER_ROLL_REGIONS: frozenset[str] = frozenset(
+    {"achilles", "ankle", "knee", "outer-knee", "low-back"}
+)
+
+ROLLERS: tuple[str, ...] = ("smooth", "textured", "spiked", "ball")
+
+
+def _surname(name: str) -> str:
+    """``van Gent RN`` -> ``van Gent``: drop the trailing initials."""
+    words = name.split()
+    if len(words) > 1 and words[-1].isupper():
+        words = words[:-1]
+    return " ".join(words)
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+
+
+class Reference(_Entry):
+    """A published source that content cites by ``id``."""
+
+    authors: Text
+    year: int = Field(ge=1900, le=2100)
+    title: Text
+    venue: Text
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+
+    @model_validator(mode="after")
+    def _needs_a_link(self) -> Reference:
+        if not self.doi and not self.url:
+            raise ValueError("give a 'doi' or a 'url'")
+        return self
+
+    def short(self) -> str:
+        """Short citation: ``Smith 2020``, ``Smith & Jones 2020`` or ``Smith et al. 2020``."""
+        names = [_surname(name) for name in self.authors.split(",") if name.strip()]
+        if len(names) == 1:
+            return f"{names[0]} {self.year}"
+        if len(names) == 2:
+            return f"{names[0]} & {names[1]} {self.year}"
+        return f"{names[0]} et al. {self.year}"
+
+    def link(self) -> str:
+        """The DOI as a URL if there is one, else the stored URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+
+
+class Site(_Entry):
+    """A place where a runner feels pain, and what tends to help around it."""
+
+    label: Text
+    summary: Text
+    compensation: Text
+    travels_to: list[Id] = Field(default_factory=list)
+    often_tight: list[Text] = Field(default_factory=list)
+    often_weak: list[Text] = Field(default_factory=list)
+    roll: list[Id] = Field(min_length=1)
+    strengthen: list[Id] = Field(min_length=1)
+    #: Exercise areas that must be prescribed together (Collins 2018: hip AND knee).
+    combine_areas: list[Literal["foot-ankle", "knee", "hip", "trunk"]] = Field(
+        default_factory=list
+    )
+    avoid_rolling: Text
+    running_tip: str = ""
+    references: list[Id] = Field(min_length=1)
+
+
+class RollingTarget(_Entry):
+    """A muscle group to roll, with technique cues and a dose."""
+
+    label: Text
+    regions: list[Region] = Field(min_length=1)
+    start: Text
+    where: Text
+    speed: Text
+    pressure: Text
+    feel: Text
+    seconds: int = Field(ge=30, le=120)
+    sets: int = Field(ge=1, le=3)
+    sides: Literal["each", "both", "centre"]
+    cautions: list[Text] = Field(min_length=1)
+    rollers: list[Roller] = Field(min_length=1)
+    #: Extra cue for one kind of roller, e.g. ``spiked = "use less body weight"``.
+    tips: dict[Roller, Text] = Field(default_factory=dict)
+    references: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _not_over_joints(self) -> RollingTarget:
+        bad = sorted(set(self.regions) & NEVER_ROLL_REGIONS)
+        if bad:
+            raise ValueError(
+                f"regions {bad} hold a tendon, joint or the low-back spine; "
+                "roll the muscles beside them instead"
+            )
+        return self
+
+
+class Level(BaseModel):
+    """One step of an exercise's progression."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text
+    how: Text
+    sets: int = Field(ge=1, le=6)
+    reps: int | None = Field(default=None, ge=1, le=30)
+    hold_seconds: int | None = Field(default=None, ge=5, le=120)
+    progress_when: Text
+
+    @model_validator(mode="after")
+    def _reps_or_hold(self) -> Level:
+        if (self.reps is None) == (self.hold_seconds is None):
+            raise ValueError("give exactly one of 'reps' or 'hold_seconds'")
+        return self
+
+
+class Exercise(_Entry):
+    """A strengthening exercise with two or three levels."""
+
+    label: Text
+    area: Literal["foot-ankle", "knee", "hip", "trunk"]
+    targets: list[Text] = Field(min_length=1)
+    days_per_week: int = Field(ge=1, le=7)
+    sides: Literal["each", "both"]
+    #: Seconds one repetition takes, for the time estimate (slow tempo = more).
+    rep_seconds: int = Field(default=3, ge=1, le=15)
+    levels: list[Level] = Field(min_length=2, max_length=3)
+    references: list[Id] = Field(min_length=1)
+
+
+class RedFlag(_Entry):
+    """A yes/no question whose "yes" means: see a clinician before self-care."""
+
+    question: Text
+    why: Text
+    action: Text
+    urgency: Literal["today", "soon"]
+    blocks_rolling_regions: list[Region] = Field(default_factory=list)
+    references: list[Id] = Field(min_length=1)
