@@ -1,0 +1,153 @@
+"""Accessible, phone-friendly controls shared by every page.
+
+Stock ipywidgets sliders render a ``div[role=slider]`` that axe reports as unnamed
+(``aria-input-field-name``, serious). :class:`LabelledSlider` is a native
+``<input type="range">`` with a real ``<label>``, a visible value and
+``aria-valuetext``; the browser gives it keyboard support (arrows, Home/End) and a
+thumb large enough to tap. Values coming back from the browser are clamped here,
+because a visitor can send any value over the widget channel.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import Any
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+_SLIDER_ESM = r"""
+function render({ model, el }) {
+  const id = "rb-range-" + Math.random().toString(36).slice(2);
+  const wrap = document.createElement("div");
+  wrap.className = "rb-range";
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.className = "rb-range-label";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.id = id;
+  const out = document.createElement("output");
+  out.htmlFor = id;
+  out.className = "rb-range-value";
+  const hint = document.createElement("div");
+  hint.className = "rb-range-ends";
+  const lo = document.createElement("span");
+  const hi = document.createElement("span");
+  hint.append(lo, hi);
+  const row = document.createElement("div");
+  row.className = "rb-range-row";
+  row.append(input, out);
+  wrap.append(label, row, hint);
+  el.append(wrap);
+
+  function text(v) {
+    const unit = model.get("unit");
+    return unit ? `${v} ${unit}` : `${v}`;
+  }
+  function sync() {
+    label.textContent = model.get("description");
+    input.min = model.get("min");
+    input.max = model.get("max");
+    input.step = model.get("step");
+    input.value = model.get("value");
+    input.disabled = model.get("disabled");
+    const v = model.get("value");
+    out.textContent = text(v);
+    const words = model.get("value_words") || {};
+    input.setAttribute("aria-valuetext", words[v] ? `${text(v)}: ${words[v]}` : text(v));
+    lo.textContent = model.get("min_label");
+    hi.textContent = model.get("max_label");
+    hint.style.display = (model.get("min_label") || model.get("max_label")) ? "" : "none";
+  }
+  input.addEventListener("input", () => {
+    out.textContent = text(input.valueAsNumber);
+  });
+  input.addEventListener("change", () => {
+    model.set("value", input.valueAsNumber);
+    model.save_changes();
+  });
+  model.on("change", sync);
+  sync();
+}
+export default { render };
+"""
+
+_SLIDER_CSS = r"""
+.rb-range { display: flex; flex-direction: column; gap: 0.2rem; max-width: 32rem; width: 100%; margin: 0.4rem 0; }
+.rb-range-label { font-weight: 600; font-size: 1rem; color: #1d2a30; }
+.rb-range-row { display: flex; align-items: center; gap: 0.75rem; }
+.rb-range input[type=range] { flex: 1 1 auto; min-width: 0; height: 44px; accent-color: #0f6e6a; margin: 0; }
+.rb-range input[type=range]:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
+.rb-range-value { min-width: 4.5rem; font-variant-numeric: tabular-nums; font-weight: 700; color: #0a4f4c; }
+.rb-range-ends { display: flex; justify-content: space-between; font-size: 0.85rem; color: #42525a; padding-right: 5.25rem; }
+"""
+
+
+class LabelledSlider(anywidget.AnyWidget):  # type: ignore[misc]
+    """A whole-number slider with a visible, screen-reader label."""
+
+    _esm = _SLIDER_ESM
+    _css = _SLIDER_CSS
+
+    value = traitlets.Int(0).tag(sync=True)
+    min = traitlets.Int(0).tag(sync=True)
+    max = traitlets.Int(10).tag(sync=True)
+    step = traitlets.Int(1).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    unit = traitlets.Unicode("").tag(sync=True)
+    min_label = traitlets.Unicode("").tag(sync=True)
+    max_label = traitlets.Unicode("").tag(sync=True)
+    value_words = traitlets.Dict(default_value={}).tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+
+    @traitlets.validate("value")
+    def _clamp(self, proposal: dict[str, Any]) -> int:
+        value = int(proposal["value"])
+        return max(self.min, min(self.max, value))
+
+
+def pain_slider(description: str, value: int = 0) -> LabelledSlider:
+    """Return a 0–10 pain slider with the ends explained in plain words."""
+    return LabelledSlider(
+        value=value,
+        min=0,
+        max=10,
+        description=description,
+        unit="out of 10",
+        min_label="0 no pain",
+        max_label="10 worst pain",
+    )
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> widgets.HTML:
+    """Return an HTML widget holding a download link with the file inside it.
+
+    Voila serves no files from the kernel, so the bytes travel as a data URI (keep
+    payloads small: they sit in the widget state).
+    """
+    payload = base64.b64encode(data).decode("ascii")
+    link = (
+        f'<a class="rb-download" download="{html.escape(filename, quote=True)}" '
+        f'href="data:{html.escape(mime, quote=True)};base64,{payload}">'
+        f"{html.escape(label)}</a>"
+    )
+    return widgets.HTML(link)
+
+
+_TONES = {"info": ("rb-msg-info", "status"), "ok": ("rb-msg-ok", "status"),
+          "warn": ("rb-msg-warn", "status"), "error": ("rb-msg-error", "alert")}
+
+
+def message_html(text: str, tone: str = "info", *, title: str = "") -> str:
+    """Return a styled, escaped message box; errors are announced as alerts."""
+    css, role = _TONES.get(tone, _TONES["info"])
+    heading = f"<strong>{html.escape(title)}</strong> " if title else ""
+    return f'<div class="rb-msg {css}" role="{role}">{heading}{html.escape(text)}</div>'
+
+
+def message(text: str, tone: str = "info", *, title: str = "") -> widgets.HTML:
+    """Return a message box widget (see :func:`message_html`)."""
+    return widgets.HTML(message_html(text, tone, title=title))
