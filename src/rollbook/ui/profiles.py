@@ -1,0 +1,111 @@
+"""Choose or create the runner a page works for.
+
+One component for every page that needs a profile. With a single profile it opens
+directly; with none it asks for a name or clinic code first. Names are shown as text
+(ipywidgets' Dropdown and Label escape them), never as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from rollbook.records import Profile
+from rollbook.store import Store, StoreError, open_store
+from rollbook.ui.controls import message_html
+
+Listener = Callable[[Profile | None], None]
+
+
+class ProfilePicker(widgets.VBox):  # type: ignore[misc]
+    """A profile chooser with a "new profile" form; call ``on_change`` to follow it."""
+
+    def __init__(self, store: Store | None = None, *, title: str = "Who is this for?") -> None:
+        self.store = store if store is not None else open_store()
+        self._listeners: list[Listener] = []
+        self.profile: Profile | None = None
+
+        self.heading = widgets.HTML(f"<h3 class='rb-step'>{title}</h3>")
+        self.chooser = widgets.Dropdown(
+            description="Runner",
+            options=[],
+            layout=widgets.Layout(width="100%", max_width="28rem"),
+            style={"description_width": "5rem"},
+        )
+        self.chooser.add_class("rb-profile-chooser")
+        self.new_name = widgets.Text(
+            description="New runner",
+            placeholder="Name or clinic code",
+            layout=widgets.Layout(width="100%", max_width="28rem"),
+            style={"description_width": "5rem"},
+        )
+        self.new_name.add_class("rb-profile-name")
+        self.create = widgets.Button(
+            description="Add runner", button_style="primary", icon="user-plus"
+        )
+        self.create.add_class("rb-profile-create")
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("rb-profile-feedback")
+
+        self.chooser.observe(self._chosen, names="value")
+        self.create.on_click(self._create)
+
+        super().__init__(
+            [
+                self.heading,
+                self.chooser,
+                widgets.HBox([self.new_name, self.create]),
+                self.feedback,
+            ]
+        )
+        self.add_class("rb-profiles")
+        self.refresh()
+
+    def on_change(self, listener: Listener) -> None:
+        """Call ``listener(profile)`` now and whenever the chosen profile changes."""
+        self._listeners.append(listener)
+        listener(self.profile)
+
+    def refresh(self, select: int | None = None) -> None:
+        """Reload profiles from the store; keep or set the selection."""
+        profiles = self.store.list_profiles()
+        options: list[tuple[str, int | None]] = [(p.name, p.id) for p in profiles]
+        current = select if select is not None else self.chooser.value
+        if len(profiles) == 1 and current is None:
+            current = profiles[0].id
+        if not profiles:
+            options = [("No runner yet: add one below", None)]
+        elif current is None:
+            options = [("Choose a runner…", None), *options]
+        self.chooser.options = options
+        self.chooser.value = current if current in {v for _, v in options} else None
+        self.chooser.layout.display = "flex"
+        self._chosen()
+
+    def _chosen(self, _change: object = None) -> None:
+        chosen = self.chooser.value
+        profile = None
+        if isinstance(chosen, int):
+            try:
+                profile = self.store.get_profile(chosen)
+            except StoreError:
+                profile = None
+        if profile != self.profile:
+            self.profile = profile
+            for listener in self._listeners:
+                listener(profile)
+
+    def _create(self, _source: object = None) -> None:
+        name = self.new_name.value.strip()
+        if not name:
+            self.feedback.value = message_html("Type a name or clinic code first.", "warn")
+            return
+        try:
+            profile = self.store.add_profile(name)
+        except StoreError as exc:
+            self.feedback.value = message_html(str(exc), "error", title="Not added:")
+            return
+        self.new_name.value = ""
+        self.feedback.value = message_html(f"Added {profile.name}.", "ok")
+        self.refresh(select=profile.id)
