@@ -1,0 +1,71 @@
+"""Red-flag screen: any "yes" sends the runner to a clinician before self-care.
+
+Pure functions over the content library; no screen, no disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rollbook.content import Library
+
+_URGENCY_ORDER = {"": 0, "soon": 1, "today": 2}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The result of the red-flag questions."""
+
+    referral_needed: bool
+    #: Flag ids answered "yes", in content order.
+    flags: list[str] = field(default_factory=list)
+    #: Why each "yes" matters, in plain words.
+    reasons: list[str] = field(default_factory=list)
+    #: What to do now and what to tell the clinician, one per "yes".
+    actions: list[str] = field(default_factory=list)
+    #: ``"today"``, ``"soon"`` or ``""`` when no referral is needed.
+    urgency: str = ""
+    #: Body-map regions that must not be rolled (e.g. a calf that may hold a clot).
+    blocked_regions: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+
+    def headline(self) -> str:
+        """One plain sentence saying what to do first."""
+        if not self.referral_needed:
+            return "No warning signs. You can build a self-care plan."
+        if self.urgency == "today":
+            return "Please get checked by a doctor today, before any rolling or exercise."
+        return "Please see a doctor or physio in the next few days, before any rolling or exercise."
+
+
+def screen(answers: Mapping[str, bool], library: Library) -> Screen:
+    """Check red-flag answers (flag id → yes/no) and say who to see and why.
+
+    Raises ``ValueError`` naming the unknown id and the known ones if an answer is
+    for a question the library does not hold.
+    """
+    unknown = sorted(key for key in answers if key not in library.red_flags)
+    if unknown:
+        known = ", ".join(library.red_flags)
+        raise ValueError(f"unknown red-flag question {unknown[0]!r}; known: {known}")
+    yes = [flag for key, flag in library.red_flags.items() if answers.get(key)]
+    if not yes:
+        return Screen(referral_needed=False)
+    urgency = max((flag.urgency for flag in yes), key=_URGENCY_ORDER.__getitem__)
+    blocked: list[str] = []
+    references: list[str] = []
+    for flag in yes:
+        blocked += [r for r in flag.blocks_rolling_regions if r not in blocked]
+        references += [r for r in flag.references if r not in references]
+    return Screen(
+        referral_needed=True,
+        flags=[flag.id for flag in yes],
+        reasons=[flag.why for flag in yes],
+        actions=[flag.action for flag in yes],
+        urgency=urgency,
+        blocked_regions=blocked,
+        references=references,
+    )
