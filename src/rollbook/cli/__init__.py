@@ -20,6 +20,7 @@ from rollbook.cli.errors import EXIT_USAGE, UsageError
 # (matplotlib, the PDF library) only happen inside the command that needs them.
 COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.app",
+    "rollbook.cli.plan",
 )
 
 
