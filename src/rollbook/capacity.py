@@ -252,9 +252,15 @@ def summary(comparison: Comparison) -> str:
             f" After a {speed} return to running, pain climbs to {peak.pain:.0f} "
             f"by week {peak.week}."
         )
-    else:
-        first = "In this picture, running on as usual with no rest keeps load above what the tissue can handle."
+    elif speed == "fast":
+        first = (
+            "In this picture, running on as usual with no rest keeps load above what "
+            "the tissue can handle."
+        )
         second = f" Pain reaches {peak.pain:.0f} out of 10 by week {peak.week}."
+    else:
+        first = f"In this picture, there is no full rest and running builds up at a {speed} pace."
+        second = f" Pain peaks at {peak.pain:.0f} out of 10 in week {peak.week}."
     third = (
         f" Keeping moving within limits, the tissue can handle {active[-1].capacity:.0f} "
         f"by week {WEEKS}, with running load at {active[-1].load:.0f} and pain at "

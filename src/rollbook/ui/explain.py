@@ -1,0 +1,273 @@
+"""Components for the two explainer pages (01 why rest is not enough, 02 compensation).
+
+Notebooks call ``show_rest_model()``, ``show_compensation_explorer()`` and
+``show_references([...])``. Each ``build_*`` function returns the widget without
+displaying it, so tests can drive it like a browser would.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from rollbook import bodymap, capacity
+from rollbook.ui.bodymap import BodyPicker
+from rollbook.ui.controls import LabelledSlider, message_html
+
+SPEED_OPTIONS: list[tuple[str, str]] = [
+    ("Gradual: a little more each week", "gradual"),
+    ("Steady: two steps back to usual", "steady"),
+    ("Fast: straight back to usual", "fast"),
+]
+
+_NO_PICK = (
+    "<p class='rb-site-empty'>Pick a place on the body map or tick it in the list. "
+    "You will see how the load may travel from there.</p>"
+)
+
+
+def _escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# ---------------------------------------------------------------- rest model (page 01)
+
+
+class RestModel(widgets.VBox):  # type: ignore[misc]
+    """Controls for the load–capacity illustration, its chart and a plain summary."""
+
+    def __init__(self) -> None:
+        self.rest_weeks = LabelledSlider(
+            value=4,
+            min=0,
+            max=capacity.MAX_REST_WEEKS,
+            description="Weeks of full rest",
+            unit="weeks",
+            min_label="0 no rest",
+            max_label=f"{capacity.MAX_REST_WEEKS} weeks",
+        )
+        self.rest_weeks.add_class("rb-rest-weeks")
+        speed_label = widgets.HTML("<strong>How fast running comes back after rest</strong>")
+        self.return_speed = widgets.RadioButtons(
+            options=SPEED_OPTIONS,
+            value="fast",
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
+        self.return_speed.add_class("rb-return-speed")
+        helpers_label = widgets.HTML("<strong>Keep moving within limits, plus:</strong>")
+        self.use_rolling = self._checkbox("Foam rolling", "rb-use-rolling")
+        self.use_strength = self._checkbox("Strength exercises", "rb-use-strength")
+        self.use_graded_running = self._checkbox(
+            "Running that builds up when pain allows", "rb-use-graded-running"
+        )
+        self.chart = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.chart.add_class("rb-rest-chart-box")
+        self.summary = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.summary.add_class("rb-rest-summary")
+        controls = widgets.VBox(
+            [
+                self.rest_weeks,
+                speed_label,
+                self.return_speed,
+                helpers_label,
+                self.use_rolling,
+                self.use_strength,
+                self.use_graded_running,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        super().__init__(
+            [controls, self.chart, self.summary], layout=widgets.Layout(width="100%")
+        )
+        self.add_class("rb-rest-model")
+        for control in (
+            self.rest_weeks,
+            self.return_speed,
+            self.use_rolling,
+            self.use_strength,
+            self.use_graded_running,
+        ):
+            control.observe(self._redraw, "value")
+        self.summary_text = ""
+        self._redraw()
+
+    @staticmethod
+    def _checkbox(label: str, css: str) -> widgets.Checkbox:
+        box = widgets.Checkbox(
+            value=True, description=label, indent=False, layout=widgets.Layout(width="auto")
+        )
+        box.add_class(css)
+        return box
+
+    def _redraw(self, change: Any = None) -> None:
+        from rollbook.ui import explain_charts
+
+        try:
+            comparison = capacity.compare(
+                rest_weeks=int(self.rest_weeks.value),
+                return_speed=self.return_speed.value,
+                use_rolling=bool(self.use_rolling.value),
+                use_strength=bool(self.use_strength.value),
+                use_graded_running=bool(self.use_graded_running.value),
+            )
+        except (TypeError, ValueError) as exc:
+            # Only reachable if the page sends a value outside the controls' range.
+            self.summary.value = message_html(f"Those settings cannot be shown: {exc}.", "error")
+            return
+        markup, self.summary_text = explain_charts.rest_model_html(comparison)
+        self.chart.value = markup
+        self.summary.value = (
+            f"<p class='rb-model-summary' role='status' aria-live='polite'>"
+            f"{_escape(self.summary_text)}</p>"
+        )
+
+
+def build_rest_model() -> RestModel:
+    """Return the interactive rest-vs-keep-moving illustration."""
+    return RestModel()
+
+
+def show_rest_model() -> None:
+    """Display the interactive rest-vs-keep-moving illustration."""
+    display(build_rest_model())
+
+
+# ---------------------------------------------------------- compensation (page 02)
+
+
+def _names(ids: Iterable[str], table: dict[str, Any]) -> list[str]:
+    return [table[i].label if i in table else i.replace("-", " ") for i in ids]
+
+
+def _join(words: Sequence[str]) -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def site_details_html(site_ids: Sequence[str]) -> str:
+    """Return the plain-language card for each picked site (empty prompt if none)."""
+    from rollbook.content import load_library
+
+    lib = load_library()
+    if not site_ids:
+        return _NO_PICK
+    labels = {k: v for k, v in lib.sites.items()}
+    region_names = bodymap.region_labels()
+    cards = []
+    for sid in site_ids:
+        site = lib.sites[sid]
+        travels = [labels[t].label if t in labels else region_names.get(t, t) for t in site.travels_to]
+        rolls = _names(site.roll, dict(lib.rolling))
+        strengths = _names(site.strengthen, dict(lib.exercises))
+        cites = "; ".join(lib.references[r].short() for r in site.references if r in lib.references)
+        rows = [
+            f"<h3>{_escape(site.label)}</h3>",
+            f"<p>{_escape(site.summary)}</p>",
+            f"<p><strong>How running may change:</strong> {_escape(site.compensation)}</p>",
+        ]
+        if travels:
+            rows.append(
+                "<p><strong>Where extra load may go</strong> (marked orange-red on the map): "
+                f"{_escape(_join([t.lower() if t[1:2].islower() else t for t in travels]))}.</p>"
+            )
+        if site.often_tight:
+            rows.append(f"<p><strong>Often feels tight or overworked:</strong> "
+                        f"{_escape(_join(site.often_tight))}.</p>")
+        if site.often_weak:
+            rows.append(f"<p><strong>Often weak:</strong> {_escape(_join(site.often_weak))}.</p>")
+        rows.append(
+            f"<p><strong>What may help:</strong> rolling the {_escape(_join([r.lower() for r in rolls]))}"
+            f" for short-term comfort, and strength work such as "
+            f"{_escape(_join([e.lower() for e in strengths]))}.</p>"
+        )
+        rows.append(f"<p class='rb-site-avoid'><strong>Take care:</strong> {_escape(site.avoid_rolling)}</p>")
+        if cites:
+            rows.append(f"<p class='rb-site-sources'><small>Sources: {_escape(cites)}.</small></p>")
+        cards.append(f"<section class='rb-site-card rb-site-card-{_escape(sid)}'>{''.join(rows)}</section>")
+    return "".join(cards)
+
+
+class CompensationExplorer(widgets.VBox):  # type: ignore[misc]
+    """Body picker plus a text card: where it hurts and where load may travel."""
+
+    def __init__(self) -> None:
+        from rollbook.content import load_library
+
+        lib = load_library()
+        self.picker = BodyPicker(
+            {sid: site.label for sid, site in lib.sites.items()},
+            title="Body map, front and back: where does it hurt?",
+        )
+        self._travels = {
+            sid: [t for t in site.travels_to if t in bodymap.REGIONS]
+            for sid, site in lib.sites.items()
+        }
+        legend = widgets.HTML(
+            "<p class='rb-bodymap-legend'><small>On the map, <strong>blue</strong> marks what "
+            "you picked and <strong>orange-red</strong> marks where load may travel. "
+            "The text below says the same in words.</small></p>"
+        )
+        self.details = widgets.HTML(_NO_PICK, layout=widgets.Layout(width="100%"))
+        self.details.add_class("rb-site-details")
+        live = widgets.Box([self.details], layout=widgets.Layout(width="100%"))
+        live.add_class("rb-site-details-box")
+        super().__init__([self.picker, legend, live], layout=widgets.Layout(width="100%"))
+        self.add_class("rb-compensation")
+        self.picker.observe(self._update, "selected")
+
+    def _update(self, change: Any = None) -> None:
+        chosen = list(self.picker.selected)
+        travel: list[str] = []
+        for sid in chosen:
+            for region in self._travels.get(sid, []):
+                if region not in travel:
+                    travel.append(region)
+        self.picker.map.highlighted = travel
+        self.details.value = site_details_html(chosen)
+
+
+def build_compensation_explorer() -> CompensationExplorer:
+    """Return the body-map explorer for page 02."""
+    return CompensationExplorer()
+
+
+def show_compensation_explorer() -> None:
+    """Display the body-map explorer for page 02."""
+    display(build_compensation_explorer())
+
+
+# -------------------------------------------------------------------- references
+
+
+def references_html(ids: Sequence[str]) -> str:
+    """Return an ordered list of the given library references (ValueError if unknown)."""
+    from rollbook.content import load_library
+
+    lib = load_library()
+    missing = [i for i in ids if i not in lib.references]
+    if missing:
+        raise ValueError(f"unknown reference id(s): {', '.join(missing)}")
+    items = []
+    for rid in ids:
+        ref = lib.references[rid]
+        link = ref.link()
+        # Short link text: long URLs would push a phone screen sideways.
+        link_text = f"doi:{ref.doi}" if ref.doi else "Find it online"
+        items.append(
+            f"<li id='ref-{_escape(rid)}' data-ref='{_escape(rid)}'>"
+            f"<strong>{_escape(ref.short())}.</strong> {_escape(ref.authors)} ({ref.year}). "
+            f"{_escape(ref.title)}. <em>{_escape(ref.venue)}</em>. "
+            f"<a href='{_escape(link)}' rel='noopener noreferrer'>{_escape(link_text)}</a></li>"
+        )
+    return f"<ol class='rb-references'>{''.join(items)}</ol>"
+
+
+def show_references(ids: Sequence[str]) -> None:
+    """Display the reference list for a page, in the order given."""
+    display(HTML(references_html(ids)))
