@@ -32,8 +32,9 @@ from rollbook.safety import Screen, screen
 EXPERIENCE: tuple[str, ...] = ("new", "some", "regular")
 REST_SECONDS_PER_SET = 30
 MAX_STRENGTH_ITEMS = 4  # fewer exercises are easier to keep doing (domain notes §A2)
-MAX_ROLLING_ITEMS = 5
+MAX_ROLLING_ITEMS = 4
 MAX_MINUTES = 180
+MAX_TIPS = 3  # running tips for the most painful sites only
 MAX_WEEKLY_KM = 400.0
 MAX_NAME_LENGTH = 80
 
@@ -137,6 +138,20 @@ class StrengthItem:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """Something the plan could have held but does not, and why."""
+
+    label: str
+    reason: str  # "time" (budget), "limit" (kept short) or "roller" (tool does not suit)
+    minutes: int
+    why: str
+
+    def text(self) -> str:
+        """``Calf: no time left (needs about 3 min).``"""
+        return f"{self.label}: {self.why}."
+
+
+@dataclass(frozen=True)
 class RunningGuidance:
     """What to do with running, from the pain-monitoring model."""
 
@@ -165,6 +180,7 @@ class Plan:
     message: str
     roller: str = "smooth"
     name: str = ""
+    left_out_detail: list[LeftOut] = field(default_factory=list)
 
     @property
     def rolling_minutes(self) -> float:
@@ -322,12 +338,13 @@ def _rolling_item(target: RollingTarget, inp: PlanInput, site: str) -> RollingIt
     )
 
 
-def _strength_item(exercise: Exercise, inp: PlanInput, site: str, pain: int) -> StrengthItem:
-    # Regular exercisers with bearable pain start one step up; everyone else at level 1.
-    index = 1 if inp.experience == "regular" and pain <= 5 else 0
-    index = min(index, len(exercise.levels) - 1)
+def _strength_item(exercise: Exercise, site: str) -> StrengthItem:
+    # Everyone starts at level 1: later levels build on it ("as before, ...") and the
+    # "move on when" criteria, not experience, decide when to step up.
+    index = 0
     level = exercise.levels[index]
-    sides = 2 if exercise.sides == "each" else 1
+    side = level.sides or exercise.sides
+    sides = 2 if side == "each" else 1
     work = level.reps * exercise.rep_seconds if level.reps is not None else level.hold_seconds
     assert work is not None  # the content model guarantees reps or hold_seconds
     return StrengthItem(
@@ -339,7 +356,7 @@ def _strength_item(exercise: Exercise, inp: PlanInput, site: str, pain: int) -> 
         sets=level.sets,
         reps=level.reps,
         hold_seconds=level.hold_seconds,
-        side=exercise.sides,
+        side=side,
         days_per_week=exercise.days_per_week,
         how=level.how,
         progress_when=level.progress_when,
@@ -351,7 +368,7 @@ def _strength_item(exercise: Exercise, inp: PlanInput, site: str, pain: int) -> 
 
 
 def _site_units(
-    site_id: str, pain: int, inp: PlanInput, lib: Library, skipped: list[str]
+    site_id: str, inp: PlanInput, lib: Library, skipped: list[LeftOut]
 ) -> tuple[list[_Unit], list[_Unit]]:
     """Strength and rolling units for one site, in the site's priority order."""
     site = lib.site(site_id)
@@ -363,11 +380,11 @@ def _site_units(
             first = next(e for e in strength_ids if lib.exercise(e).area == area)
             bundle.append(first)
         strength_units.append(_Unit(strength=[
-            _strength_item(lib.exercise(e), inp, site_id, pain) for e in bundle
+            _strength_item(lib.exercise(e), site_id) for e in bundle
         ]))
         strength_ids = [e for e in strength_ids if e not in bundle]
     strength_units += [
-        _Unit(strength=[_strength_item(lib.exercise(e), inp, site_id, pain)])
+        _Unit(strength=[_strength_item(lib.exercise(e), site_id)])
         for e in strength_ids
     ]
     rolling_units: list[_Unit] = []
@@ -377,9 +394,8 @@ def _site_units(
             continue  # belt and braces: the loader already refuses these
         if inp.roller not in target.rollers:
             suited = " or ".join(target.rollers)
-            note = f"{target.label}: your {inp.roller} does not suit this area (use a {suited})."
-            if note not in skipped:
-                skipped.append(note)
+            _add(skipped, LeftOut(target.label, "roller", 0,
+                                  f"your {inp.roller} does not suit this area (use a {suited})"))
             continue
         rolling_units.append(_Unit(rolling=[_rolling_item(target, inp, site_id)]))
     return strength_units, rolling_units
@@ -388,8 +404,8 @@ def _site_units(
 def _self_care_plan(
     inp: PlanInput, lib: Library, active: list[tuple[str, int]], running: RunningGuidance
 ) -> Plan:
-    skipped: list[str] = []
-    per_site = [_site_units(site, pain, inp, lib, skipped) for site, pain in active]
+    skipped: list[LeftOut] = []
+    per_site = [_site_units(site, inp, lib, skipped) for site, _ in active]
     # Rank-major order: every site's first choice before any site's second choice,
     # so the second-worst site is not starved by the worst one. Strength comes
     # before rolling at each rank: it does the lasting work.
@@ -406,7 +422,7 @@ def _self_care_plan(
     used = 0
     rolling: dict[str, RollingItem] = {}
     strength: dict[str, StrengthItem] = {}
-    left_out: list[str] = []
+    left_out: list[LeftOut] = []
     shortest: int | None = None
     for unit in ordered:
         unit = _without_repeats(unit, rolling, strength)
@@ -416,11 +432,12 @@ def _self_care_plan(
         if len(strength) + len(unit.strength) > MAX_STRENGTH_ITEMS or (
             len(rolling) + len(unit.rolling) > MAX_ROLLING_ITEMS
         ):
-            _add(left_out, f"{unit.names()}: left out to keep the plan short and doable.")
+            _add(left_out, LeftOut(unit.names(), "limit", 0, "left out to keep the plan short"))
             continue
         if used + unit.seconds > budget:
             need = math.ceil(unit.seconds / 60)
-            _add(left_out, f"{unit.names()}: no time left (needs about {need} min).")
+            _add(left_out, LeftOut(unit.names(), "time", need,
+                                   f"no time left (needs about {need} min)"))
             continue
         used += unit.seconds
         rolling.update({i.target: i for i in unit.rolling})
@@ -437,11 +454,14 @@ def _self_care_plan(
             left_out=skipped + left_out,
         )
     total = used / 60
-    message = (
-        f"About {math.ceil(total)} minutes on a strength day "
-        f"({math.ceil(sum(i.seconds_total for i in rolling.values()) / 60)} "
-        "minutes of rolling on other days)."
-    ) if strength else f"About {math.ceil(total)} minutes a day."
+    roll_min = math.ceil(sum(i.seconds_total for i in rolling.values()) / 60)
+    if strength:
+        message = (
+            f"About {_mins(math.ceil(total))} on a strength day"
+            + (f" ({_mins(roll_min)} of rolling on other days)." if rolling else ".")
+        )
+    else:
+        message = f"About {_mins(math.ceil(total))} a day."
     return Plan(
         referral=Referral(needed=False, headline="No warning signs."),
         rolling=list(rolling.values()),
@@ -449,13 +469,18 @@ def _self_care_plan(
         running=running,
         total_minutes=total,
         minutes=inp.minutes,
-        left_out=skipped + left_out,
+        left_out=[entry.text() for entry in skipped + left_out],
+        left_out_detail=skipped + left_out,
         references=refs,
         notes=[text for text, _ in notes],
         message=message,
         roller=inp.roller,
         name=inp.name,
     )
+
+
+def _mins(n: int) -> str:
+    return f"{n} minute" if n == 1 else f"{n} minutes"
 
 
 def _without_repeats(
@@ -476,7 +501,7 @@ def _without_repeats(
     return fresh
 
 
-def _add(lines: list[str], line: str) -> None:
+def _add(lines: list[LeftOut], line: LeftOut) -> None:
     if line not in lines:
         lines.append(line)
 
@@ -554,7 +579,7 @@ def _running(
         advice += " Try to leave a day between runs."
     tips: list[str] = []
     if not result.referral_needed:
-        for site_id, _ in active:
+        for site_id, _ in active[:MAX_TIPS]:
             site = lib.site(site_id)
             if site.running_tip:
                 tips.append(f"{site.label}: {site.running_tip}")
@@ -620,7 +645,7 @@ def _referral_plan(inp: PlanInput, result: Screen, running: RunningGuidance) -> 
 
 
 def _empty_plan(
-    inp: PlanInput, running: RunningGuidance, message: str, left_out: list[str] | None = None
+    inp: PlanInput, running: RunningGuidance, message: str, left_out: list[LeftOut] | None = None
 ) -> Plan:
     return Plan(
         referral=Referral(needed=False, headline="No warning signs."),
@@ -629,7 +654,8 @@ def _empty_plan(
         running=running,
         total_minutes=0.0,
         minutes=inp.minutes,
-        left_out=list(left_out or []),
+        left_out=[entry.text() for entry in left_out or []],
+        left_out_detail=list(left_out or []),
         references=list(running.references),
         notes=[message],
         message=message,

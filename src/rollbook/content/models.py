@@ -137,6 +137,8 @@ class Level(BaseModel):
     sets: int = Field(ge=1, le=6)
     reps: int | None = Field(default=None, ge=1, le=30)
     hold_seconds: int | None = Field(default=None, ge=5, le=120)
+    #: Overrides the exercise's ``sides`` for this level (e.g. a wall sit uses both legs).
+    sides: Literal["each", "both"] | None = None
     progress_when: Text
 
     @model_validator(mode="after")

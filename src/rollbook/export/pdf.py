@@ -1,0 +1,230 @@
+"""A printable handout of a plan (A4, one or two pages) made with fpdf2."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rollbook.chartstyle import PALETTE, ZONE_FILL, ZONE_MARK
+
+if TYPE_CHECKING:
+    from rollbook.content import Library
+    from rollbook.plan import Plan
+
+FONT = "DejaVu"
+MARGIN = 14.0
+_SIDE = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
+    """Render ``plan`` as a PDF handout for ``name`` dated ``on``; returns the bytes."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=MARGIN)
+    pdf.set_title("Rolling and strength plan" + (f" for {name}" if name else ""))
+    pdf.set_creator("rollbook")
+    pdf.set_lang("en")
+    fonts = _font_dir()
+    pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_color(*_rgb(PALETTE["ink"]))
+    pdf.add_page()
+
+    _header(pdf, plan, name, on)
+    if plan.referral.needed:
+        _referral(pdf, plan)
+    else:
+        _self_care(pdf, plan, library)
+    _references(pdf, plan, library)
+    return bytes(pdf.output())
+
+
+def _header(pdf: Any, plan: Plan, name: str, on: date) -> None:
+    pdf.set_font(FONT, "B", 18)
+    pdf.cell(0, 9, "Rolling and strength plan", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    who = f"For: {name}    " if name else ""
+    pdf.cell(0, 6, f"{who}Date: {on.isoformat()}    Roller: {plan.roller}",
+              new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 7.5)
+    pdf.set_text_color(*_rgb(PALETTE["grey"]))
+    pdf.cell(0, 4, "Made with rollbook. This handout does not diagnose. It is for education "
+             "and does not replace care from a clinician.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*_rgb(PALETTE["ink"]))
+    pdf.ln(1.5)
+
+
+def _heading(pdf: Any, text: str) -> None:
+    if pdf.get_y() > pdf.h - 45:
+        pdf.add_page()
+    pdf.ln(1.5)
+    pdf.set_font(FONT, "B", 12)
+    pdf.set_text_color(*_rgb(PALETTE["blue"]))
+    pdf.cell(0, 6.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*_rgb(PALETTE["ink"]))
+    pdf.set_font(FONT, "", 9.5)
+
+
+def _para(pdf: Any, text: str, size: float = 9.5, bold: bool = False, h: float = 4.6) -> None:
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.multi_cell(0, h, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _referral(pdf: Any, plan: Plan) -> None:
+    colour = ZONE_FILL["red"]
+    pdf.set_fill_color(*_rgb(colour))
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 7, plan.referral.headline, fill=True, padding=3, align="L",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_fill_color(255, 255, 255)
+    _heading(pdf, "Why, and what to do now")
+    for reason, action in zip(plan.referral.reasons, plan.referral.actions, strict=True):
+        _para(pdf, reason, bold=True)
+        _para(pdf, action)
+        pdf.ln(2)
+    _heading(pdf, "Running")
+    _para(pdf, plan.running.advice)
+    for note in plan.notes:
+        _para(pdf, note)
+
+
+def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
+    top = pdf.get_y()
+    picture_w = 62.0
+    text_w = pdf.epw - picture_w - 4
+    _picture(pdf, plan, x=pdf.l_margin + text_w + 4, y=top, w=picture_w)
+    pdf.set_font(FONT, "", 10)
+    pdf.multi_cell(text_w, 5, plan.message, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+    zone = plan.running.zone
+    pdf.set_fill_color(*_rgb(ZONE_FILL[zone]))
+    pdf.set_draw_color(*_rgb(ZONE_MARK[zone]))
+    pdf.set_font(FONT, "B", 10)
+    pdf.multi_cell(text_w, 5.5, f"Running: {zone} zone (pain {plan.running.pain} out of 10)",
+                   fill=True, border="L", padding=(1.5, 2), align="L", new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_font(FONT, "", 9.5)
+    pdf.multi_cell(text_w, 4.6, plan.running.advice, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+    pdf.set_font(FONT, "B", 9.5)
+    pdf.multi_cell(text_w, 4.6, "Check each run with three rules:", new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.set_font(FONT, "", 9.5)
+    for rule in plan.running.rules:
+        pdf.multi_cell(text_w, 4.6, f"•  {rule}", align="L", new_x="LMARGIN", new_y="NEXT")
+    for tip in plan.running.tips:
+        pdf.multi_cell(text_w, 4.6, f"•  {tip}", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(pdf.get_y(), top + picture_w * 450 / 400 + 5))
+
+    if plan.rolling:
+        _heading(pdf, "Rolling: every day, before or after a run")
+        rows = []
+        for item in plan.rolling:
+            how = "\n".join(
+                f"{key.capitalize()}: {item.cues[key]}"
+                for key in ("start", "where", "feel", "tip") if key in item.cues
+            )
+            how += "\nCareful: " + " ".join(item.cautions)
+            dose = f"{item.seconds} s\n{item.sets} set{'s' if item.sets > 1 else ''}\n{_SIDE[item.side]}"
+            rows.append((item.label, dose, how))
+        _table(pdf, ("Area", "Dose", "How"), rows, (34, 22, pdf.epw - 56))
+    if plan.strength:
+        _heading(pdf, "Strength: on the days shown")
+        rows = []
+        for s in plan.strength:
+            dose = s.dose().replace(", ", "\n") + f"\n{s.days_per_week} days a week"
+            how = f"{s.how}\nMove on when: {s.progress_when}"
+            rows.append((f"{s.label}\nLevel {s.level_number} of {s.levels}: {s.level}", dose, how))
+        _table(pdf, ("Exercise", "Dose", "How"), rows, (44, 26, pdf.epw - 70))
+    if not plan.rolling and not plan.strength:
+        _heading(pdf, "Your plan")
+        _para(pdf, plan.message)
+    if plan.left_out:
+        _heading(pdf, "Left out for now")
+        _para(pdf, _left_out_text(plan), size=8.5, h=4.0)
+    _heading(pdf, "Good to know")
+    for note in plan.notes:
+        _para(pdf, f"•  {note}", size=8.5, h=4.0)
+    _heading(pdf, "Stop and call your clinician if…")
+    for flag in library.red_flags.values():
+        _para(pdf, f"•  {flag.question}", size=8.5, h=4.0)
+
+
+def _left_out_text(plan: Plan) -> str:
+    """The left-out list as a few grouped sentences, to keep the handout short."""
+    detail = plan.left_out_detail
+    parts = [entry.text() for entry in detail if entry.reason == "roller"]
+    timed = [f"{e.label} (about {e.minutes} min)" for e in detail if e.reason == "time"]
+    if timed:
+        parts.append("No time left for: " + "; ".join(timed) + ".")
+    limited = [e.label for e in detail if e.reason == "limit"]
+    if limited:
+        parts.append("Left out to keep the plan short: " + "; ".join(limited) + ".")
+    return " ".join(parts) or " ".join(plan.left_out)
+
+
+def _picture(pdf: Any, plan: Plan, *, x: float, y: float, w: float) -> None:
+    """The body map with rolled areas highlighted; skipped if it cannot be drawn."""
+    try:
+        from rollbook.bodymap import body_svg
+
+        svg = body_svg(highlight=sorted(plan.regions()), view="both")
+    except (ImportError, ValueError):
+        return
+    # fpdf2 does not draw <title>/<desc> and logs a warning for each; alt_text covers them.
+    svg = re.sub(r"<(title|desc)>.*?</\1>", "", svg, flags=re.S)
+    pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=y, w=w,
+              alt_text="Body outline, front and back, with the areas to roll marked.")
+    pdf.set_xy(x, y + w * 450 / 400 + 0.5)
+    pdf.set_font(FONT, "", 7.5)
+    pdf.cell(w, 3.5, "Orange-red: areas to roll", align="C")
+    pdf.set_xy(pdf.l_margin, y)
+
+
+def _table(pdf: Any, head: tuple[str, ...], rows: list[tuple[str, ...]],
+           widths: tuple[float, ...]) -> None:
+    pdf.set_draw_color(*_rgb("#c9d3d0"))
+    pdf.set_font(FONT, "", 8.4)
+    header_fill = _rgb("#e8eeec")
+    with pdf.table(
+        col_widths=widths, text_align="LEFT", line_height=3.9, padding=1.4,
+        headings_style=_style(bold=True, fill=header_fill), first_row_as_headings=True,
+        repeat_headings=1, width=pdf.epw, cell_fill_mode="NONE",
+    ) as table:
+        table.row(head)
+        for row in rows:
+            cells = table.row()
+            cells.cell(row[0], style=_style(bold=True))
+            for value in row[1:]:
+                cells.cell(value)
+    pdf.set_font(FONT, "", 9.5)
+
+
+def _style(*, bold: bool = False, fill: tuple[int, int, int] | None = None) -> Any:
+    from fpdf.fonts import FontFace
+
+    return FontFace(family=FONT, emphasis="BOLD" if bold else None, fill_color=fill)
+
+
+def _references(pdf: Any, plan: Plan, library: Library) -> None:
+    _heading(pdf, "Sources")
+    refs = [library.reference(r) for r in plan.references]
+    text = "; ".join(f"{r.short()}, {r.venue}" for r in refs)
+    _para(pdf, text + ".", size=7.5, h=3.6)
