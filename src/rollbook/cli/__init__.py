@@ -21,6 +21,7 @@ from rollbook.cli.errors import EXIT_USAGE, UsageError
 COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.app",
     "rollbook.cli.plan",
+    "rollbook.cli.admin",
     "rollbook.cli.records",
 )
 
