@@ -9,13 +9,14 @@ folder on the search path, and a token whenever the app listens beyond this mach
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import secrets
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from rollbook import paths
+from rollbook import paths, workbook
 
 START_PAGE = "00_start_here.ipynb"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -45,11 +46,27 @@ def voila_argv(
         f"--Voila.ip={host}",
         f"--Voila.config_file_paths={[str(paths.voila_config_dir())]!r}",
     ]
+    # The template draws the navigation bar from these resources (see nav_resources).
+    argv.append(f"--VoilaConfiguration.resources={json.dumps(nav_resources())}")
     if not open_browser:
         argv.append("--no-browser")
     if token:
         argv.append(f"--token={token}")
     return argv
+
+
+def nav_resources() -> dict[str, Any]:
+    """Return the template resources for the navigation bar: written pages, in order."""
+    pages = [
+        {
+            "file": page.file,
+            "stem": page.file.removesuffix(".ipynb"),
+            "number": page.number,
+            "title": page.title,
+        }
+        for page in workbook.written_pages()
+    ]
+    return {"rollbook": {"pages": pages}}
 
 
 def prepare_environment() -> None:

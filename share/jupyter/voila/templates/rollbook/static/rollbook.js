@@ -13,6 +13,13 @@
     }
     return false;
   }
+  // Keep the current page visible in the navigation strip on narrow screens.
+  document.addEventListener("DOMContentLoaded", function () {
+    var current = document.querySelector('.rb-nav a[aria-current="page"]');
+    if (current && current.scrollIntoView) {
+      current.scrollIntoView({ block: "nearest", inline: "center" });
+    }
+  });
   if (adopt()) return;
   var observer = new MutationObserver(function () {
     if (adopt()) observer.disconnect();
