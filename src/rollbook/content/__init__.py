@@ -9,6 +9,7 @@ entry and the problem, e.g.::
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import tomllib
@@ -180,7 +181,9 @@ def _toml_message(message: str) -> str:
 
 def _pydantic_message(exc: ValidationError, model: type[BaseModel]) -> str:
     """Turn pydantic's first error into ``field 'x': plain problem``."""
-    error = exc.errors(include_url=False)[0]
+    errors = exc.errors(include_url=False)
+    # A misspelt name shows up as "missing" plus "extra"; the extra one explains both.
+    error = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
     loc = error.get("loc", ())
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
@@ -190,8 +193,10 @@ def _pydantic_message(exc: ValidationError, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"{prefix}is missing"
     if kind == "extra_forbidden":
-        known = ", ".join(_known_fields(model, loc[:-1]))
-        return f"{prefix}is not a known field (check the spelling; known: {known})"
+        fields = _known_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
+        return f"{prefix}is not a known field ({hint})"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         low, high = _bounds(model, loc)
         if low is not None and high is not None:
