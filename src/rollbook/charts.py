@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-EMPTY_LOG = "No runs logged yet. Log your first run to see your chart."
-EMPTY_PSFS = "No activity ratings yet. Rate up to three activities to see your chart."
+EMPTY_LOG = "No runs logged yet — log your first run to see your chart."
+EMPTY_PSFS = "No activity ratings yet — rate up to three activities to see your chart."
 
 _MEASURES: dict[str, tuple[str, str, str, str]] = {
     # measure: (legend label, colour, marker, line style)
