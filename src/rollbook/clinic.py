@@ -1,0 +1,311 @@
+"""The clinician's overview: one summary row per runner, and what changed between plans.
+
+Pure functions over records (no screen, no disk): the clinician page and the PDF
+report both call these, so the table, the report and the tests agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rollbook import analytics
+from rollbook.records import LogEntry, Profile, PsfsRecord, SavedPlan
+
+#: Sort keys offered on the clinician page, with their labels.
+SORT_KEYS: dict[str, str] = {
+    "name": "Name",
+    "last_entry": "Last entry",
+    "zone": "Current zone",
+    "trend": "Pain trend",
+    "adherence": "Adherence this week",
+    "psfs": "PSFS change",
+}
+_ZONE_ORDER = {"green": 0, "amber": 1, "red": 2}
+_TREND_ORDER = {"improving": 0, "steady": 1, "worsening": 2}
+
+
+@dataclass(frozen=True)
+class ClinicRow:
+    """One runner's line in the clinician table."""
+
+    profile_id: int
+    name: str
+    last_entry: dt.date | None
+    zone: str | None
+    see_clinician: bool
+    trend: str
+    adherence: float | None
+    adherence_text: str
+    psfs_change: float | None
+    psfs_meaningful: bool
+    entries: int = 0
+
+
+def planned_per_week(plan: SavedPlan | None) -> int | None:
+    """Run days a week from the plan's inputs, or None when the plan does not say."""
+    if plan is None:
+        return None
+    value = plan.inputs.get("run_days") if isinstance(plan.inputs, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 7:
+        return None
+    return value
+
+
+def runner_status(
+    entries: Sequence[LogEntry],
+    psfs: Sequence[PsfsRecord],
+    plan: SavedPlan | None,
+    *,
+    today: dt.date,
+) -> analytics.Status:
+    """Return the analytics status for one runner, with planned days from the plan."""
+    return analytics.status(entries, psfs, today=today, planned_per_week=planned_per_week(plan))
+
+
+def clinic_row(
+    profile: Profile,
+    entries: Sequence[LogEntry],
+    psfs: Sequence[PsfsRecord],
+    plan: SavedPlan | None,
+    *,
+    today: dt.date,
+) -> ClinicRow:
+    """Summarise one runner for the table: last entry, zone, trend, adherence, PSFS."""
+    state = runner_status(entries, psfs, plan, today=today)
+    past = [e.date for e in entries if e.date <= today]
+    week = state.week
+    adherence = state.adherence
+    share: float | None = None
+    text = "no entries"
+    # Only this calendar week counts as "this week"; an older week says nothing now.
+    this_monday = today - dt.timedelta(days=today.weekday())
+    if adherence is not None and adherence.week_start == this_monday:
+        share = adherence.share
+        text = f"{adherence.done} of {adherence.planned} days"
+    elif past:
+        text = "nothing this week"
+    return ClinicRow(
+        profile_id=profile.id,
+        name=profile.name,
+        last_entry=max(past) if past else None,
+        zone=week.zone if week else None,
+        see_clinician=bool(week and week.see_clinician),
+        trend=state.trend,
+        adherence=share,
+        adherence_text=text,
+        psfs_change=state.psfs.change if state.psfs else None,
+        psfs_meaningful=bool(state.psfs and state.psfs.meaningful),
+        entries=state.entries,
+    )
+
+
+def _sort_value(row: ClinicRow, key: str) -> tuple[int, Any]:
+    """(missing?, value): rows with no value always sort last."""
+    value: Any
+    if key == "name":
+        return (0, row.name.casefold())
+    if key == "last_entry":
+        value = row.last_entry
+    elif key == "zone":
+        value = None if row.zone is None else _ZONE_ORDER[row.zone] + (1 if row.see_clinician else 0) / 2
+    elif key == "trend":
+        value = _TREND_ORDER.get(row.trend)
+    elif key == "adherence":
+        value = row.adherence
+    elif key == "psfs":
+        value = row.psfs_change
+    else:
+        raise ValueError(f"unknown sort key {key!r}; choose from: {', '.join(SORT_KEYS)}")
+    return (1, None) if value is None else (0, value)
+
+
+def sort_rows(rows: Iterable[ClinicRow], key: str = "name", *, descending: bool = False) -> list[ClinicRow]:
+    """Return ``rows`` sorted by ``key`` (see :data:`SORT_KEYS`); empty values go last."""
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; choose from: {', '.join(SORT_KEYS)}")
+    by_name = sorted(rows, key=lambda r: (r.name.casefold(), r.profile_id))
+    present = [r for r in by_name if _sort_value(r, key)[0] == 0]
+    missing = [r for r in by_name if _sort_value(r, key)[0] == 1]
+    present.sort(key=lambda r: _sort_value(r, key)[1], reverse=descending)
+    return present + missing
+
+
+def filter_rows(rows: Iterable[ClinicRow], query: str) -> list[ClinicRow]:
+    """Return the rows whose name contains ``query`` (any case; blank keeps all)."""
+    needle = query.strip().casefold() if isinstance(query, str) else ""
+    return [r for r in rows if needle in r.name.casefold()]
+
+
+# --- plan history -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """What changed from one saved plan to the next."""
+
+    sites_added: list[str] = field(default_factory=list)
+    sites_removed: list[str] = field(default_factory=list)
+    pain_changed: dict[str, tuple[int, int]] = field(default_factory=dict)
+    minutes: tuple[int, int] | None = None
+    roller: tuple[str, str] | None = None
+    targets_added: list[str] = field(default_factory=list)
+    targets_removed: list[str] = field(default_factory=list)
+    exercises_added: list[str] = field(default_factory=list)
+    exercises_removed: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing changed."""
+        return not (
+            self.sites_added or self.sites_removed or self.pain_changed or self.minutes
+            or self.roller or self.targets_added or self.targets_removed
+            or self.exercises_added or self.exercises_removed
+        )
+
+
+def _pain(inputs: Mapping[str, Any]) -> dict[str, int]:
+    raw = inputs.get("pain") if isinstance(inputs, Mapping) else None
+    if not isinstance(raw, Mapping):
+        return {}
+    return {
+        str(site): value
+        for site, value in raw.items()
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+    }
+
+
+def _items(output: Mapping[str, Any], section: str, key: str) -> dict[str, str]:
+    """id → label for the plan's rolling targets or strength exercises."""
+    raw = output.get(section) if isinstance(output, Mapping) else None
+    found: dict[str, str] = {}
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, Mapping) and isinstance(item.get(key), str):
+            label = item.get("label")
+            found[item[key]] = label if isinstance(label, str) and label else item[key]
+    return found
+
+
+def _scalar(inputs: Mapping[str, Any], key: str, kind: type) -> Any:
+    value = inputs.get(key) if isinstance(inputs, Mapping) else None
+    return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+
+def plan_diff(old: SavedPlan | None, new: SavedPlan) -> PlanDiff:
+    """Return what changed from ``old`` to ``new`` (everything is "added" when old is None)."""
+    old_in: Mapping[str, Any] = old.inputs if old is not None else {}
+    old_out: Mapping[str, Any] = old.output if old is not None else {}
+    before, after = _pain(old_in), _pain(new.inputs)
+    changed = {
+        s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]
+    }
+    minutes: tuple[int, int] | None = None
+    old_min, new_min = _scalar(old_in, "minutes", int), _scalar(new.inputs, "minutes", int)
+    if old is not None and old_min is not None and new_min is not None and old_min != new_min:
+        minutes = (old_min, new_min)
+    roller: tuple[str, str] | None = None
+    old_roll, new_roll = _scalar(old_in, "roller", str), _scalar(new.inputs, "roller", str)
+    if old is not None and old_roll and new_roll and old_roll != new_roll:
+        roller = (old_roll, new_roll)
+    t_old, t_new = _items(old_out, "rolling", "target"), _items(new.output, "rolling", "target")
+    e_old, e_new = _items(old_out, "strength", "exercise"), _items(new.output, "strength", "exercise")
+    return PlanDiff(
+        sites_added=[s for s in after if s not in before],
+        sites_removed=[s for s in before if s not in after],
+        pain_changed=changed,
+        minutes=minutes,
+        roller=roller,
+        targets_added=[t_new[t] for t in t_new if t not in t_old],
+        targets_removed=[t_old[t] for t in t_old if t not in t_new],
+        exercises_added=[e_new[e] for e in e_new if e not in e_old],
+        exercises_removed=[e_old[e] for e in e_old if e not in e_new],
+    )
+
+
+def _names(ids: Iterable[str], labels: Mapping[str, str]) -> str:
+    return ", ".join(labels.get(i, i) for i in ids)
+
+
+def describe_diff(diff: PlanDiff, site_labels: Mapping[str, str] | None = None) -> list[str]:
+    """Return the changes as short plain sentences (empty list: nothing changed)."""
+    labels = site_labels or {}
+    lines: list[str] = []
+    if diff.sites_added:
+        lines.append(f"Pain sites added: {_names(diff.sites_added, labels)}.")
+    if diff.sites_removed:
+        lines.append(f"Pain sites removed: {_names(diff.sites_removed, labels)}.")
+    for site, (was, now) in diff.pain_changed.items():
+        lines.append(f"Pain at {labels.get(site, site)}: {was}/10 → {now}/10.")
+    if diff.minutes:
+        lines.append(f"Time a day: {diff.minutes[0]} → {diff.minutes[1]} minutes.")
+    if diff.roller:
+        lines.append(f"Roller: {diff.roller[0]} → {diff.roller[1]}.")
+    if diff.targets_added:
+        lines.append(f"Rolling added: {', '.join(diff.targets_added)}.")
+    if diff.targets_removed:
+        lines.append(f"Rolling removed: {', '.join(diff.targets_removed)}.")
+    if diff.exercises_added:
+        lines.append(f"Exercises added: {', '.join(diff.exercises_added)}.")
+    if diff.exercises_removed:
+        lines.append(f"Exercises removed: {', '.join(diff.exercises_removed)}.")
+    return lines
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """One plan in the history, with what changed since the plan before it."""
+
+    plan: SavedPlan
+    changes: list[str]
+    first: bool
+
+
+def plan_history(
+    plans: Iterable[SavedPlan], site_labels: Mapping[str, str] | None = None
+) -> list[PlanChange]:
+    """Return the plans newest first, each with its changes against the one before."""
+    ordered = sorted(plans, key=lambda p: (p.created, p.id))
+    history: list[PlanChange] = []
+    previous: SavedPlan | None = None
+    for plan in ordered:
+        diff = plan_diff(previous, plan)
+        changes = describe_diff(diff, site_labels)
+        if previous is not None and not changes:
+            changes = ["No change to sites, time, roller or items."]
+        history.append(PlanChange(plan, changes, first=previous is None))
+        previous = plan
+    return list(reversed(history))
+
+
+def plan_summary(plan: SavedPlan | None) -> list[str]:
+    """Return the saved plan's items as short lines (rolling, strength, running advice)."""
+    if plan is None:
+        return []
+    out = plan.output if isinstance(plan.output, Mapping) else {}
+    lines: list[str] = []
+    rolling = out.get("rolling") if isinstance(out.get("rolling"), list) else []
+    for item in rolling:
+        if isinstance(item, Mapping) and isinstance(item.get("label"), str):
+            secs, sets = item.get("seconds"), item.get("sets")
+            dose = f": {secs} s x {sets}" if isinstance(secs, int) and isinstance(sets, int) else ""
+            side = " each side" if item.get("side") == "each" and dose else ""
+            lines.append(f"Roll {item['label']}{dose}{side}")
+    strength = out.get("strength") if isinstance(out.get("strength"), list) else []
+    for item in strength:
+        if isinstance(item, Mapping) and isinstance(item.get("label"), str):
+            sets, reps, hold = item.get("sets"), item.get("reps"), item.get("hold_seconds")
+            amount = f"{reps}" if isinstance(reps, int) else f"{hold} s hold" if isinstance(hold, int) else ""
+            dose = f": {sets} x {amount}" if isinstance(sets, int) and amount else ""
+            level = item.get("level")
+            extra = f" ({level})" if isinstance(level, str) and level else ""
+            lines.append(f"Strength {item['label']}{extra}{dose}")
+    running = out.get("running")
+    if isinstance(running, Mapping) and isinstance(running.get("advice"), str):
+        lines.append(f"Running: {running['advice']}")
+    referral = out.get("referral")
+    if isinstance(referral, Mapping) and referral.get("needed"):
+        headline = referral.get("headline")
+        lines.insert(0, f"Referral: {headline}" if isinstance(headline, str) else "Referral needed")
+    return lines

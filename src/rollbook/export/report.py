@@ -1,0 +1,226 @@
+"""A follow-up report as PDF (fpdf2): summary, charts and current plan on 1–2 pages.
+
+Text is set in DejaVu Sans, taken from matplotlib's own data folder, so any name in
+any script that DejaVu covers prints as typed and nothing is downloaded. Charts are
+the same figures the pages show, saved as PNG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rollbook import analytics, clinic
+from rollbook.records import LogEntry, PsfsRecord, SavedPlan
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+    from rollbook.charts import ChartResult
+
+FONT = "DejaVu"
+ZONE_NAMES: dict[str, str] = {
+    "green": "green (keep going)",
+    "amber": "amber (hold steady)",
+    "red": "red (cut back)",
+}
+MAX_NOTES = 5
+NOTE_CHARS = 220
+MAX_PLAN_CHANGES = 3
+_INK = (29, 42, 48)
+_BRAND = (10, 79, 76)
+_SOFT = (66, 82, 90)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report shows for one runner."""
+
+    name: str
+    entries: Sequence[LogEntry]
+    psfs: Sequence[PsfsRecord]
+    plans: Sequence[SavedPlan]
+    today: dt.date
+    site_labels: Mapping[str, str] | None = None
+
+
+def font_paths() -> tuple[Path, Path]:
+    """Return DejaVu Sans regular and bold from matplotlib's bundled fonts."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+
+
+def zone_text(zone: str | None) -> str:
+    """Return the zone name with its meaning, as printed in the report."""
+    return ZONE_NAMES.get(zone or "", "no pain scores yet")
+
+
+def summary_lines(data: ReportData) -> list[str]:
+    """Return the report's summary as plain lines (also used by tests and the page)."""
+    plan = _current(data.plans)
+    state = clinic.runner_status(data.entries, data.psfs, plan, today=data.today)
+    past = sorted(e.date for e in data.entries if e.date <= data.today)
+    lines = [f"Current zone: {zone_text(state.week.zone if state.week else None)}"]
+    if state.week is not None:
+        lines.append(f"Advice: {state.week.advice}")
+        lines += [f"Why: {r}" for r in state.week.reasons]
+    if past:
+        lines.append(f"Days logged: {len(past)} ({_day(past[0])} to {_day(past[-1])})")
+    else:
+        lines.append("Days logged: none yet")
+    lines.append(f"Pain trend (last 7 days against the 7 before): {state.trend}")
+    totals = state.totals
+    lines.append(
+        f"Distance: {totals.last_7:g} km in the last 7 days, {totals.previous_7:g} km the week "
+        f"before, {totals.last_28:g} km in 28 days"
+    )
+    if state.adherence is not None and state.adherence.share is not None:
+        a = state.adherence
+        lines.append(
+            f"Plan done, week of {_day(a.week_start)}: {a.done} of {a.planned} days "
+            f"({round(100 * a.share)}%)"
+        )
+    if state.psfs is not None:
+        p = state.psfs
+        judged = (
+            f"at or above the {analytics.PSFS_MCID:g}-point MCID"
+            if p.meaningful
+            else f"below the {analytics.PSFS_MCID:g}-point MCID"
+        )
+        lines.append(
+            f"PSFS average: {p.first:.1f} first, {p.latest:.1f} latest "
+            f"({p.change:+.1f} points, {judged})"
+        )
+    else:
+        lines.append("PSFS: no ratings yet")
+    return lines
+
+
+def _current(plans: Sequence[SavedPlan]) -> SavedPlan | None:
+    return max(plans, key=lambda p: (p.created, p.id)) if plans else None
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _png(result: ChartResult) -> bytes:
+    buffer = io.BytesIO()
+    result.figure.savefig(buffer, format="png", dpi=130, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+class _Writer:
+    """Small helpers over FPDF so the layout code reads top to bottom."""
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+
+    def heading(self, text: str, size: float = 13) -> None:
+        self.pdf.set_font(FONT, "B", size)
+        self.pdf.set_text_color(*_BRAND)
+        self.pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(1)
+        self.pdf.set_text_color(*_INK)
+
+    def line(self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = _INK) -> None:
+        self.pdf.set_font(FONT, "B" if bold else "", size)
+        self.pdf.set_text_color(*colour)
+        self.pdf.multi_cell(0, size * 0.48, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_text_color(*_INK)
+
+    def chart(self, result: ChartResult, width: float) -> None:
+        pdf = self.pdf
+        png = _png(result)
+        height = width * result.figure.get_figheight() / result.figure.get_figwidth()
+        if pdf.get_y() + height + 12 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width, alt_text=f"{result.title}. {result.summary}")
+        self.line(result.summary, size=9, colour=_SOFT)
+        pdf.ln(2)
+
+
+def build_report(data: ReportData) -> bytes:
+    """Return the follow-up report for one runner as PDF bytes."""
+    from fpdf import FPDF
+
+    from rollbook import charts
+
+    regular, bold = font_paths()
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(15, 14, 15)
+    pdf.set_auto_page_break(True, margin=14)
+    pdf.add_font(FONT, "", str(regular))
+    pdf.add_font(FONT, "B", str(bold))
+    pdf.set_title(f"rollbook follow-up report: {data.name}")
+    pdf.set_author("rollbook")
+    pdf.set_creator("rollbook")
+    pdf.set_lang("en")
+    pdf.add_page()
+    out = _Writer(pdf)
+
+    out.heading("rollbook follow-up report", size=16)
+    out.line(f"Runner: {data.name}", size=12, bold=True)
+    out.line(f"Report date: {_day(data.today)}", colour=_SOFT)
+    pdf.ln(2)
+
+    out.heading("Summary")
+    for text in summary_lines(data):
+        out.line(text)
+    pdf.ln(2)
+
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    out.heading("Charts")
+    out.chart(charts.pain_chart(data.entries), width * 0.8)
+    out.chart(charts.psfs_chart(data.psfs), width * 0.62)
+    out.chart(charts.adherence_calendar(data.entries, today=data.today), width * 0.62)
+
+    out.heading("Current plan")
+    plan = _current(data.plans)
+    lines = clinic.plan_summary(plan)
+    if plan is None:
+        out.line("No plan saved yet.")
+    else:
+        out.line(f"Saved {_day(plan.created.date())}", colour=_SOFT)
+        for text in lines or ["The saved plan has no items."]:
+            out.line(f"• {text}")
+    history = [h for h in clinic.plan_history(data.plans, data.site_labels) if not h.first]
+    if history:
+        pdf.ln(1)
+        out.line("Changes between plans", bold=True)
+        for change in history[:MAX_PLAN_CHANGES]:
+            out.line(f"{_day(change.plan.created.date())}: {' '.join(change.changes)}")
+
+    notes = [e for e in sorted(data.entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
+    if notes:
+        pdf.ln(1)
+        out.heading("Recent notes")
+        for entry in notes[:MAX_NOTES]:
+            text = entry.note.strip()
+            if len(text) > NOTE_CHARS:
+                text = text[: NOTE_CHARS - 1] + "…"
+            out.line(f"{_day(entry.date)}: {text}")
+
+    pdf.ln(2)
+    out.line(
+        "Zones follow the pain-monitoring model (Silbernagel 2007): pain up to 5/10 during "
+        "or after a run is acceptable if it settles by the next morning and does not rise "
+        "week to week. PSFS change is judged against a 2-point minimal clinically important "
+        "difference. rollbook does not diagnose.",
+        size=8, colour=_SOFT,
+    )
+    return bytes(pdf.output())
+
+
+def report_filename(name: str, today: dt.date) -> str:
+    """Return a safe file name for the report, e.g. ``rollbook-report-Ann-2026-11-24.pdf``."""
+    import re
+
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:40] or "runner"
+    return f"rollbook-report-{safe}-{today.isoformat()}.pdf"
