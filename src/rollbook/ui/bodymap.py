@@ -119,6 +119,8 @@ _CSS = """
 .rb-bodymap g.is-selectable:focus { outline: none; }
 .rb-bodymap g.is-selectable:focus-visible > * { stroke: #1d2a30; stroke-width: 3.5px; }
 .rb-bodymap g.is-selectable:focus > * { stroke: #1d2a30; stroke-width: 3.5px; }
+.rb-site-list .rb-site label, .rb-site-list .rb-site .widget-label-basic { font-size: 1rem; }
+.rb-site-list .rb-site input[type=checkbox] { width: 1.25rem; height: 1.25rem; }
 """
 
 
@@ -252,7 +254,10 @@ class BodyPicker(widgets.VBox):  # type: ignore[misc]
             box.add_class(f"rb-site-{site}")
             box.observe(self._on_box, "value")
             self.checkboxes[site] = box
-        heading = widgets.HTML(f"<p class='rb-bodypicker-label'><strong>{_escape(list_label)}</strong></p>")
+        heading = widgets.HTML(
+            f"<p class='rb-bodypicker-label' style='font-size:1rem'>"
+            f"<strong>{_escape(list_label)}</strong></p>"
+        )
         listing = widgets.VBox(
             [heading, *self.checkboxes.values()],
             layout=widgets.Layout(flex="1 1 14rem", min_width="0"),

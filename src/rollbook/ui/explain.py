@@ -24,8 +24,11 @@ SPEED_OPTIONS: list[tuple[str, str]] = [
     ("Fast: straight back to usual", "fast"),
 ]
 
+# Widget HTML defaults to the small widget font; page text is 1rem+.
+_TEXT_STYLE = "font-size:1rem;line-height:1.55;overflow-wrap:anywhere"
+
 _NO_PICK = (
-    "<p class='rb-site-empty'>Pick a place on the body map or tick it in the list. "
+    f"<p class='rb-site-empty' style='{_TEXT_STYLE}'>Pick a place on the body map or tick it in the list. "
     "You will see how the load may travel from there.</p>"
 )
 
@@ -121,7 +124,7 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
         markup, self.summary_text = explain_charts.rest_model_html(comparison)
         self.chart.value = markup
         self.summary.value = (
-            f"<p class='rb-model-summary' role='status' aria-live='polite'>"
+            f"<p class='rb-model-summary' role='status' aria-live='polite' style='{_TEXT_STYLE}'>"
             f"{_escape(self.summary_text)}</p>"
         )
 
@@ -189,7 +192,10 @@ def site_details_html(site_ids: Sequence[str]) -> str:
         rows.append(f"<p class='rb-site-avoid'><strong>Take care:</strong> {_escape(site.avoid_rolling)}</p>")
         if cites:
             rows.append(f"<p class='rb-site-sources'><small>Sources: {_escape(cites)}.</small></p>")
-        cards.append(f"<section class='rb-site-card rb-site-card-{_escape(sid)}'>{''.join(rows)}</section>")
+        cards.append(
+            f"<section class='rb-site-card rb-site-card-{_escape(sid)}' style='{_TEXT_STYLE}'>"
+            f"{''.join(rows)}</section>"
+        )
     return "".join(cards)
 
 
@@ -209,9 +215,9 @@ class CompensationExplorer(widgets.VBox):  # type: ignore[misc]
             for sid, site in lib.sites.items()
         }
         legend = widgets.HTML(
-            "<p class='rb-bodymap-legend'><small>On the map, <strong>blue</strong> marks what "
-            "you picked and <strong>orange-red</strong> marks where load may travel. "
-            "The text below says the same in words.</small></p>"
+            f"<p class='rb-bodymap-legend' style='{_TEXT_STYLE}'>On the map, <strong>blue</strong> "
+            "marks what you picked and <strong>orange-red</strong> marks where load may travel. "
+            "The text below says the same in words.</p>"
         )
         self.details = widgets.HTML(_NO_PICK, layout=widgets.Layout(width="100%"))
         self.details.add_class("rb-site-details")
