@@ -1,0 +1,135 @@
+"""``rollbook sites``, ``flags`` and ``plan`` through ``rollbook.cli.main``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rollbook.cli import main
+from rollbook.content import load_library
+
+LIB = load_library()
+
+
+def test_sites_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sites"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"id": "knee", "label": LIB.site("knee").label} in rows
+    assert len(rows) == len(LIB.sites)
+
+
+def test_flags_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flags"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0] == {"id": "bone-stress", "question": LIB.flag("bone-stress").question}
+
+
+def test_plan_text_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", "--pain", "knee=6", "--pain", "calf=3", "--minutes", "15",
+                 "--roller", "spiked", "--weekly-km", "30", "--days", "4", "--for", "Sam"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "for Sam" in out and "ROLLING" in out and "STRENGTH" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_plan_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--pain", "achilles=4", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["target"] for r in data["rolling"]} <= {"calf", "soleus"}
+    assert data["running"]["zone"] == "amber"
+
+
+def test_plan_with_flag_refers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--pain", "calf=5", "--flag", "calf-clot", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["referral"]["needed"] and data["rolling"] == [] and data["strength"] == []
+
+
+def test_plan_writes_pdf_and_ics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf, ics = tmp_path / "plan.pdf", tmp_path / "plan.ics"
+    code = main(["plan", "--pain", "knee=5", "--pdf", str(pdf), "--ics", str(ics),
+                 "--start", "2025-03-31", "--weeks", "1"])
+    assert code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert ics.read_bytes().count(b"BEGIN:VEVENT") == 7
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["plan", "--pain", "elbow=3"], "unknown pain site 'elbow'; choose from: foot"),
+        (["plan", "--pain", "knee=11"], "from 0 to 10"),
+        (["plan", "--pain", "knee"], "is not SITE=NUMBER"),
+        (["plan", "--pain", "knee=six"], "is not SITE=NUMBER"),
+        (["plan"], "give at least one --pain"),
+        (["plan", "--pain", "knee=3", "--minutes", "0"], "--minutes must be from 1"),
+        (["plan", "--pain", "knee=3", "--minutes", "ten"], "whole number"),
+        (["plan", "--pain", "knee=3", "--flag", "ghost"], "unknown --flag 'ghost'; choose"),
+        (["plan", "--pain", "knee=3", "--roller", "pin"], "smooth, textured, spiked, ball"),
+        (["plan", "--pain", "knee=3", "--ics", "x.ics"], "--ics needs --start"),
+        (["plan", "--pain", "knee=3", "--ics", "x.ics", "--start", "31/03/2025"], "YYYY-MM-DD"),
+        (["plan", "--pain", "knee=3", "--weeks", "53"], "--weeks must be from 1 to 52"),
+        (["plan", "--pain", "knee=3", "--weeks", "0"], "--weeks must be from 1 to 52"),
+        (["plan", "--pain", "knee=3", "--days", "9"], "--days must be from 0 to 7"),
+        (["plan", "--pain", "knee=3", "--weekly-km", "-4"], "weekly km"),
+        (["plan", "--pain", "knee=3", "--format", "xml"], "text, json"),
+        (["plan", "--pain", "knee=3", "--experience", "pro"], "new, some, regular"),
+        (["plan", "--pain", "knee=3", "--pain", "knee=4"], "given twice"),
+    ],
+)
+def test_bad_input_exit_2_one_line(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert words in err, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unwritable_pdf_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", "--pain", "knee=3", "--pdf", str(tmp_path / "no" / "such" / "x.pdf")])
+    assert code == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=30))
+def test_fuzzed_pain_never_tracebacks(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code = main(["plan", f"--pain={text}", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 2)
+    assert "Traceback" not in err
+    if code == 2:
+        assert err.startswith("error: ") and err.count("\n") == 1
+    else:
+        json.loads(out)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(list(LIB.sites)), st.integers(-3, 14), st.integers(-2, 200))
+def test_fuzzed_numbers(capsys: pytest.CaptureFixture[str], site: str, pain: int,
+                        minutes: int) -> None:
+    code = main(["plan", "--pain", f"{site}={pain}", "--minutes", str(minutes),
+                 "--format", "json"])
+    out, err = capsys.readouterr()
+    ok = 0 <= pain <= 10 and 1 <= minutes <= 180
+    assert code == (0 if ok else 2), err
+    if ok:
+        assert json.loads(out)["total_minutes"] <= minutes
+
+
+def test_default_date_is_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = tmp_path / "p.pdf"
+    assert main(["plan", "--pain", "hip=4", "--pdf", str(pdf)]) == 0
+    from pypdf import PdfReader
+
+    assert date.today().isoformat() in PdfReader(str(pdf)).pages[0].extract_text()

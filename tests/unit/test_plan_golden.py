@@ -1,0 +1,42 @@
+"""Golden plans for typical runners: a change in content or rules shows up as a diff.
+
+Regenerate after an intended change, then review the diff before committing::
+
+    ROLLBOOK_REGEN_GOLDEN=1 /tmp/probe-venv/bin/python -m pytest tests/unit/test_plan_golden.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from rollbook.content import load_library
+from rollbook.plan import PlanInput, build_plan
+
+GOLDEN = Path(__file__).parent / "golden"
+
+RUNNERS: dict[str, PlanInput] = {
+    "knee_and_calf": PlanInput(pain={"knee": 6, "calf": 3}, weekly_km=30, run_days=4,
+                               roller="spiked", minutes=15, experience="some", name="Sam"),
+    "plantar_heel_ball": PlanInput(pain={"foot": 4}, weekly_km=25, run_days=3,
+                                   roller="ball", minutes=20, experience="new"),
+    "achilles_regular": PlanInput(pain={"achilles": 3, "low-back": 2}, weekly_km=60,
+                                  run_days=6, roller="smooth", minutes=25,
+                                  experience="regular"),
+    "shin_with_red_flag": PlanInput(pain={"shin": 7}, red_flags=["bone-stress"],
+                                    weekly_km=40, roller="textured", minutes=20),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNNERS))
+def test_golden_plan(name: str) -> None:
+    plan = build_plan(RUNNERS[name], load_library()).to_dict()
+    path = GOLDEN / f"{name}.json"
+    text = json.dumps(plan, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if os.environ.get("ROLLBOOK_REGEN_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing {path.name}; regenerate with ROLLBOOK_REGEN_GOLDEN=1"
+    assert json.loads(path.read_text(encoding="utf-8")) == plan
