@@ -1,0 +1,354 @@
+"""The clinician view: every runner in one sortable table, then one runner in detail.
+
+Names and notes are typed by patients, so every one of them is escaped before it
+becomes HTML. The table sits in its own scrolling box so a phone never scrolls the
+whole page sideways.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+
+from rollbook import analytics, clinic
+from rollbook.records import Profile
+from rollbook.store import Store, StoreError, open_store
+from rollbook.ui.controls import download_link, message_html
+from rollbook.ui.figures import FIGURE_CSS, chart_html
+from rollbook.ui.track import PAGE_CSS, Today, day_text, zone_badge_html
+
+PRIVACY_NOTE = (
+    '<div class="rb-safety" role="note" aria-label="Privacy note"><p><strong>Private: for the '
+    "clinician only.</strong> This view shows every runner saved in this data folder. Serve it "
+    "only to the clinician, never to patients (see the deployment section of the README).</p></div>"
+)
+
+TABLE_CSS = """
+<style>
+.rb-table-wrap { overflow-x: auto; max-width: 100%; border: 1px solid #d5dfdc; border-radius: 8px; }
+.rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
+.rb-clinic-table { border-collapse: collapse; width: 100%; min-width: 40rem; font-size: 0.95rem; }
+.rb-clinic-table caption { text-align: left; padding: 0.5rem 0.7rem; color: #42525a; }
+.rb-clinic-table th, .rb-clinic-table td { padding: 0.45rem 0.7rem; text-align: left;
+  border-top: 1px solid #d5dfdc; vertical-align: top; }
+.rb-clinic-table thead th { background: #e3f3f1; color: #0a4f4c; border-top: none; }
+.rb-clinic-table td.rb-name { font-weight: 600; overflow-wrap: anywhere; max-width: 14rem; }
+.rb-notes li { overflow-wrap: anywhere; }
+</style>
+"""
+
+_ORDER_OPTIONS = [("Low to high, A to Z", False), ("High to low, Z to A", True)]
+
+
+def _adherence(row: clinic.ClinicRow) -> str:
+    if row.adherence is None:
+        return row.adherence_text
+    return f"{row.adherence_text} ({round(100 * row.adherence)}%)"
+
+
+def _psfs(row: clinic.ClinicRow) -> str:
+    if row.psfs_change is None:
+        return "no scores"
+    mark = "meets MCID" if row.psfs_meaningful else "below MCID"
+    return f"{row.psfs_change:+.1f} ({mark})"
+
+
+def table_html(
+    rows: list[clinic.ClinicRow], *, sort_key: str, descending: bool, today: dt.date
+) -> str:
+    """Return the runners as an HTML table inside a scrolling, focusable box (all escaped)."""
+    heads = ["Name", "Last entry", "Current zone", "Pain trend", "Adherence this week", "PSFS change"]
+    keys = list(clinic.SORT_KEYS)
+    head_cells = []
+    for key, text in zip(keys, heads):
+        sort = ""
+        if key == sort_key:
+            sort = f' aria-sort="{"descending" if descending else "ascending"}"'
+        head_cells.append(f'<th scope="col"{sort}>{html.escape(text)}</th>')
+    body = []
+    for row in rows:
+        last = day_text(row.last_entry, today) if row.last_entry else "none"
+        zone = zone_badge_html(row.zone)
+        if row.see_clinician:
+            zone += " <strong>see clinician</strong>"
+        body.append(
+            "<tr>"
+            f'<td class="rb-name">{html.escape(row.name)}</td>'
+            f"<td>{html.escape(last)}</td>"
+            f"<td>{zone}</td>"
+            f"<td>{html.escape(row.trend)}</td>"
+            f"<td>{html.escape(_adherence(row))}</td>"
+            f"<td>{html.escape(_psfs(row))}</td>"
+            "</tr>"
+        )
+    if not body:
+        body.append('<tr><td colspan="6">No runner matches.</td></tr>')
+    label = clinic.SORT_KEYS.get(sort_key, "Name")
+    order = "high to low" if descending else "low to high"
+    return (
+        '<div class="rb-table-wrap" role="region" tabindex="0" aria-label="Runners table">'
+        f'<table class="rb-clinic-table"><caption>{len(rows)} runner'
+        f'{"s" if len(rows) != 1 else ""}, sorted by {html.escape(label.lower())} ({order})'
+        f"</caption><thead><tr>{''.join(head_cells)}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+class ClinicianPage(widgets.VBox):  # type: ignore[misc]
+    """All runners in a table with search and sort, and one runner opened below it."""
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        today: Today = dt.date.today,
+        site_labels: Mapping[str, str] | None = None,
+    ) -> None:
+        self.store = store if store is not None else open_store()
+        self.today = today
+        if site_labels is None:
+            from rollbook.content import load_library
+
+            site_labels = {k: s.label for k, s in load_library().sites.items()}
+        self.site_labels = dict(site_labels)
+        self.rows: list[clinic.ClinicRow] = []
+        self.profile: Profile | None = None
+
+        self.search = widgets.Text(
+            description="Search", placeholder="Part of a name",
+            style={"description_width": "6rem"}, layout=widgets.Layout(width="20rem", max_width="100%"),
+        )
+        self.search.add_class("rb-clinic-search")
+        self.sort = widgets.Dropdown(
+            description="Sort by", options=[(label, key) for key, label in clinic.SORT_KEYS.items()],
+            value="name", style={"description_width": "6rem"},
+            layout=widgets.Layout(width="20rem", max_width="100%"),
+        )
+        self.sort.add_class("rb-clinic-sort")
+        self.order = widgets.Dropdown(
+            description="Order", options=_ORDER_OPTIONS, value=False,
+            style={"description_width": "6rem"}, layout=widgets.Layout(width="20rem", max_width="100%"),
+        )
+        self.order.add_class("rb-clinic-order")
+        self.reload_button = widgets.Button(description="Reload", icon="refresh")
+        self.reload_button.add_class("rb-clinic-reload")
+        self.table = widgets.HTML()
+        self.table.add_class("rb-clinic-table-box")
+        self.chooser = widgets.Dropdown(
+            description="Open runner", options=[], style={"description_width": "6rem"},
+            layout=widgets.Layout(width="100%", max_width="28rem"),
+        )
+        self.chooser.add_class("rb-clinic-open")
+        self.detail = widgets.HTML()
+        self.detail.add_class("rb-clinic-detail")
+        self.report_button = widgets.Button(
+            description="Make PDF report", icon="file-pdf-o", button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.report_button.add_class("rb-report-make")
+        self.report_link = widgets.HTML()
+        self.report_link.add_class("rb-report-link")
+        self.detail_box = widgets.VBox(
+            [self.detail, widgets.HTML("<h3>Follow-up report</h3><p>A one or two page PDF with "
+                                       "the summary, charts and current plan.</p>"),
+             self.report_button, self.report_link]
+        )
+        controls = widgets.HBox(
+            [self.search, self.sort, self.order, self.reload_button],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        super().__init__(
+            [
+                widgets.HTML(PAGE_CSS + TABLE_CSS + FIGURE_CSS + PRIVACY_NOTE),
+                widgets.HTML("<h3>All runners</h3>"), controls, self.table,
+                widgets.HTML("<h3>One runner</h3>"), self.chooser, self.detail_box,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.add_class("rb-clinic")
+
+        self.search.observe(self._redraw_table, names="value")
+        self.sort.observe(self._redraw_table, names="value")
+        self.order.observe(self._redraw_table, names="value")
+        self.reload_button.on_click(lambda _b: self.reload())
+        self.chooser.observe(self._on_open, names="value")
+        self.report_button.on_click(self._on_report)
+        self.reload()
+
+    # --- table -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every profile again and redraw the table and the runner list."""
+        today = self.today()
+        rows: list[clinic.ClinicRow] = []
+        try:
+            for profile in self.store.list_profiles():
+                rows.append(
+                    clinic.clinic_row(
+                        profile,
+                        self.store.list_entries(profile),
+                        self.store.list_psfs(profile),
+                        self.store.current_plan(profile),
+                        today=today,
+                    )
+                )
+        except StoreError as exc:
+            self.table.value = message_html(str(exc), "error", title="Could not read the data:")
+            return
+        self.rows = rows
+        self._redraw_table()
+        current = self.chooser.value
+        options: list[tuple[str, int | None]] = [("Choose a runner…", None)]
+        options += [(r.name, r.profile_id) for r in clinic.sort_rows(rows, "name")]
+        self.chooser.options = options
+        self.chooser.value = current if current in {v for _, v in options} else None
+        self._on_open()
+
+    def visible_rows(self) -> list[clinic.ClinicRow]:
+        """The rows as shown: filtered by the search box, sorted by the controls."""
+        key = self.sort.value if self.sort.value in clinic.SORT_KEYS else "name"
+        query = self.search.value if isinstance(self.search.value, str) else ""
+        return clinic.sort_rows(
+            clinic.filter_rows(self.rows, query[:200]), key, descending=bool(self.order.value)
+        )
+
+    def _redraw_table(self, _change: object = None) -> None:
+        rows = self.visible_rows()
+        if not self.rows:
+            self.table.value = message_html(
+                "No runners yet. Runners appear here once they add a profile on any page.", "info"
+            )
+            return
+        self.table.value = table_html(
+            rows, sort_key=str(self.sort.value), descending=bool(self.order.value), today=self.today()
+        )
+
+    # --- one runner ----------------------------------------------------------------------
+
+    def _on_open(self, _change: object = None) -> None:
+        self.report_link.value = ""
+        chosen = self.chooser.value
+        if not isinstance(chosen, int):
+            self.profile = None
+            self.detail.value = "<p>Choose a runner above to see their plans, charts and notes.</p>"
+            self.report_button.layout.display = "none"
+            return
+        try:
+            self.profile = self.store.get_profile(chosen)
+        except StoreError as exc:
+            self.profile = None
+            self.detail.value = message_html(str(exc), "error")
+            return
+        self.report_button.layout.display = "flex"
+        self.detail.value = self.detail_html(self.profile)
+
+    def detail_html(self, profile: Profile) -> str:
+        """Return one runner's plans, status, charts and notes as HTML (all escaped)."""
+        from rollbook import charts
+
+        today = self.today()
+        entries = self.store.list_entries(profile)
+        psfs = self.store.list_psfs(profile)
+        plans = self.store.list_plans(profile)
+        plan = plans[0] if plans else None
+        state = clinic.runner_status(entries, psfs, plan, today=today)
+        parts = [f"<h4>{html.escape(profile.name)}</h4>"]
+        week = state.week
+        zone = zone_badge_html(week.zone if week else None)
+        parts.append(f"<p><strong>Current zone:</strong> {zone}</p>")
+        if week is not None:
+            reasons = "".join(f"<li>{html.escape(r)}</li>" for r in week.reasons)
+            parts.append(f"<ul>{reasons}</ul><p><strong>Advice given:</strong> {html.escape(week.advice)}</p>")
+        facts = [f"Pain trend: {state.trend}."]
+        if state.adherence is not None and state.adherence.share is not None:
+            a = state.adherence
+            facts.append(
+                f"Plan done in the week of {day_text(a.week_start, today)}: {a.done} of "
+                f"{a.planned} days ({round(100 * a.share)}%)."
+            )
+        facts.append(_psfs_sentence(state.psfs))
+        parts.append("<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in facts) + "</ul>")
+
+        parts.append("<h4>Current plan</h4>")
+        if plan is None:
+            parts.append("<p>No plan saved yet.</p>")
+        else:
+            current = "".join(f"<li>{html.escape(line)}</li>" for line in clinic.plan_summary(plan))
+            when = day_text(plan.created.date(), today)
+            parts.append(f"<p>Saved {html.escape(when)}.</p><ul>{current}</ul>")
+        history = clinic.plan_history(plans, self.site_labels)
+        if len(history) > 1:
+            parts.append("<h4>What changed between plans</h4>")
+            for item in history:
+                when = day_text(item.plan.created.date(), today)
+                if item.first:
+                    parts.append(f"<p><strong>{html.escape(when)}:</strong> first plan.</p>")
+                    continue
+                body = "".join(f"<li>{html.escape(line)}</li>" for line in item.changes)
+                parts.append(f"<p><strong>{html.escape(when)}:</strong></p><ul>{body}</ul>")
+
+        parts.append("<h4>Charts</h4>")
+        parts.append(chart_html(charts.pain_chart(entries), css_class="rb-chart-pain"))
+        parts.append(chart_html(charts.adherence_calendar(entries, today=today), css_class="rb-chart-adherence"))
+        parts.append(chart_html(charts.psfs_chart(psfs), css_class="rb-chart-psfs"))
+
+        parts.append("<h4>Notes</h4>")
+        notes = [e for e in sorted(entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
+        if notes:
+            items = "".join(
+                f"<li><strong>{html.escape(day_text(e.date, today))}:</strong> {html.escape(e.note)}</li>"
+                for e in notes[:20]
+            )
+            parts.append(f'<ul class="rb-notes">{items}</ul>')
+        else:
+            parts.append("<p>No notes.</p>")
+        return "".join(parts)
+
+    def _on_report(self, _button: object = None) -> None:
+        if self.profile is None:
+            self.report_link.value = message_html("Choose a runner first.", "warn")
+            return
+        from rollbook.export.report import ReportData, build_report, report_filename
+
+        today = self.today()
+        try:
+            data = ReportData(
+                name=self.profile.name,
+                entries=self.store.list_entries(self.profile),
+                psfs=self.store.list_psfs(self.profile),
+                plans=self.store.list_plans(self.profile),
+                today=today,
+                site_labels=self.site_labels,
+            )
+            pdf = build_report(data)
+        except (StoreError, OSError, ValueError) as exc:
+            self.report_link.value = message_html(str(exc), "error", title="No report:")
+            return
+        link = download_link(
+            pdf, report_filename(self.profile.name, today), "application/pdf",
+            f"Download the report for {self.profile.name} (PDF)",
+        )
+        self.report_link.value = link.value
+
+
+def _psfs_sentence(change: analytics.PsfsChange | None) -> str:
+    if change is None:
+        return "PSFS: no scores yet."
+    judged = "meets" if change.meaningful else "is below"
+    return (
+        f"PSFS average {change.first:.1f} → {change.latest:.1f} ({change.change:+.1f} points); "
+        f"the change {judged} the {analytics.PSFS_MCID:g}-point MCID."
+    )
+
+
+def show_clinician_page(store: Store | None = None) -> ClinicianPage:
+    """Display the clinician view and return it."""
+    from IPython.display import display
+
+    page = ClinicianPage(store)
+    display(page)
+    return page
+
