@@ -1,0 +1,215 @@
+"""The plan builder page, driven as the browser would drive it."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from rollbook.store import Store, open_store
+from rollbook.ui.plan_builder import PlanBuilder, YesNo
+
+TODAY = dt.date(2026, 3, 14)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "db.sqlite")
+
+
+def make(store: Store) -> PlanBuilder:
+    return PlanBuilder(store, today=lambda: TODAY,
+                       now=lambda: dt.datetime(2026, 3, 14, 9, 30))
+
+
+def answer_all(builder: PlanBuilder, value: str = "no") -> None:
+    for question in builder.questions.values():
+        question.value = value
+
+
+def pick(builder: PlanBuilder, **pain: int) -> None:
+    builder.body.map.selected = [s.replace("_", "-") for s in pain]
+    for site, value in pain.items():
+        builder.pain_sliders[site.replace("_", "-")].value = value
+
+
+def link_bytes(html_value: str) -> bytes:
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)", html_value)
+    assert payload is not None
+    return base64.b64decode(payload.group(1))
+
+
+def test_nothing_is_pre_answered_and_no_plan_until_answered(store: Store) -> None:
+    builder = make(store)
+    assert all(q.value == "" for q in builder.questions.values())
+    pick(builder, knee=6)
+    assert "Answer the safety questions first" in builder.status.value
+    assert builder.plan is None
+    assert builder.details.value == ""
+    assert builder.downloads.children == ()
+
+
+def test_full_journey_builds_saves_and_offers_downloads(store: Store) -> None:
+    store.add_profile("Sam")
+    builder = make(store)
+    assert builder.picker.profile is not None  # one runner: opens directly
+    answer_all(builder)
+    assert "Pick at least one place that hurts" in builder.status.value
+    builder.body.map.selected = ["knee", "calf"]
+    assert set(builder.pain_sliders) == {"knee", "calf"}
+    assert "Move each slider" in builder.status.value
+    builder.pain_sliders["knee"].value = 6
+    builder.pain_sliders["calf"].value = 3
+    builder.roller.value = "spiked"
+    builder.minutes.value = 15
+    plan = builder.ready_plan()
+    assert plan is not None and plan.rolling
+    html_out = builder.details.value
+    assert "rb-rolling-table" in html_out and "rb-strength-table" in html_out
+    assert "Where this comes from" in html_out and "Running" in html_out
+    assert "is-highlighted" in builder.map.value
+    assert builder.downloads.children == ()  # made a moment after the last change
+    assert "Making your handout" in builder.download_message.value
+    builder.make_downloads()
+    pdf, ics = builder.downloads.children
+    assert link_bytes(pdf.value).startswith(b"%PDF")
+    assert b"BEGIN:VCALENDAR" in link_bytes(ics.value)
+
+    builder.minutes.value = 20  # a change drops the old links at once
+    assert builder.downloads.children == ()
+    builder.make_downloads()
+    assert len(builder.downloads.children) == 2
+
+    builder.save_button.click()
+    assert "Saved for Sam on 14 March 2026" in builder.save_message.value
+    saved = store.current_plan(builder.picker.profile)
+    assert saved is not None
+    assert saved.inputs["pain"] == {"knee": 6, "calf": 3}
+    assert saved.inputs["roller"] == "spiked"
+    now_plan = builder.ready_plan()
+    assert now_plan is not None
+    assert [r["target"] for r in saved.output["rolling"]] == [r.target for r in now_plan.rolling]
+
+
+def test_unpicking_a_site_removes_its_slider(store: Store) -> None:
+    builder = make(store)
+    answer_all(builder)
+    pick(builder, knee=6, calf=3)
+    builder.body.checkboxes["calf"].value = False
+    assert list(builder.pain_sliders) == ["knee"]
+    assert len(builder.pain_box.children) == 1
+
+
+def test_one_yes_stops_the_plan_and_says_what_to_do(store: Store) -> None:
+    builder = make(store)
+    pick(builder, calf=5)
+    first = next(iter(builder.questions))
+    builder.questions[first].value = "yes"
+    assert "See a clinician first" in builder.referral.value
+    assert builder.details.value == ""
+    assert builder.plan is not None and builder.plan.referral.needed
+    assert builder.plan_box.layout.display == "none"
+    assert builder.downloads.children == ()
+    builder.save_button.click()
+    assert "See a clinician first" in builder.save_message.value
+
+
+def test_saving_without_a_runner_says_so(store: Store) -> None:
+    store.add_profile("A")
+    store.add_profile("B")
+    builder = make(store)
+    assert builder.picker.profile is None
+    answer_all(builder)
+    pick(builder, knee=4)
+    builder.save_button.click()
+    assert "Choose or add a runner" in builder.save_message.value
+    assert store.list_plans(store.find_profile("A")) == []  # type: ignore[arg-type]
+
+
+def test_too_few_minutes_gives_a_message(store: Store) -> None:
+    builder = make(store)
+    answer_all(builder)
+    pick(builder, knee=6)
+    builder.minutes.value = -5  # the browser can send anything
+    assert builder.minutes.value == 5
+    if builder.ready_plan() is None:
+        assert "not enough" in builder.status.value
+    else:  # something fits in 5 minutes: it is shown within the time
+        assert builder.ready_plan().total_minutes <= 5  # type: ignore[union-attr]
+
+
+def test_hostile_values_are_clamped_or_ignored(store: Store) -> None:
+    builder = make(store)
+    answer_all(builder)
+    builder.body.map.selected = ["knee", "not-a-site", "<script>"]
+    assert list(builder.pain_sliders) == ["knee"]
+    builder.pain_sliders["knee"].value = 99
+    assert builder.pain_sliders["knee"].value == 10
+    builder.weekly_km.value = 10**6
+    assert builder.weekly_km.value == 150
+    builder.run_days.value = -3
+    assert builder.run_days.value == 0
+    builder.roller.set_state({"index": 99})
+    assert builder.roller.value == "smooth"
+    builder.experience.set_state({"index": -1})
+    assert builder.experience.value == "some"
+    question = next(iter(builder.questions.values()))
+    question.set_state({"value": "maybe"})
+    assert question.value == ""
+    assert "Answer the safety questions first" in builder.status.value
+    question.value = "no"
+    builder.calendar_start.value = None
+    assert builder.calendar_start.value == TODAY + dt.timedelta(days=1)
+    assert builder.ready_plan() is not None
+
+
+def test_yes_no_widget_accepts_only_yes_no_or_blank() -> None:
+    question = YesNo(question="Q?")
+    for bad in (1, None, "YES", ["yes"]):
+        question.value = bad
+        assert question.value == ""
+    question.value = "yes"
+    assert question.value == "yes"
+
+
+def test_names_are_escaped_and_file_names_safe(store: Store) -> None:
+    store.add_profile("<b>Jo</b> & co")
+    builder = make(store)
+    answer_all(builder)
+    pick(builder, shin=5)
+    builder.save_button.click()
+    assert "&lt;b&gt;Jo&lt;/b&gt;" in builder.save_message.value
+    assert "<b>" not in builder.save_message.value
+    builder.make_downloads()
+    names = [re.search(r'download="([^"]+)"', c.value).group(1)  # type: ignore[union-attr]
+             for c in builder.downloads.children]
+    assert names == ["rollbook-plan-b-jo--b----co.pdf", "rollbook-plan-b-jo--b----co.ics"]
+
+
+def test_close_closes_every_widget(store: Store) -> None:
+    builder = make(store)
+    builder.close()
+    assert builder.save_button.comm is None
+
+
+def test_downloads_are_made_on_the_event_loop_after_a_pause(store: Store) -> None:
+    import asyncio
+
+    from rollbook.ui import plan_builder
+
+    async def journey() -> int:
+        builder = make(store)
+        answer_all(builder)
+        pick(builder, knee=6)
+        assert builder._pending is not None
+        await asyncio.sleep(plan_builder.DOWNLOAD_DELAY + 0.2)
+        for _ in range(100):  # the PDF takes a moment on a slow machine
+            if builder.downloads.children:
+                break
+            await asyncio.sleep(0.1)
+        return len(builder.downloads.children)
+
+    assert asyncio.run(journey()) == 2
