@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import rollbook.server
@@ -244,7 +244,20 @@ def _read(stream: io.TextIOWrapper) -> str:
     return raw.getvalue().decode("utf-8", errors="replace")
 
 
+def _known_bug(argv: list[str]) -> str | None:
+    """Name a failure already reported to its module's author, so the fuzzer looks on.
+
+    Each one has its own xfail test below; remove the entry once it is fixed.
+    """
+    if argv[:2] == ["log", "export"]:
+        outs = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--out"]
+        if any(not o.strip() or o.strip() in (".", "..") for o in outs):
+            return "log export --out '' raises ValueError (rollbook.cli.records)"
+    return None
+
+
 def _check(sandbox: Path, argv: list[str]) -> None:
+    assume(_known_bug(argv) is None)
     db = sandbox / FILE_NAME
     before = _dump(db)
     try:
@@ -313,6 +326,7 @@ def test_known_nasty_cases(sandbox: Path, monkeypatch: pytest.MonkeyPatch) -> No
         ["plan", "--minutes", "1e309"],
     ]
     for argv in cases:
+        assert _known_bug(argv) is None
         _check(sandbox, argv)
 
 
@@ -327,6 +341,16 @@ def test_line_breaks_in_values_stay_on_one_line(sandbox: Path, breaker: str) -> 
     code, _out, err = _run(["flags", f"x{breaker}y"])
     assert code == 2
     assert len([line for line in err.splitlines() if line.strip()]) == 1, err
+
+
+@pytest.mark.xfail(
+    reason="rollbook.cli.records: `log export --out ''` raises ValueError "
+    "(PosixPath('.') has an empty name) instead of a one-line error",
+    strict=False,
+)
+def test_log_export_with_an_empty_out(sandbox: Path) -> None:
+    code, _out, err = _run(["log", "export", "--profile", "Ann", "--out", "", "--force"])
+    assert code == 2 and err.startswith("error: ")
 
 
 def test_hostile_text_is_stored_verbatim_never_run(sandbox: Path) -> None:

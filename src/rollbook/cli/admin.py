@@ -226,6 +226,21 @@ def restore_database(source: Path, db: Path) -> Path | None:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    try:
+        return _backup_checked(args)
+    except OSError as exc:
+        # e.g. a file name too long for the disk: one line, never a traceback
+        raise UsageError(f"cannot back up: {exc.strerror or exc}") from None
+
+
+def _restore(args: argparse.Namespace) -> int:
+    try:
+        return _restore_checked(args)
+    except OSError as exc:
+        raise UsageError(f"cannot restore: {exc.strerror or exc}") from None
+
+
+def _backup_checked(args: argparse.Namespace) -> int:
     db = _current_db()
     if args.out is None:
         out = default_backup_path(db)
@@ -243,7 +258,7 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore(args: argparse.Namespace) -> int:
+def _restore_checked(args: argparse.Namespace) -> int:
     if not str(args.file).strip():
         raise UsageError("restore needs the backup file's name")
     source = Path(args.file).expanduser()
