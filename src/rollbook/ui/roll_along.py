@@ -346,7 +346,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             return
         when = _date_words(today)
         if base is None:
-            text = f"Saved in {profile.name}'s log for today, {when}."
+            text = f"Saved in the log for {profile.name}: today, {when}."
         else:
             text = (f"Today's log for {profile.name} ({when}) already had an entry. "
                     "It now has this session too; the rest of it is kept.")
