@@ -109,7 +109,8 @@ class Status:
 
     def as_dict(self) -> dict[str, Any]:
         """Return the status as JSON-ready data (dates as ISO text)."""
-        return _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(asdict(self))
+        return data
 
 
 def _jsonable(value: Any) -> Any:
@@ -223,13 +224,11 @@ def day_verdict(entry: LogEntry, earlier: Sequence[LogEntry] = ()) -> Verdict | 
         if rise <= 0:
             continue
         zone = "red" if rise >= MORNING_RED_RISE or pain.morning > ACCEPTABLE_MAX else "amber"
-        found.append(
-            (
-                zone,
-                f"Next-morning pain at the {_label(pain.site)} was {pain.morning}/10. "
-                f"Your usual morning pain there is {_fmt(usual)}/10, so it had not settled.",
-            )
+        text = (
+            f"Next-morning pain at the {_label(pain.site)} was {pain.morning}/10. "
+            f"Your usual morning pain there is {_fmt(usual)}/10, so it had not settled."
         )
+        found.append((zone, text))
     if not found:
         found.append(("green", "Next-morning pain was back to your usual level."))
     zone = _worst_zone(z for z, _ in found)
@@ -299,7 +298,10 @@ def _rising(week: Sequence[LogEntry], before: Sequence[LogEntry]) -> str:
     now_mean, then_mean = _mean_worst(week), _mean_worst(before)
     assert now_mean is not None and then_mean is not None
     if now_max > then_max:
-        return f"Pain is higher than last week: the highest was {now_max}/10, up from {then_max}/10."
+        return (
+            f"Pain is higher than last week: the highest was {now_max}/10, "
+            f"up from {then_max}/10."
+        )
     if now_mean >= then_mean + WEEKLY_RISE:
         return (
             f"Pain is higher than last week: on average {_fmt(now_mean)}/10, "

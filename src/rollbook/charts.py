@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rollbook import chartstyle
 from rollbook.analytics import ACCEPTABLE_MAX, PSFS_MCID, SAFE_MAX, day_verdicts, psfs_change
@@ -85,12 +85,29 @@ def _day(date: dt.date) -> str:
 def _date_axis(ax: Axes) -> None:
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis_date()
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     # The offset label shows only the year ("2024"), not "2024-Mar".
-    ax.xaxis.set_major_formatter(
-        mdates.ConciseDateFormatter(locator, offset_formats=["", "%Y", "%Y", "%Y", "%Y", "%Y"])
+    years = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+    formatter = mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator, offset_formats=years
     )
+    ax.xaxis.set_major_formatter(formatter)
+
+
+def _one_day_axis(ax: Axes, date: dt.date, pad_days: int) -> None:
+    """Centre a lone point and label only its date (auto ticks would invent a range)."""
+    x = _nums([date])[0]
+    ax.set_xlim(x - pad_days, x + pad_days)
+    ax.set_xticks([x], [_day(date)])
+
+
+def _nums(dates: Sequence[dt.date]) -> list[float]:
+    """Matplotlib's day numbers for ``dates`` (plain floats keep the types simple)."""
+    import matplotlib.dates as mdates
+
+    return [float(x) for x in mdates.date2num(list(dates))]  # type: ignore[no-untyped-call]
 
 
 def _nice_top(value: float) -> float:
@@ -98,7 +115,7 @@ def _nice_top(value: float) -> float:
     if value <= 5:
         return 5.0
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+    return float(next(step * power for step in (1, 2, 5, 10) if step * power >= value))
 
 
 # --- pain over time -----------------------------------------------------------------
@@ -130,9 +147,13 @@ def pain_chart(
         km_top = _nice_top(max(km))
         scale = 10.0 / km_top
         _km_bars(ax, dates, [k * scale for k in km])
-        km_axis = ax.secondary_yaxis(
-            "right", functions=(lambda y: y / scale, lambda k: k * scale)
-        )
+        def to_km(y: Any) -> Any:
+            return y / scale
+
+        def from_km(k: Any) -> Any:
+            return k * scale
+
+        km_axis = ax.secondary_yaxis("right", functions=(to_km, from_km))
         km_axis.set_ylabel("km run")
         from matplotlib.ticker import MaxNLocator
 
@@ -140,20 +161,20 @@ def pain_chart(
         for measure, (label, colour, marker, style) in _MEASURES.items():
             points = series[measure]
             if points:
-                xs, ys = zip(*points)
                 ax.plot(
-                    xs, ys, color=colour, marker=marker, linestyle=style, label=label,
+                    _nums([d for d, _ in points]), [v for _, v in points],
+                    color=colour, marker=marker, linestyle=style, label=label,
                     markersize=5 if len(points) < 60 else 2.5, linewidth=1.8, zorder=3,
                 )
         ax.set_ylim(-0.5, 10.5)
         ax.set_yticks(range(0, 11, 2))
         ax.set_ylabel("pain (0–10)")
+        _date_axis(ax)
         if len(ordered) == 1:
-            ax.set_xlim(dates[0] - dt.timedelta(days=3), dates[0] + dt.timedelta(days=3))
+            _one_day_axis(ax, dates[0], 3)
             ax.text(0.02, 0.97, "One day logged. Log more days to see a trend.",
                     transform=ax.transAxes, fontsize=9, va="top",
                     color=chartstyle.PALETTE["ink"], zorder=4)
-        _date_axis(ax)
         ax.grid(axis="x", visible=False)
         from matplotlib.patches import Patch
 
@@ -166,13 +187,11 @@ def pain_chart(
 
 def _km_bars(ax: Axes, dates: Sequence[dt.date], heights: Sequence[float]) -> None:
     """Draw one bar per day as a single collection (1,000 separate patches are slow)."""
-    import matplotlib.dates as mdates
     from matplotlib.collections import PolyCollection
 
-    ax.xaxis_date()
-    xs = mdates.date2num(list(dates))
+    xs = _nums(dates)
     verts = [[(x - 0.4, 0.0), (x - 0.4, h), (x + 0.4, h), (x + 0.4, 0.0)]
-             for x, h in zip(xs, heights)]
+             for x, h in zip(xs, heights, strict=True)]
     ax.add_collection(PolyCollection(verts, facecolors=_BAR_COLOUR, alpha=_BAR_ALPHA,
                                      linewidths=0, zorder=1))
     ax.set_xlim(xs[0] - 1, xs[-1] + 1)
@@ -323,16 +342,16 @@ def psfs_chart(records: Sequence[PsfsRecord]) -> ChartResult:
         low, high = max(0.0, change.first - PSFS_MCID), min(10.0, change.first + PSFS_MCID)
         ax.axhspan(low, high, color="#e4ecf2", zorder=0, linewidth=0,
                    label=f"within {PSFS_MCID:g} points of your first rating")
-        ax.plot(dates, averages, color=chartstyle.PALETTE["blue"], marker="o", linewidth=2,
+        ax.plot(_nums(dates), averages, color=chartstyle.PALETTE["blue"], marker="o", linewidth=2,
                 markersize=6, label="average score", zorder=3)
         ax.set_ylim(0, 10.4)
         ax.set_yticks(range(0, 11, 2))
         ax.set_ylabel("0 = can't do, 10 = as before")
+        _date_axis(ax)
         if len(ordered) == 1:
-            ax.set_xlim(dates[0] - dt.timedelta(days=7), dates[0] + dt.timedelta(days=7))
+            _one_day_axis(ax, dates[0], 7)
             ax.text(0.02, 0.04, "One rating so far. Rate again next week.",
                     transform=ax.transAxes, fontsize=9)
-        _date_axis(ax)
         ax.grid(axis="x", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5)
     if len(ordered) == 1:

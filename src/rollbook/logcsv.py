@@ -154,7 +154,8 @@ def _as_text(source: str | bytes | IO[str]) -> str:
             text = source.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CsvImportError(
-                [RowProblem(1, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV")]
+                [RowProblem(1, f"the file is not UTF-8 text (byte {exc.start}); save it as "
+                            "UTF-8 CSV")]
             ) from None
     elif isinstance(source, str):
         text = source
@@ -317,7 +318,7 @@ def _group(rows: list[_Row], problems: list[RowProblem]) -> list[LogEntry]:
                     (
                         f"{name} differs from line {first.line} for the same date "
                         f"{day.isoformat()}; a day has one {name}"
-                        for name, mine, theirs in zip(DAY_COLUMNS, row.day, first.day)
+                        for name, mine, theirs in zip(DAY_COLUMNS, row.day, first.day, strict=True)
                         if mine != theirs
                     ),
                     "",
@@ -386,7 +387,8 @@ def parse_csv(
                 f"expected {len(header)} values separated by {delimiter!r}, got {len(cells)}"
             )
             continue
-        row = rows_in.row({name: unescape_cell(cell) for name, cell in zip(header, cells)})
+        cells_by_name = {n: unescape_cell(c) for n, c in zip(header, cells, strict=True)}
+        row = rows_in.row(cells_by_name)
         if row:
             rows.append(row)
     problems = rows_in.problems

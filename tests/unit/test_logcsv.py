@@ -130,8 +130,8 @@ BAD_FILES: list[tuple[str, str, str]] = [
     (HEADER + "\n" + _row(site="elbow"), "line 2: unknown site 'elbow'", "unknown site"),
     (HEADER + "\n" + _row(site="", pain_during="3"), "line 2: pain scores need a site",
      "scores without site"),
-    (HEADER + "\n" + _row() + "\n" + _row(), "line 3: repeats the row for 2024-01-01 and knee "
-     "(first on line 2)", "duplicate"),
+    (HEADER + "\n" + _row() + "\n" + _row(),
+     "line 3: repeats the row for 2024-01-01 and knee (first on line 2)", "duplicate"),
     (HEADER + "\n" + _row() + "\n" + _row(site="hip", km="6"),
      "line 3: km differs from line 2", "day values disagree"),
     (HEADER + "\n" + _row(site="", pain_during="") + "\n" + _row(site="", pain_during=""),

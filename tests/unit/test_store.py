@@ -203,7 +203,9 @@ def test_file_and_folder_are_owner_only(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_default_path_honours_rollbook_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_path_honours_rollbook_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ROLLBOOK_HOME", str(tmp_path))
     with open_store() as s:
         s.add_profile("Ann")

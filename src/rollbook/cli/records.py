@@ -303,7 +303,8 @@ def _status_text(name: str, st: Status) -> str:
             if verdict is None:
                 lines.append(f"{label}: no pain scores in the last 7 days")
                 continue
-            when = f" ({verdict.date.isoformat()})" if verdict is st.latest_day else ""
+            shown = verdict.date if verdict is st.latest_day else None
+            when = f" ({shown.isoformat()})" if shown else ""
             flag = " - see your clinician" if verdict.see_clinician else ""
             lines.append(f"{label}{when}: {verdict.zone.upper()}{flag}")
             lines.extend(f"  - {reason}" for reason in verdict.reasons)

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rollbook.records import (
     ImportResult,
@@ -21,6 +21,9 @@ from rollbook.records import (
     SavedPlan,
     SaveResult,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 #: A profile given as its record or its id.
 ProfileRef = Profile | int
@@ -129,7 +132,7 @@ class Store(ABC):
     def close(self) -> None:
         """Release the connection; the store cannot be used afterwards."""
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
