@@ -40,6 +40,8 @@ TABLE_CSS = """
 </style>
 """
 
+#: Chooser value for "no runner open" (a None value would show as a blank box).
+NO_RUNNER = -1
 _ORDER_OPTIONS = [("Low to high, A to Z", False), ("High to low, Z to A", True)]
 
 
@@ -201,10 +203,10 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.rows = rows
         self._redraw_table()
         current = self.chooser.value
-        options: list[tuple[str, int | None]] = [("Choose a runner…", None)]
+        options: list[tuple[str, int]] = [("Choose a runner…", NO_RUNNER)]
         options += [(r.name, r.profile_id) for r in clinic.sort_rows(rows, "name")]
         self.chooser.options = options
-        self.chooser.value = current if current in {v for _, v in options} else None
+        self.chooser.value = current if current in {v for _, v in options} else NO_RUNNER
         self._on_open()
 
     def visible_rows(self) -> list[clinic.ClinicRow]:
@@ -231,7 +233,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
     def _on_open(self, _change: object = None) -> None:
         self.report_link.value = ""
         chosen = self.chooser.value
-        if not isinstance(chosen, int):
+        if not isinstance(chosen, int) or chosen == NO_RUNNER:
             self.profile = None
             self.detail.value = "<p>Choose a runner above to see their plans, charts and notes.</p>"
             self.report_button.layout.display = "none"

@@ -70,6 +70,8 @@ PAGE_CSS = """
 .rb-problems { margin: 0.3rem 0 0 1.2rem; padding: 0; }
 .rb-empty { border-left: 6px solid #0f6e6a; background: #e3f3f1; border-radius: 6px; padding: 0.75rem 1rem; }
 .rb-track .widget-label, .rb-clinic .widget-label { white-space: normal; }
+.rb-track .widget-dropdown, .rb-clinic .widget-dropdown { height: auto; min-height: 2.75rem; }
+.rb-track .widget-dropdown select, .rb-clinic .widget-dropdown select { min-width: 0; }
 </style>
 """
 
@@ -157,18 +159,30 @@ def upload_bytes(value: Any) -> tuple[str, bytes] | None:
     return (name if isinstance(name, str) else "upload.csv", data)
 
 
-def _pain_options(empty: str) -> list[tuple[str, int | None]]:
+#: Dropdown value for "no score yet". ipywidgets shows a None value as a blank box,
+#: so the empty choice needs a real value to be displayed.
+NOT_SET = -1
+
+
+def score_value(value: object) -> int | None:
+    """Return a 0–10 score from a dropdown value, or None for "not filled in"."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        return None
+    return value
+
+
+def _pain_options(empty: str) -> list[tuple[str, int]]:
     words = {0: "0 no pain", 10: "10 worst pain"}
-    return [(empty, None)] + [(words.get(i, str(i)), i) for i in range(11)]
+    return [(empty, NOT_SET)] + [(words.get(i, str(i)), i) for i in range(11)]
 
 
 def _pain_dropdown(description: str, empty: str = "Not filled in") -> widgets.Dropdown:
     box = widgets.Dropdown(
         options=_pain_options(empty),
-        value=None,
+        value=NOT_SET,
         description=description,
         style={"description_width": "7rem"},
-        layout=widgets.Layout(width="16rem", max_width="100%"),
+        layout=widgets.Layout(width="19rem", max_width="100%"),
     )
     box.add_class("rb-pain")
     return box
@@ -194,11 +208,12 @@ class SiteRow(widgets.VBox):  # type: ignore[misc]
     def load(self, pain: SitePain | None) -> None:
         """Show the scores of ``pain`` (blank when None)."""
         for measure, box in self.measures.items():
-            box.value = getattr(pain, measure) if pain is not None else None
+            value = getattr(pain, measure) if pain is not None else None
+            box.value = NOT_SET if value is None else value
 
     def pain(self) -> SitePain | None:
         """Return this site's scores, or None when none is filled in."""
-        scores = {m: box.value for m, box in self.measures.items()}
+        scores = {m: score_value(box.value) for m, box in self.measures.items()}
         if all(v is None for v in scores.values()):
             return None
         return SitePain(self.site, **scores)
@@ -249,12 +264,14 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.sites_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.add_site = widgets.Dropdown(
             description="Add a place",
-            options=[("Choose…", None)],
+            options=[("Choose…", "")],
             style={"description_width": "7rem"},
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.add_site.add_class("rb-add-site")
-        self.add_site_button = widgets.Button(description="Add place", icon="plus")
+        self.add_site_button = widgets.Button(
+            description="Add place", icon="plus", layout=widgets.Layout(width="auto")
+        )
         self.add_site_button.add_class("rb-add-site-button")
         self.km = widgets.BoundedFloatText(
             description="Km run", min=0, max=300, step=0.1, value=0,
@@ -284,7 +301,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                 self.date, self.date_note, self.sites_box,
                 widgets.HBox([self.add_site, self.add_site_button],
                              layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
-                self.km, self.rolled, self.done, self.note, self.save_button, self.log_msg,
+                self.km, self.rolled, self.done, self.note, widgets.HBox([self.save_button]), self.log_msg,
             ]
         )
         log_section.add_class("rb-log")
@@ -292,14 +309,16 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         # --- yesterday's morning
         self.morning_rows: dict[str, widgets.Dropdown] = {}
         self.morning_box = widgets.VBox()
-        self.morning_button = widgets.Button(description="Save morning pain", button_style="primary")
+        self.morning_button = widgets.Button(
+            description="Save morning pain", button_style="primary", layout=widgets.Layout(width="auto")
+        )
         self.morning_button.add_class("rb-morning-save")
         self.morning_msg = widgets.HTML()
         self.morning_msg.add_class("rb-morning-msg")
         self.morning_section = widgets.VBox(
             [
                 widgets.HTML("<h3>Yesterday's run: how is it this morning?</h3>"),
-                self.morning_box, self.morning_button, self.morning_msg,
+                self.morning_box, widgets.HBox([self.morning_button]), self.morning_msg,
             ]
         )
         self.morning_section.add_class("rb-morning")
@@ -348,12 +367,12 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             )
             for i in range(PSFS_MAX_ACTIVITIES)
         ]
-        score_options = [("Not scored", None)] + [
+        score_options = [("Not scored", NOT_SET)] + [
             ({0: "0 cannot do it", 10: "10 as before the pain"}.get(i, str(i)), i) for i in range(11)
         ]
         self.psfs_scores = [
             widgets.Dropdown(
-                description=f"Score {i + 1}", options=score_options, value=None,
+                description=f"Score {i + 1}", options=score_options, value=NOT_SET,
                 style={"description_width": "7rem"}, layout=widgets.Layout(width="20rem", max_width="100%"),
             )
             for i in range(PSFS_MAX_ACTIVITIES)
@@ -361,7 +380,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         for i, (name, score) in enumerate(zip(self.psfs_names, self.psfs_scores)):
             name.add_class(f"rb-psfs-name-{i + 1}")
             score.add_class(f"rb-psfs-score-{i + 1}")
-        self.psfs_button = widgets.Button(description="Save scores", button_style="primary")
+        self.psfs_button = widgets.Button(
+            description="Save scores", button_style="primary", layout=widgets.Layout(width="auto")
+        )
         self.psfs_button.add_class("rb-psfs-save")
         self.psfs_msg = widgets.HTML()
         self.psfs_msg.add_class("rb-psfs-msg")
@@ -378,7 +399,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                     "hard because of the pain. Score each one: 0 means you cannot do it, 10 "
                     "means you can do it as well as before the pain.</p>"
                 ),
-                *psfs_rows, self.psfs_button, self.psfs_msg, self.psfs_result,
+                *psfs_rows, widgets.HBox([self.psfs_button]), self.psfs_msg, self.psfs_result,
             ]
         )
         psfs_section.add_class("rb-psfs")
@@ -494,8 +515,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.site_rows = {s: self.site_rows[s] for s in known}
         self.sites_box.children = list(self.site_rows.values())
         free = [(label, s) for s, label in self.site_labels.items() if s not in self.site_rows]
-        self.add_site.options = [("Choose…", None), *free]
-        self.add_site.value = None
+        self.add_site.options = [("Choose…", ""), *free]
+        self.add_site.value = ""
 
     def _refresh_advice(self, today: dt.date) -> None:
         state = clinic.runner_status(self.entries, self.psfs, self.plan, today=today)
@@ -529,6 +550,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.recent.options = options
         if current in {d for _, d in options}:
             self.recent.value = current
+        elif options:
+            self.recent.value = options[0][1]
 
     def _refresh_morning(self, today: dt.date) -> None:
         yesterday = today - dt.timedelta(days=1)
@@ -592,7 +615,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         latest = self.psfs[-1] if self.psfs else None
         for i, (name, score) in enumerate(zip(self.psfs_names, self.psfs_scores)):
             name.value = latest.items[i].activity if latest and i < len(latest.items) else ""
-            score.value = None
+            score.value = NOT_SET
 
     # --- log form -------------------------------------------------------------------------
 
@@ -678,7 +701,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         if entry is None:
             self.morning_msg.value = message_html("There is no entry for yesterday.", "warn")
             return
-        scores = {s: box.value for s, box in self.morning_rows.items()}
+        scores = {s: score_value(box.value) for s, box in self.morning_rows.items()}
         if all(v is None for v in scores.values()):
             self.morning_msg.value = message_html("Choose a score for at least one place.", "warn")
             return
@@ -753,13 +776,14 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         problems: list[str] = []
         for name, score in zip(self.psfs_names, self.psfs_scores):
             activity = str(name.value).strip()
-            if activity and score.value is None:
+            value = score_value(score.value)
+            if activity and value is None:
                 problems.append(f"Give “{activity}” a score from 0 to 10.")
-            elif score.value is not None and not activity:
+            elif value is not None and not activity:
                 problems.append(f"{score.description} has no activity. Name the activity.")
             elif activity:
                 try:
-                    items.append(PsfsItem(activity, score.value))
+                    items.append(PsfsItem(activity, value))
                 except RecordError as exc:
                     problems.append(str(exc))
         if not items and not problems:
