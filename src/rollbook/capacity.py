@@ -119,7 +119,8 @@ def settings(
 ) -> Settings:
     """Check and normalise the inputs; raise ``ValueError`` naming the bad one."""
     if isinstance(rest_weeks, bool) or not isinstance(rest_weeks, int):
-        raise ValueError(f"rest_weeks must be a whole number from 0 to {MAX_REST_WEEKS}")
+        # ValueError throughout: callers turn one exception type into one clear message.
+        raise ValueError(f"rest_weeks must be a whole number from 0 to {MAX_REST_WEEKS}")  # noqa: TRY004
     if not 0 <= rest_weeks <= MAX_REST_WEEKS:
         raise ValueError(f"rest_weeks must be from 0 to {MAX_REST_WEEKS}, not {rest_weeks}")
     if isinstance(return_speed, str) and return_speed in SPEEDS:
@@ -140,7 +141,7 @@ def settings(
         ("use_graded_running", use_graded_running),
     ):
         if not isinstance(flag, bool):
-            raise ValueError(f"{name} must be True or False, not {flag!r}")
+            raise ValueError(f"{name} must be True or False, not {flag!r}")  # noqa: TRY004
     return Settings(rest_weeks, speed, use_rolling, use_strength, use_graded_running)
 
 

@@ -22,7 +22,8 @@ def _groups(svg: str) -> dict[str, ET.Element]:
 
 
 def test_source_drawing_has_every_region_once_with_title() -> None:
-    root = ET.fromstring(open(bodymap.svg_path(), encoding="utf-8").read())
+    with open(bodymap.svg_path(), encoding="utf-8") as fh:
+        root = ET.fromstring(fh.read())
     ids = [g.get("id") for g in root.iterfind(".//s:g[@data-region]", NS)]
     assert sorted(ids) == sorted(f"region-{r}" for r in REGIONS)
     for g in root.iterfind(".//s:g[@data-region]", NS):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,20 +17,20 @@ flags = st.booleans()
 def test_capacity_falls_every_week_of_full_rest() -> None:
     rest = cap.rest_then_return(rest_weeks=8, return_speed="gradual")
     caps = [cap.START_CAPACITY, *rest.series("capacity")[:8]]
-    assert all(b < a for a, b in zip(caps, caps[1:]))
+    assert all(b < a for a, b in pairwise(caps))
     assert rest.series("load")[:8] == [0.0] * 8
 
 
 def test_rest_calms_pain_while_it_lasts() -> None:
     pain = cap.rest_then_return(rest_weeks=4).series("pain")[:4]
     assert pain[0] < cap.START_PAIN
-    assert all(b <= a for a, b in zip(pain, pain[1:]))
+    assert all(b <= a for a, b in pairwise(pain))
 
 
 def test_graded_loading_and_strength_raise_capacity() -> None:
     active = cap.keep_moving(use_rolling=False, use_strength=True, use_graded_running=True)
     caps = [cap.START_CAPACITY, *active.series("capacity")]
-    assert all(b >= a for a, b in zip(caps, caps[1:]))
+    assert all(b >= a for a, b in pairwise(caps))
     assert caps[-1] > cap.START_CAPACITY + 15
 
 

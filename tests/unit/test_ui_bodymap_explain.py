@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from traitlets import TraitError
 
 from rollbook import bodymap
 from rollbook.ui import explain
@@ -104,7 +105,7 @@ def test_rest_model_redraws_and_survives_out_of_range_values() -> None:
     assert "rb-msg-error" in model.summary.value and "Traceback" not in model.summary.value
     model.rest_weeks.set_state({"value": 2})
     assert "2 weeks of full rest" in model.summary_text
-    with pytest.raises(Exception):
+    with pytest.raises(TraitError):
         model.return_speed.set_state({"index": 17})  # ipywidgets rejects it itself
     assert model.return_speed.value in {"gradual", "steady", "fast"}
 

@@ -129,13 +129,13 @@ def _clean_ids(value: Any, allowed: Iterable[str]) -> list[str]:
     if isinstance(value, str):
         value = [value]
     try:
-        items = set(v for v in value if isinstance(v, str))
+        items = {v for v in value if isinstance(v, str)}
     except TypeError:
         return []
     return [a for a in allowed if a in items]
 
 
-class BodyMap(anywidget.AnyWidget):  # type: ignore[misc]
+class BodyMap(anywidget.AnyWidget):
     """The body map; click or press Space/Enter on a region to pick it."""
 
     _esm = _ESM.replace("__STYLE__", json.dumps(bodymap.STATE_STYLE))
