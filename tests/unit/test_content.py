@@ -105,15 +105,15 @@ def test_reference_short_forms(lib: Library) -> None:
     assert lib.reference("behm-wilke-2019").link().startswith("https://doi.org/10.")
 
 
-def test_patient_text_reads_at_grade_8_or_below(lib: Library, fk_grade: Any) -> None:
+def test_patient_text_reads_at_grade_8_or_below(lib: Library, fk_grade: Any) -> None:  # noqa: F811
     # Scored per group of related sentences, as a reader meets them.
     texts: dict[str, str] = {}
     for site in lib.sites.values():
-        texts[f"site {site.id}"] = " ".join(
-            [site.summary, site.compensation, site.avoid_rolling, site.running_tip]
+        texts[f"site {site.id}"] = (
+            f"{site.summary} {site.compensation} {site.avoid_rolling} {site.running_tip}"
         )
     for flag in lib.red_flags.values():
-        texts[f"flag {flag.id}"] = " ".join([flag.question, flag.why, flag.action])
+        texts[f"flag {flag.id}"] = f"{flag.question} {flag.why} {flag.action}"
     for target in lib.rolling.values():
         texts[f"target {target.id}"] = " ".join(
             [target.start, target.where, target.speed, target.pressure, target.feel,

@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import tomllib
 from pydantic import BaseModel, ValidationError
 
 from rollbook.content.models import (
@@ -30,6 +30,7 @@ from rollbook.content.models import (
     Reference,
     RollingTarget,
     Site,
+    _Entry,
 )
 
 __all__ = [
@@ -48,7 +49,7 @@ __all__ = [
     "load_library",
 ]
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=_Entry)
 
 
 class ContentError(Exception):
@@ -87,7 +88,7 @@ class Library:
 
 
 # file name -> (top-level array name, model)
-_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+_FILES: dict[str, tuple[str, type[_Entry]]] = {
     "references.toml": ("reference", Reference),
     "rolling.toml": ("target", RollingTarget),
     "exercises.toml": ("exercise", Exercise),
@@ -160,7 +161,7 @@ def _load_file(path: Path, key: str, model: type[M]) -> dict[str, M]:
             record = model.model_validate(entry)
         except ValidationError as exc:
             raise ContentError(f"{name}: {label}: {_pydantic_message(exc, model)}") from None
-        record_id = str(getattr(record, "id"))
+        record_id = str(record.id)
         if record_id in records:
             raise ContentError(f"{name}: {label}: duplicate id (an earlier entry has it)")
         records[record_id] = record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -189,7 +190,7 @@ def _picture(pdf: Any, plan: Plan, *, x: float, y: float, w: float) -> None:
     except (ImportError, ValueError):
         return
     # fpdf2 does not draw <title>/<desc> and logs a warning for each; alt_text covers them.
-    svg = re.sub(r"<(title|desc)>.*?</\1>", "", svg, flags=re.S)
+    svg = re.sub(r"<(title|desc)>.*?</\1>", "", svg, flags=re.DOTALL)
     pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=y, w=w,
               alt_text="Body outline, front and back, with the areas to roll marked.")
     pdf.set_xy(x, y + w * 450 / 400 + 0.5)
@@ -198,7 +199,7 @@ def _picture(pdf: Any, plan: Plan, *, x: float, y: float, w: float) -> None:
     pdf.set_xy(pdf.l_margin, y)
 
 
-def _table(pdf: Any, head: tuple[str, ...], rows: list[tuple[str, ...]],
+def _table(pdf: Any, head: tuple[str, ...], rows: Sequence[tuple[str, ...]],
            widths: tuple[float, ...]) -> None:
     pdf.set_draw_color(*_rgb("#c9d3d0"))
     pdf.set_font(FONT, "", 8.4)
