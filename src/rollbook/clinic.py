@@ -82,7 +82,7 @@ def clinic_row(
     text = "no entries"
     # Only this calendar week counts as "this week"; an older week says nothing now.
     this_monday = today - dt.timedelta(days=today.weekday())
-    if adherence is not None and adherence.week_start == this_monday:
+    if adherence is not None and adherence.week_start == this_monday and adherence.planned:
         share = adherence.share
         text = f"{adherence.done} of {adherence.planned} days"
     elif past:

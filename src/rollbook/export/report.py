@@ -177,9 +177,16 @@ def build_report(data: ReportData) -> bytes:
 
     width = pdf.w - pdf.l_margin - pdf.r_margin
     out.heading("Charts")
-    out.chart(charts.pain_chart(data.entries), width * 0.8)
-    out.chart(charts.psfs_chart(data.psfs), width * 0.62)
-    out.chart(charts.adherence_calendar(data.entries, today=data.today), width * 0.62)
+    # Empty charts would only repeat "nothing yet" in a big box; one line says it.
+    if data.entries:
+        out.chart(charts.pain_chart(data.entries), width * 0.8)
+    else:
+        out.line("No days logged yet, so there are no pain or adherence charts.")
+    if data.psfs:
+        out.chart(charts.psfs_chart(data.psfs), width * 0.62)
+    if data.entries:
+        out.chart(charts.adherence_calendar(data.entries, today=data.today), width * 0.62)
+    pdf.ln(1)
 
     out.heading("Current plan")
     plan = _current(data.plans)

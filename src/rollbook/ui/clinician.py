@@ -35,7 +35,7 @@ TABLE_CSS = """
 .rb-clinic-table th, .rb-clinic-table td { padding: 0.45rem 0.7rem; text-align: left;
   border-top: 1px solid #d5dfdc; vertical-align: top; }
 .rb-clinic-table thead th { background: #e3f3f1; color: #0a4f4c; border-top: none; }
-.rb-clinic-table td.rb-name { font-weight: 600; overflow-wrap: anywhere; max-width: 14rem; }
+.rb-clinic-table td.rb-name { font-weight: 600; overflow-wrap: break-word; min-width: 7rem; max-width: 14rem; }
 .rb-notes li { overflow-wrap: anywhere; }
 </style>
 """
@@ -108,7 +108,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         *,
         today: Today = dt.date.today,
         site_labels: Mapping[str, str] | None = None,
+        privacy_note: bool = False,
     ) -> None:
+        """``privacy_note``: show the privacy box here (pages that do not say it in markdown)."""
         self.store = store if store is not None else open_store()
         self.today = today
         if site_labels is None:
@@ -164,7 +166,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__(
             [
-                widgets.HTML(PAGE_CSS + TABLE_CSS + FIGURE_CSS + PRIVACY_NOTE),
+                widgets.HTML(PAGE_CSS + TABLE_CSS + FIGURE_CSS + (PRIVACY_NOTE if privacy_note else "")),
                 widgets.HTML("<h3>All runners</h3>"), controls, self.table,
                 widgets.HTML("<h3>One runner</h3>"), self.chooser, self.detail_box,
             ],
@@ -350,7 +352,7 @@ def show_clinician_page(store: Store | None = None) -> ClinicianPage:
     """Display the clinician view and return it."""
     from IPython.display import display
 
-    page = ClinicianPage(store)
+    page = ClinicianPage(store, privacy_note=True)
     display(page)
     return page
 
