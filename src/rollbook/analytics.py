@@ -237,11 +237,19 @@ def day_verdict(entry: LogEntry, earlier: Sequence[LogEntry] = ()) -> Verdict | 
     return Verdict(zone=zone, reasons=reasons, advice=ADVICE[zone], date=entry.date)
 
 
-def day_verdicts(entries: Iterable[LogEntry]) -> dict[dt.date, Verdict]:
-    """Return the verdict for every day with at least one pain score, oldest first."""
+def day_verdicts(
+    entries: Iterable[LogEntry], *, only: Iterable[dt.date] | None = None
+) -> dict[dt.date, Verdict]:
+    """Return the verdict for every day with at least one pain score, oldest first.
+
+    ``only`` limits the work to those dates (the earlier days still set the baseline).
+    """
     ordered = sorted(entries, key=lambda e: e.date)
+    wanted = None if only is None else set(only)
     verdicts: dict[dt.date, Verdict] = {}
     for index, entry in enumerate(ordered):
+        if wanted is not None and entry.date not in wanted:
+            continue
         verdict = day_verdict(entry, ordered[max(0, index - BASELINE_DAYS) : index])
         if verdict is not None:
             verdicts[entry.date] = verdict
@@ -264,7 +272,9 @@ def week_verdict(entries: Iterable[LogEntry], *, today: dt.date | None = None) -
     week = _window(scored, end, 7)
     if not week:
         return None
-    verdicts = day_verdicts(e for e in scored if e.date <= end)
+    upto = [e for e in scored if e.date <= end]
+    needed = {e.date for e in week} | {e.date for e in upto[-7:]}
+    verdicts = day_verdicts(upto, only=needed)
     week_zones = [verdicts[e.date].zone for e in week if e.date in verdicts]
     zone = _worst_zone(week_zones)
     reasons: list[str] = []
@@ -419,9 +429,11 @@ def status(
     planned_per_week: int | None = None,
 ) -> Status:
     """Return the latest day's and week's verdicts, totals, adherence, PSFS and trend."""
-    past = [e for e in entries if e.date <= today]
-    verdicts = day_verdicts(past)
-    latest = verdicts[max(verdicts)] if verdicts else None
+    past = sorted((e for e in entries if e.date <= today), key=lambda e: e.date)
+    scored = _scored(past)
+    latest = (
+        day_verdicts(past, only=[scored[-1].date])[scored[-1].date] if scored else None
+    )
     adherence = weekly_adherence(past, planned_per_week=planned_per_week, today=today)
     return Status(
         today=today,

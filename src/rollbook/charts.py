@@ -238,7 +238,8 @@ def _pain_summary(
             if start == end
             else f"; pain during running{where} went from {start}/10 to {end}/10"
         )
-    verdicts = day_verdicts(entries)
+    scored = [e.date for e in entries if e.has_scores]
+    verdicts = day_verdicts(entries, only=scored[-1:])
     if verdicts:
         text += f", and the latest day is in the {verdicts[max(verdicts)].zone} zone"
     return text + "."
