@@ -105,8 +105,10 @@ class LabelledSlider(anywidget.AnyWidget):  # type: ignore[misc]
 
     @traitlets.validate("value")
     def _clamp(self, proposal: dict[str, Any]) -> int:
-        value = int(proposal["value"])
-        return max(self.min, min(self.max, value))
+        raw = proposal["value"]
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            raise traitlets.TraitError(f"{self.description or 'value'} must be a number")
+        return max(self.min, min(self.max, int(raw)))
 
 
 def pain_slider(description: str, value: int = 0) -> LabelledSlider:
