@@ -835,7 +835,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         except logcsv.CsvImportError as exc:
             self.upload_msg.value = problems_html(
                 f"Nothing was imported from {name}. Fix these rows and upload it again:",
-                [str(p).capitalize() for p in exc.problems],
+                [f"Line {p.line}: {p.message}" for p in exc.problems],
             )
             return
         except (RecordError, StoreError) as exc:
