@@ -357,3 +357,50 @@ def test_kernel_socket_needs_the_token(token_server: ServerHandle) -> None:
     with pytest.raises(websocket.WebSocketException):
         sock = websocket.create_connection(url, timeout=5)
         sock.close()
+
+
+# --- listening beyond this machine (fake launcher: no server needed) -----------------------
+
+
+def _fake_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from rollbook import server
+
+    seen: dict[str, Any] = {}
+
+    class FakeApp:
+        @classmethod
+        def launch_instance(cls, argv: list[str]) -> None:
+            seen["argv"] = argv
+
+    monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)
+    return seen
+
+
+@pytest.mark.parametrize("token", [None, ""])
+def test_open_host_warning_points_to_the_readme_section(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], token: str | None
+) -> None:
+    from rollbook.cli import main
+
+    seen = _fake_launch(monkeypatch)
+    argv = ["app", "--no-browser", "--host", "0.0.0.0"]
+    if token is not None:
+        argv += ["--token", token]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "'Security and privacy' in the README" in err
+    tokens = [a.removeprefix("--token=") for a in seen["argv"] if a.startswith("--token=")]
+    assert len(tokens) == 1 and len(tokens[0]) >= 24, "an empty token must not open the app"
+    section = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    assert section.lstrip().startswith("## Security and privacy")
+
+
+def test_open_host_keeps_a_token_given_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rollbook.cli import main
+
+    seen = _fake_launch(monkeypatch)
+    assert main(["app", "--no-browser", "--host", "192.168.1.20", "--token", "clinic-T"]) == 0
+    assert "--token=clinic-T" in seen["argv"]
+    assert "WARNING" in capsys.readouterr().err
