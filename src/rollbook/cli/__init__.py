@@ -33,6 +33,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def one_line(text: str) -> str:
+    """Return ``text`` with line breaks and other control characters made visible.
+
+    argparse echoes a user's values in its messages; a value holding a line break
+    must not split the one-line error into several.
+    """
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the full ``rollbook`` argument parser."""
     parser = _Parser(
@@ -58,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         result = args.func(args)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -237,10 +237,15 @@ def _log_export(args: argparse.Namespace) -> int:
     from rollbook.logcsv import export_text
 
     out: Path | None = args.out
-    if out is not None and out.exists() and not args.force:
-        raise UsageError(f"{out} already exists; choose another file or add --force")
-    if out is not None and not out.parent.is_dir():
-        raise UsageError(f"folder {out.parent} does not exist")
+    try:
+        if out is not None and (not out.name or out.is_dir()):
+            raise UsageError("--out needs a file name")
+        if out is not None and out.exists() and not args.force:
+            raise UsageError(f"{out} already exists; choose another file or add --force")
+        if out is not None and not out.parent.is_dir():
+            raise UsageError(f"folder {out.parent} does not exist")
+    except OSError as exc:
+        raise UsageError(f"cannot use --out {str(out)[:60]!r}: {exc.strerror or exc}") from exc
     with _open() as store:
         text = export_text(store.list_entries(_profile(store, args.profile)))
     if out is None:
@@ -248,10 +253,14 @@ def _log_export(args: argparse.Namespace) -> int:
         return 0
     # Write beside the target, then swap in: a failed write never leaves half a file.
     partial = out.with_name(f".{out.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(partial, out)
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {str(out)[:60]!r}: {exc.strerror or exc}") from exc
     print(f"Wrote {out}.", file=sys.stderr)
     return 0
 

@@ -41,7 +41,8 @@ BUSY_TIMEOUT_S = 15.0
 
 _RECOVERY_HINT = (
     "It has been left untouched. To recover, move it aside and restore a backup "
-    "(a '{name}.bak-*' file next to it, or a copy made with 'rollbook backup'), "
+    "(a '{name}.bak-*' file next to it, or a copy made with 'rollbook backup': "
+    "'rollbook restore FILE' puts it back), "
     "or move it aside to start with an empty log."
 )
 
@@ -55,12 +56,17 @@ def default_path() -> Path:
 
 def _create_private(path: Path) -> None:
     """Create ``path`` (and its folder) readable by the owner only, if missing."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
     try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the rollbook database in {path.parent} ({exc.strerror or exc}); "
+            "check that the data folder (ROLLBOOK_HOME) exists and is writable"
+        ) from exc
     os.close(fd)
 
 
