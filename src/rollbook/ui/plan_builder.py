@@ -100,17 +100,21 @@ _YESNO_CSS = r"""
 
 PLAN_CSS = """
 <style>
-.rb-plan { max-width: 52rem; }
+.rb-pb-preview .widget-html-content { min-width: 0; max-width: 100%; }
+.rb-plan { max-width: 52rem; font-size: 1rem; line-height: 1.5; }
 .rb-plan h3 { margin: 1rem 0 0.4rem; font-size: 1.15rem; }
-.rb-table-wrap { overflow-x: auto; max-width: 100%; border: 1px solid #d3dcda; border-radius: 6px; }
+.rb-table-wrap { box-sizing: border-box; overflow-x: auto; max-width: 100%; border: 1px solid #d3dcda; border-radius: 6px; }
 .rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-plan-table { border-collapse: collapse; width: 100%; min-width: 30rem; font-size: 0.95rem; }
+.rb-plan-table { border-collapse: collapse; width: 100%; min-width: 32rem; font-size: 0.95rem; }
+.rb-plan-table.rb-rolling-table { min-width: 19rem; }
+.rb-rolling-table th[scope=row] { width: 34%; }
+.rb-dose { font-weight: 400; color: #42525a; }
 .rb-plan-table th, .rb-plan-table td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid #d3dcda; }
 .rb-plan-table thead th { background: #eef3f2; }
 .rb-plan-table ul { margin: 0; padding-left: 1.1rem; }
 .rb-zone { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 1rem; font-weight: 700; border: 2px solid #1d2a30; }
 .rb-zone-green { background: #d9efe4; } .rb-zone-amber { background: #fbeccb; } .rb-zone-red { background: #f6d5cf; }
-.rb-plan-map { max-width: 16rem; }
+.rb-plan-map figcaption { font-size: 0.9rem; line-height: 1.4; }
 .rb-refs li { margin-bottom: 0.3rem; }
 </style>
 """
@@ -220,12 +224,12 @@ class PlanBuilder:
         )
         self.roller = SafeDropdown(
             options=list(ROLLER_CHOICES), value="smooth", description="Your roller",
-            layout=widgets.Layout(width="100%", max_width="28rem"),
+            layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
             style={"description_width": "8rem"},
         )
         self.experience = SafeDropdown(
             options=list(EXPERIENCE_CHOICES), value="some", description="Rolling so far",
-            layout=widgets.Layout(width="100%", max_width="28rem"),
+            layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
             style={"description_width": "8rem"},
         )
         for control, css in ((self.weekly_km, "rb-km"), (self.run_days, "rb-run-days"),
@@ -243,14 +247,11 @@ class PlanBuilder:
         self.status.add_class("rb-plan-status")
         self.referral = widgets.HTML()
         self.referral.add_class("rb-referral")
-        self.map = widgets.HTML(layout=widgets.Layout(flex="0 1 16rem", min_width="0"))
+        self.map = widgets.HTML(layout=widgets.Layout(width="100%", max_width="20rem"))
         self.map.add_class("rb-plan-map")
-        self.details = widgets.HTML(layout=widgets.Layout(flex="1 1 20rem", min_width="0"))
+        self.details = widgets.HTML(layout=widgets.Layout(width="auto", margin="0"))
         self.details.add_class("rb-plan")
-        self.plan_box = widgets.Box(
-            [self.map, self.details],
-            layout=widgets.Layout(flex_flow="row wrap", width="100%", align_items="flex-start"),
-        )
+        self.plan_box = widgets.VBox([self.map, self.details], layout=widgets.Layout(width="100%"))
         self.preview = _section([self.status, self.referral, self.plan_box], "rb-pb-preview")
 
         # --- save and download
@@ -576,7 +577,7 @@ def plan_map_html(plan: Plan) -> str:
     regions = [r for r in plan.regions() if r in bodymap.REGIONS]
     svg = bodymap.body_svg(regions, title="Areas to roll in your plan")
     return f'<figure class="rb-plan-map" style="margin:0">{svg}' \
-           f"<figcaption>{_e(bodymap.alt_text(regions))}</figcaption></figure>"
+           f"<figcaption aria-hidden=\"true\">{_e(bodymap.alt_text(regions))}</figcaption></figure>"
 
 
 def plan_html(plan: Plan, library: Library) -> str:
@@ -592,19 +593,21 @@ def plan_html(plan: Plan, library: Library) -> str:
                 for k, v in item.cues.items()
             )
             care = "".join(f"<li><strong>Take care:</strong> {_e(c)}</li>" for c in item.cautions)
-            rows.append([_e(item.label), _e(dose), f"<ul>{cues}{care}</ul>"])
+            rows.append([f"{_e(item.label)}<br><span class='rb-dose'>{_e(dose)}</span>",
+                         f"<ul>{cues}{care}</ul>"])
         parts.append(f"<h3>Rolling: every day (about {round(plan.rolling_minutes)} min)</h3>")
-        parts.append(_table("Rolling plan", ["Area", "How long", "How to do it"], rows,
+        parts.append(_table("Rolling plan", ["Area and time", "How to do it"], rows,
                             "rb-rolling-table"))
     if plan.strength:
         rows = [
-            [_e(item.label), _e(f"Level {item.level_number} of {item.levels}: {item.level}"),
+            [f"{_e(item.label)}<br><span class='rb-dose'>"
+             f"{_e(f'Level {item.level_number} of {item.levels}: {item.level}')}</span>",
              _e(f"{item.dose()}, {item.days_per_week} days a week"),
              _e(item.how), _e(item.progress_when)]
             for item in plan.strength
         ]
         parts.append(f"<h3>Strength (about {round(plan.strength_minutes)} min)</h3>")
-        parts.append(_table("Strength plan", ["Exercise", "Level", "How much", "How",
+        parts.append(_table("Strength plan", ["Exercise and level", "How much", "How",
                                               "Move on when"], rows, "rb-strength-table"))
     run = plan.running
     zone = ZONE_WORDS.get(run.zone, run.zone)

@@ -40,7 +40,11 @@ _CSS = """
 .rb-countdown { font-size: 3.5rem; font-weight: 700; font-variant-numeric: tabular-nums; color: #0a4f4c; line-height: 1.1; margin: 0.3rem 0; }
 .rb-ra-target { font-size: 1.3rem; margin: 0.3rem 0; }
 .rb-ra-switch { display: inline-block; background: #fbeccb; border: 2px solid #1d2a30; border-radius: 6px; padding: 0.2rem 0.6rem; font-weight: 700; margin-bottom: 0.3rem; }
-.rb-ra-cues { margin: 0.3rem 0; padding-left: 1.2rem; max-width: 34rem; }
+.rb-ra-cues { margin: 0.3rem 0; padding-left: 1.2rem; max-width: 34rem; font-size: 1rem; line-height: 1.5; }
+.rb-ra-player .widget-html-content { min-width: 0; max-width: 100%; }
+.rb-ra-controls { gap: 0.5rem; margin: 0.4rem 0; }
+.rb-ra-controls button { min-height: 44px; }
+.rb-ra-done { font-size: 1rem; line-height: 1.5; }
 .rb-ra-picture { max-width: 14rem; }
 </style>
 """
@@ -122,7 +126,8 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.note = widgets.Textarea(
             description="Note",
             placeholder="Anything to remember? (optional)",
-            layout=widgets.Layout(width="100%", max_width="32rem", height="6rem"),
+            rows=4,
+            layout=widgets.Layout(width="100%", max_width="32rem", margin="0.5rem 0"),
             style={"description_width": "4rem"},
         )
         self.note.add_class("rb-ra-note")
@@ -203,8 +208,10 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         snap = session.snapshot()
         state = snap.state
         shown = min(snap.index + 1, snap.total)
+        words = (f"All {snap.total} steps done" if state == FINISHED
+                 else f"Step {shown} of {snap.total}")
         self.head.value = (
-            f"<div><strong>Step {shown} of {snap.total}</strong>"
+            f"<div><strong>{words}</strong>"
             f'<progress max="{snap.total}" value="{snap.index}" '
             f'aria-label="Session progress: {snap.index} of {snap.total} steps done">'
             f"</progress></div>"
@@ -233,6 +240,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.pause_button.disabled = state not in (RUNNING, PAUSED)
         for button in (self.back_button, self.skip_button, self.end_button):
             button.disabled = state == FINISHED
+        self.controls.layout.display = "none" if state == FINISHED else "flex"
         if state == FINISHED and self.finish_panel.layout.display == "none":
             self._show_finish()
         return snap
