@@ -1,0 +1,34 @@
+"""Jupyter Server settings for one person's rollbook server under JupyterHub.
+
+JupyterHub starts ``jupyterhub-singleuser`` for each signed-in user; the hub's
+``jupyterhub_config.py`` puts this folder on ``JUPYTER_CONFIG_PATH`` so that server
+reads this file. It applies the project's ``voila.json`` (the one Voila configuration
+``rollbook app`` uses too) to Voila's server extension, serves only the workbook's
+pages folder, and turns terminals off.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rollbook import paths, server
+
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by Jupyter
+
+# One source of truth: the same settings as `rollbook app` (template, stripped
+# sources, no tracebacks, file allow/deny lists, kernel culling, cell timeout).
+_settings = json.loads((paths.voila_config_dir() / "voila.json").read_text(encoding="utf-8"))
+for _section, _values in _settings.items():
+    for _name, _value in _values.items():
+        setattr(getattr(c, _section), _name, _value)
+
+# The template's navigation bar, as `rollbook app` passes it.
+c.VoilaConfiguration.resources = server.nav_resources()
+# The rollbook template folder on Jupyter's data path; MPLBACKEND=Agg for kernels.
+server.prepare_environment()
+
+c.ServerApp.root_dir = str(paths.notebooks_dir())
+c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"
+# The signed-in person may still open JupyterLab and run code in their own server
+# (see deploy/README.md); a terminal adds nothing a clinic needs.
+c.ServerApp.terminals_enabled = False
