@@ -14,6 +14,7 @@ from rollbook.plan import PlanInput, build_plan
 
 from .conftest import DESKTOP, PHONE, no_horizontal_scroll, open_page, screenshot
 from .server import ServerHandle, start_server, stop_server
+from .test_every_page import serious_axe_violations
 
 BUILD = "03_build_your_plan.ipynb"
 ROLL = "04_roll_along.ipynb"
@@ -92,6 +93,7 @@ def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
     assert page.locator(".rb-strength-table").is_visible()
     assert page.locator(".rb-plan-map svg .is-highlighted").count() >= 1
     _no_leaks(page)
+    assert serious_axe_violations(page) == []
     _shots(page, "plan-2-preview")
 
     page.locator("button.rb-save-plan").click()
@@ -143,6 +145,7 @@ def test_a_yes_shows_the_referral_and_no_plan(page: Any, voila_server: str) -> N
     assert page.locator(".rb-strength-table").count() == 0
     assert page.locator("a.rb-download").count() == 0
     _no_leaks(page)
+    assert serious_axe_violations(page) == []
     _shots(page, "plan-4-referral")
 
 
@@ -176,6 +179,7 @@ def test_roll_along_in_fast_mode_logs_the_session(page: Any, fast_server: Server
     )
     page.locator("button.rb-ra-pause").click()
     page.wait_for_selector("button.rb-ra-pause >> text=Resume")
+    assert serious_axe_violations(page) == []
     _shots(page, "roll-2-paused")
     page.locator("button.rb-ra-pause").click()
 
@@ -191,6 +195,7 @@ def test_roll_along_in_fast_mode_logs_the_session(page: Any, fast_server: Server
     page.locator("button.rb-ra-save").click()
     page.wait_for_selector(".rb-ra-save-message >> text=Saved in the log for Kim")
     _no_leaks(page)
+    assert serious_axe_violations(page) == []
     _shots(page, "roll-3-finished")
 
     with _store_at(fast_server.home) as store:
