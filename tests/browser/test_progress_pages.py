@@ -1,0 +1,244 @@
+"""Pages 05 and 06 as people use them: a runner logs and fixes days; a clinician reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
+from rollbook.ui.track import day_text
+
+from .conftest import DESKTOP, PHONE, no_horizontal_scroll, open_page, screenshot
+from .server import ServerHandle
+
+TRACK = "05_track_progress.ipynb"
+CLINIC = "06_clinician.ipynb"
+
+
+def _store_at(home: Path) -> Any:
+    from rollbook.store import open_store
+    from rollbook.store.sqlite import FILE_NAME
+
+    return open_store(home / FILE_NAME)
+
+
+def _no_leaks(page: Any) -> None:
+    body = page.inner_text("body")
+    for leak in ("Traceback", "Error", "Executing"):
+        assert leak not in body
+
+
+def _shots(page: Any, name: str) -> None:
+    """Screenshot at desktop and phone size; the phone page must not scroll sideways."""
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, name)
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(400)
+    screenshot(page, name)
+    assert no_horizontal_scroll(page), f"{name}: the page scrolls sideways at 390 px"
+    page.set_viewport_size(DESKTOP)
+
+
+def _wait_text(page: Any, selector: str, text: str) -> None:
+    page.wait_for_function(
+        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
+        arg=[selector, text],
+        timeout=60_000,
+    )
+
+
+def _add_runner(page: Any, name: str) -> None:
+    page.locator(".rb-profile-name input").fill(name)
+    page.locator("button.rb-profile-create").click()
+    _wait_text(page, ".rb-profile-feedback", f"Added {name}")
+
+
+def _choose_file(page: Any, path: Path) -> None:
+    """Upload through the file chooser, as a person does (the input is not in the DOM)."""
+    with page.expect_file_chooser() as chooser:
+        page.locator("button.rb-csv-upload").click()
+    chooser.value.set_files(str(path))
+
+
+def _log_day(page: Any, day: dt.date, during: str, after: str, km: str) -> None:
+    page.locator(".rb-log-date input").fill(day.isoformat())
+    # Moving off a saved day clears the form; wait for that before typing.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.rb-log .rb-pain select')]"
+        ".every(s => s.value === 'Not filled in')",
+        timeout=30_000,
+    )
+    page.locator(".rb-site-row-knee .rb-pain-during select").select_option(label=during)
+    page.locator(".rb-site-row-knee .rb-pain-after select").select_option(label=after)
+    page.locator(".rb-log-km input").fill(km)
+    page.locator(".rb-log-km input").press("Tab")
+    page.wait_for_timeout(300)
+    page.locator("button.rb-log-save").click()
+
+
+def test_runner_logs_edits_undoes_and_moves_the_log(
+    page: Any, voila_server: str, voila_handle: ServerHandle, tmp_path: Path
+) -> None:
+    today = dt.date.today()
+    days = [today - dt.timedelta(days=2), today - dt.timedelta(days=1), today]
+    open_page(page, voila_server, TRACK)
+    _add_runner(page, "Track Tester")
+    _wait_text(page, ".rb-track-intro", "No days logged yet")
+    _shots(page, "progress-empty")
+
+    page.locator(".rb-add-site select").select_option(label="Front of knee")
+    page.locator("button.rb-add-site-button").click()
+    page.wait_for_selector(".rb-site-row-knee .rb-pain-during select")
+
+    _log_day(page, days[0], "2", "2", "5")
+    _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[0], today)}")
+    _wait_text(page, ".rb-track-advice", "Green: keep going")
+    alt = page.locator(".rb-chart-pain img").get_attribute("alt")
+    assert alt and alt.startswith("Pain and running.")
+    assert page.locator(".rb-chart-pain figcaption").is_visible()
+
+    _log_day(page, days[1], "5", "4", "6")
+    _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[1], today)}")
+    _wait_text(page, ".rb-track-advice", "Amber: hold steady")
+    _log_day(page, days[2], "3", "2", "4")
+    _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[2], today)}")
+
+    # Edit the first day: pick it in the list, load it, change the distance.
+    first = page.locator(".rb-recent select option", has_text=day_text(days[0], today)).first
+    page.locator(".rb-recent select").select_option(label=first.inner_text())
+    page.locator("button.rb-recent-edit").click()
+    # Set last by the kernel, after the form holds the day's values.
+    _wait_text(page, ".rb-recent-msg", f"{day_text(days[0], today)} is in the form below")
+    page.locator(".rb-log-km input").fill("8")
+    page.locator(".rb-log-km input").press("Tab")
+    page.wait_for_timeout(300)
+    page.locator("button.rb-log-save").click()
+    _wait_text(page, ".rb-log-msg", f"Updated {day_text(days[0], today)}")
+
+    store = _store_at(voila_handle.home)
+    runner = store.find_profile("Track Tester")
+    assert runner is not None
+    entries = store.list_entries(runner)
+    assert [e.date for e in entries] == days
+    assert entries[0].km == 8.0
+    assert entries[1].pains == (SitePain("knee", 5, 4, None),)
+
+    # Delete a day, then undo: the exact entry comes back.
+    before = store.get_entry(runner, days[1])
+    label = page.locator(".rb-recent select option", has_text=day_text(days[1], today)).first
+    page.locator(".rb-recent select").select_option(label=label.inner_text())
+    page.locator("button.rb-recent-delete").click()
+    _wait_text(page, ".rb-recent-msg", f"Deleted {day_text(days[1], today)}")
+    assert store.get_entry(runner, days[1]) is None
+    page.locator("button.rb-undo").click()
+    _wait_text(page, ".rb-recent-msg", f"Restored {day_text(days[1], today)}")
+    assert store.get_entry(runner, days[1]) == before
+    _no_leaks(page)
+    _shots(page, "progress-logged")
+
+    # Download the CSV and upload it into a new runner.
+    with page.expect_download() as info:
+        page.locator(".rb-csv-download a").click()
+    csv_path = tmp_path / "log.csv"
+    info.value.save_as(csv_path)
+    assert csv_path.read_text(encoding="utf-8").startswith("date,site,")
+    _add_runner(page, "Track Copy")
+    _wait_text(page, ".rb-track-intro", "No days logged yet")
+    _choose_file(page, csv_path)
+    _wait_text(page, ".rb-csv-msg", "Imported 3 entries")
+    copy = store.find_profile("Track Copy")
+    assert copy is not None
+    assert store.list_entries(copy) == store.list_entries(runner)
+
+    # A broken file imports nothing and lists each bad row.
+    bad = tmp_path / "broken.csv"
+    bad.write_text(
+        "date,site,pain_during,pain_after,pain_morning,km,rolled_min,done,note\n"
+        f"{days[0].isoformat()},knee,3,3,,5,0,yes,\n"
+        "2020-02-31,knee,3,3,,5,0,yes,\n"
+        f"{days[1].isoformat()},<b>elbow</b>,12,3,,5,0,perhaps,\n",
+        encoding="utf-8",
+    )
+    _choose_file(page, bad)
+    _wait_text(page, ".rb-csv-msg", "Nothing was imported")
+    message = page.locator(".rb-csv-msg").inner_text()
+    assert "Line 3" in message and "Line 4" in message
+    assert "<b>elbow</b>" in message  # shown as typed, not as markup
+    assert store.list_entries(copy) == store.list_entries(runner)
+    _no_leaks(page)
+    _shots(page, "progress-bad-csv")
+
+
+@pytest.fixture
+def three_runners(voila_handle: ServerHandle) -> list[str]:
+    """Seed three runners (green, red, amber) straight into the server's store."""
+    store = _store_at(voila_handle.home)
+    today = dt.date.today()
+    names = ["Clinic Ana", "Clinic <b>Ben</b> Ωø", "Clinic Cy"]
+    pains = [2, 7, 4]
+    for name, pain in zip(names, pains):
+        profile = store.find_profile(name) or store.add_profile(name)
+        for back in range(10):
+            day = today - dt.timedelta(days=back)
+            note = "Knee sore on hills <script>x()</script>" if back == 0 else ""
+            store.save_entry(
+                profile,
+                LogEntry(day, (SitePain("knee", pain, pain, 1),), km=5, done=back % 2 == 0, note=note),
+                today=today,
+            )
+        store.save_psfs(profile, PsfsRecord(today - dt.timedelta(days=14), (PsfsItem("Run 5 km", 3),)), today=today)
+        store.save_psfs(profile, PsfsRecord(today, (PsfsItem("Run 5 km", 3 + pain // 2),)), today=today)
+        store.save_plan(profile, {"pain": {"knee": pain}, "minutes": 15, "run_days": 3},
+                        {"rolling": [{"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}]},
+                        created=dt.datetime.now() - dt.timedelta(days=20))
+        store.save_plan(profile, {"pain": {"knee": pain, "hip": 2}, "minutes": 20, "run_days": 3},
+                        {"rolling": [{"target": "glutes", "label": "Buttock", "seconds": 60, "sets": 2}]},
+                        created=dt.datetime.now() - dt.timedelta(days=5))
+    store.close()
+    return names
+
+
+def _table_names(page: Any) -> list[str]:
+    return [c.strip() for c in page.locator(".rb-clinic-table td.rb-name").all_inner_texts()]
+
+
+def test_clinician_sorts_opens_and_downloads_a_report(
+    page: Any, voila_server: str, three_runners: list[str], tmp_path: Path
+) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    open_page(page, voila_server, CLINIC)
+    assert page.get_by_role("note", name="Privacy").is_visible()
+    page.locator(".rb-clinic-search input").fill("clinic")
+    page.locator(".rb-clinic-search input").press("Tab")
+    page.wait_for_function("() => document.querySelectorAll('.rb-clinic-table td.rb-name').length === 3")
+    assert _table_names(page) == sorted(three_runners, key=str.casefold)
+
+    page.locator(".rb-clinic-sort select").select_option(label="Current zone")
+    page.locator(".rb-clinic-order select").select_option(label="High to low, Z to A")
+    _wait_text(page, ".rb-clinic-table caption", "current zone (high to low)")
+    assert _table_names(page) == ["Clinic <b>Ben</b> Ωø", "Clinic Cy", "Clinic Ana"]
+
+    page.locator(".rb-clinic-open select").select_option(label="Clinic <b>Ben</b> Ωø")
+    _wait_text(page, ".rb-clinic-detail", "What changed between plans")
+    detail = page.locator(".rb-clinic-detail").inner_text()
+    assert "Knee sore on hills <script>x()</script>" in detail
+    assert "Pain sites added: Outer hip." in detail
+    assert page.locator(".rb-clinic-detail .rb-figure img").count() == 3
+
+    page.locator("button.rb-report-make").click()
+    page.wait_for_selector(".rb-report-link a", timeout=60_000)
+    with page.expect_download() as info:
+        page.locator(".rb-report-link a").click()
+    pdf_path = tmp_path / "report.pdf"
+    info.value.save_as(pdf_path)
+    reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Clinic <b>Ben</b> Ωø" in text
+    assert "Current zone: red (cut back)" in text
+    assert 1 <= len(reader.pages) <= 2
+    _no_leaks(page)
+    _shots(page, "clinician")
