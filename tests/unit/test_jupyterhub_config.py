@@ -200,7 +200,13 @@ def test_user_server_serves_only_the_pages_folder(user_server: dict[str, Any]) -
     assert climb.status_code in (403, 404)
 
 
-@pytest.mark.skipif(shutil.which("jupyterhub-singleuser") is None,
+def _singleuser() -> str | None:
+    """The ``jupyterhub-singleuser`` next to this Python, else on PATH."""
+    beside = Path(sys.executable).parent / "jupyterhub-singleuser"
+    return str(beside) if beside.exists() else shutil.which("jupyterhub-singleuser")
+
+
+@pytest.mark.skipif(_singleuser() is None,
                     reason="JupyterHub is not installed (optional: pip install jupyterhub)")
 def test_real_singleuser_requires_the_hub_sign_in(
     hub_config: Config, tmp_path: Path
@@ -208,10 +214,11 @@ def test_real_singleuser_requires_the_hub_sign_in(
     home = tmp_path / "carol"
     home.mkdir()
     port = free_port()
+    hub = _fake_hub()
     env = _spawn_env(hub_config, home)
     env.update({
         "JUPYTERHUB_API_TOKEN": "not-a-real-token",
-        "JUPYTERHUB_API_URL": f"http://127.0.0.1:{free_port()}/hub/api",
+        "JUPYTERHUB_API_URL": f"http://127.0.0.1:{hub.server_address[1]}/hub/api",
         "JUPYTERHUB_BASE_URL": "/",
         "JUPYTERHUB_CLIENT_ID": "jupyterhub-user-carol",
         "JUPYTERHUB_HOST": "",
@@ -225,7 +232,7 @@ def test_real_singleuser_requires_the_hub_sign_in(
     extra = ["--allow-root"] if os.geteuid() == 0 else []
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [*hub_config.Spawner.cmd, *hub_config.Spawner.args, *extra],
+            [str(_singleuser()), *hub_config.Spawner.cmd[1:], *hub_config.Spawner.args, *extra],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=home, start_new_session=True,
         )
     try:
@@ -239,3 +246,34 @@ def test_real_singleuser_requires_the_hub_sign_in(
             assert "oauth2/authorize" in page.headers["location"]
     finally:
         _stop(process)
+        hub.shutdown()
+
+
+def _fake_hub() -> Any:
+    """Just enough of the hub's API for a single-user server to start: its version."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import jupyterhub
+
+    class Hub(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if self.path.rstrip("/") == "/hub/api":
+                body = json.dumps({"version": jupyterhub.__version__}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("X-JupyterHub-Version", jupyterhub.__version__)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            else:  # no user is signed in on this hub
+                self.send_response(403)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
