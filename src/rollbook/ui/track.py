@@ -346,7 +346,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                              layout=widgets.Layout(flex_flow="row wrap")),
             ]
         )
-        # Outside the sections that hide when the log is empty: deleting the last day
+        # Outside the section that hides when the log is empty: deleting the last day
         # must still offer its undo.
         self.undo_bar = widgets.HBox(
             [self.recent_msg, self.undo_button],
@@ -408,7 +408,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.download = widgets.HTML()
         self.download.add_class("rb-csv-download")
         self.upload = widgets.FileUpload(
-            accept=".csv", multiple=False, description="Upload CSV", icon="upload"
+            accept=".csv", multiple=False, description="Upload CSV", icon="upload",
+            layout=widgets.Layout(width="auto"),
         )
         self.upload.add_class("rb-csv-upload")
         self.upload_msg = widgets.HTML()
@@ -425,9 +426,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         )
         csv_section.add_class("rb-csv")
 
-        self.filled_sections = widgets.VBox([self.advice, self.recent_section, self.charts])
+        self.filled_sections = widgets.VBox([self.advice, self.charts])
         self.body = widgets.VBox(
-            [self.intro, self.undo_bar, self.morning_section, self.filled_sections, log_section, psfs_section, csv_section],
+            [self.intro, self.morning_section, self.filled_sections, log_section,
+             self.recent_section, self.undo_bar, psfs_section, csv_section],
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
@@ -490,8 +492,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         if self.entries:
             self.intro.value = ""
             self.filled_sections.layout.display = "flex"
+            self.recent_section.layout.display = "flex"
             return
         self.filled_sections.layout.display = "none"
+        self.recent_section.layout.display = "none"
         self.intro.value = (
             '<div class="rb-empty" role="note"><p><strong>No days logged yet.</strong></p>'
             "<p>Start with today. Add each place that hurts, score the pain, and press "
