@@ -196,7 +196,7 @@ class Session:
 
     def rolled_minutes(self) -> int:
         """Rolled time in whole minutes, rounded to the nearest minute."""
-        return int(math.floor(self.rolled_seconds() / 60 + 0.5))
+        return math.floor(self.rolled_seconds() / 60 + 0.5)
 
     def total_seconds(self) -> int:
         """The planned length of the whole session in session seconds."""

@@ -213,3 +213,41 @@ def test_downloads_are_made_on_the_event_loop_after_a_pause(store: Store) -> Non
         return len(builder.downloads.children)
 
     assert asyncio.run(journey()) == 2
+
+
+def test_a_saved_plan_fills_the_form_but_not_the_safety_answers(store: Store) -> None:
+    profile = store.add_profile("Sam")
+    first = make(store)
+    answer_all(first)
+    pick(first, knee=6, calf=3)
+    first.roller.value = "ball"
+    first.minutes.value = 25
+    first.weekly_km.value = 42
+    first.save_button.click()
+
+    again = make(store)
+    assert again.picker.profile == profile
+    assert again.pain_values() == {"knee": 6, "calf": 3}
+    assert (again.roller.value, again.minutes.value, again.weekly_km.value) == ("ball", 25, 42)
+    assert all(q.value == "" for q in again.questions.values())
+    assert "answer the safety questions again" in again.loaded.value
+    assert again.plan is None
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"pain": {"knee": 99, "nowhere": 5, "calf": "x"}, "roller": "laser", "minutes": -5,
+         "weekly_km": 1e300, "run_days": True, "experience": None},
+        {"pain": ["knee"], "minutes": "ten"},
+        {},
+    ],
+)
+def test_hostile_saved_inputs_are_skipped(store: Store, inputs: dict[str, object]) -> None:
+    profile = store.add_profile("Sam")
+    store.save_plan(profile, inputs, {})
+    builder = make(store)
+    assert set(builder.pain_values()) <= {"knee", "calf"}
+    assert all(0 <= v <= 10 for v in builder.pain_values().values())
+    assert builder.roller.value == "smooth"
+    assert 5 <= builder.minutes.value <= 60

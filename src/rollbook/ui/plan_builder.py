@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import html
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -120,7 +121,7 @@ PLAN_CSS = """
 """
 
 
-class YesNo(anywidget.AnyWidget):  # type: ignore[misc]
+class YesNo(anywidget.AnyWidget):
     """A yes/no question as a native radio group; ``value`` is "", "no" or "yes"."""
 
     _esm = _YESNO_ESM
@@ -185,7 +186,9 @@ class PlanBuilder:
         self._pending: asyncio.TimerHandle | None = None
 
         self.picker = ProfilePicker(self.store)
-        self.profile = _section([self.picker], "rb-pb-profile")
+        self.loaded = widgets.HTML()
+        self.loaded.add_class("rb-pb-loaded")
+        self.profile = _section([self.picker, self.loaded], "rb-pb-profile")
 
         # --- safety first
         self.questions: dict[str, YesNo] = {}
@@ -321,10 +324,43 @@ class PlanBuilder:
         return plan
 
     # ------------------------------------------------------------------ changes
-    def _profile_changed(self, _profile: Profile | None) -> None:
+    def _profile_changed(self, profile: Profile | None) -> None:
         self.save_message.value = ""
-        self._download_key = None
+        self.loaded.value = ""
+        if profile is not None:
+            self._load_saved_inputs(profile)
         self.rebuild()
+
+    def _load_saved_inputs(self, profile: Profile) -> None:
+        """Fill the form from the runner's saved plan (never the safety answers).
+
+        Saved data may be old or hand-edited: each value goes through the same
+        checks as a value from the browser, and a bad one is skipped.
+        """
+        try:
+            saved = self.store.current_plan(profile)
+        except StoreError:
+            return
+        if saved is None or not isinstance(saved.inputs, dict):
+            return
+        inputs = saved.inputs
+        pain = inputs.get("pain")
+        if isinstance(pain, dict):
+            self.body.selected = [s for s in pain if s in self.library.sites]
+            for site, slider in self.pain_sliders.items():
+                _try_set(slider, "value", pain.get(site))
+        for key, control in (("weekly_km", self.weekly_km), ("run_days", self.run_days),
+                             ("minutes", self.minutes)):
+            value = inputs.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                _try_set(control, "value", round(value) if math.isfinite(value) else None)
+        for key, control, allowed in (("roller", self.roller, _ROLLERS),
+                                      ("experience", self.experience, _LEVELS)):
+            if inputs.get(key) in allowed:
+                control.value = inputs[key]
+        self.loaded.value = message_html(
+            f"Loaded the plan saved for {profile.name} on {_date_words(saved.created.date())}. "
+            "Please answer the safety questions again: things may have changed.", "info")
 
     def _sites_changed(self, change: Any) -> None:
         chosen = [s for s in change["new"] if s in self.library.sites]
@@ -518,6 +554,15 @@ class PlanBuilder:
             _close_tree(box)
 
 
+def _try_set(widget: widgets.Widget, name: str, value: Any) -> None:
+    if value is None:
+        return
+    try:
+        setattr(widget, name, value)
+    except (traitlets.TraitError, TypeError, ValueError):
+        pass  # a bad saved value is skipped; the control keeps its default
+
+
 def _close_tree(widget: widgets.Widget) -> None:
     for child in getattr(widget, "children", ()):
         _close_tree(child)
@@ -534,6 +579,10 @@ def _file_stem(name: str) -> str:
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _name_and_detail(name: str, detail: str) -> str:
+    return f"{_e(name)}<br><span class='rb-dose'>{_e(detail)}</span>"
 
 
 def _list(items: list[str], css: str = "") -> str:
@@ -593,15 +642,15 @@ def plan_html(plan: Plan, library: Library) -> str:
                 for k, v in item.cues.items()
             )
             care = "".join(f"<li><strong>Take care:</strong> {_e(c)}</li>" for c in item.cautions)
-            rows.append([f"{_e(item.label)}<br><span class='rb-dose'>{_e(dose)}</span>",
+            rows.append([_name_and_detail(item.label, dose),
                          f"<ul>{cues}{care}</ul>"])
         parts.append(f"<h3>Rolling: every day (about {round(plan.rolling_minutes)} min)</h3>")
         parts.append(_table("Rolling plan", ["Area and time", "How to do it"], rows,
                             "rb-rolling-table"))
     if plan.strength:
         rows = [
-            [f"{_e(item.label)}<br><span class='rb-dose'>"
-             f"{_e(f'Level {item.level_number} of {item.levels}: {item.level}')}</span>",
+            [_name_and_detail(item.label,
+                              f"Level {item.level_number} of {item.levels}: {item.level}"),
              _e(f"{item.dose()}, {item.days_per_week} days a week"),
              _e(item.how), _e(item.progress_when)]
             for item in plan.strength

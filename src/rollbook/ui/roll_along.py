@@ -23,8 +23,17 @@ import ipywidgets as widgets
 
 from rollbook import bodymap
 from rollbook.records import NOTE_MAX, ROLLED_MAX, LogEntry, Profile
-from rollbook.session import FINISHED, PAUSED, READY, RUNNING, Clock, Session, Snapshot
-from rollbook.session import steps_from_plan, time_scale
+from rollbook.session import (
+    FINISHED,
+    PAUSED,
+    READY,
+    RUNNING,
+    Clock,
+    Session,
+    Snapshot,
+    steps_from_plan,
+    time_scale,
+)
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import message_html, pain_slider
 from rollbook.ui.profiles import ProfilePicker
