@@ -176,11 +176,6 @@ def test_a_corrupt_database_is_reported_and_left_untouched(db: Path) -> None:
     assert db.read_bytes() == damaged, "a damaged file must never be written to"
 
 
-@pytest.mark.xfail(
-    reason="store message names 'rollbook backup' but not the 'rollbook restore' command "
-    "(rollbook.store.sqlite._RECOVERY_HINT belongs to the store's author)",
-    strict=False,
-)
 def test_the_corrupt_database_hint_names_rollbook_restore(db: Path) -> None:
     _damage(db)
     with pytest.raises(StoreError, match="rollbook restore"):
@@ -253,12 +248,6 @@ def test_read_only_database_simulated(db: Path, read_only_sqlite: None) -> None:
     assert _dump(db) == before
 
 
-@pytest.mark.xfail(
-    reason="SqliteStore lets a raw PermissionError from creating the file escape "
-    "(rollbook.store.sqlite._create_private); it should become a StoreError",
-    raises=PermissionError,
-    strict=False,
-)
 def test_read_only_home_without_a_database_simulated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
