@@ -285,15 +285,15 @@ def plan_summary(plan: SavedPlan | None) -> list[str]:
         return []
     out = plan.output if isinstance(plan.output, Mapping) else {}
     lines: list[str] = []
-    rolling = out.get("rolling") if isinstance(out.get("rolling"), list) else []
-    for item in rolling:
+    rolling = out.get("rolling")
+    for item in rolling if isinstance(rolling, list) else []:
         if isinstance(item, Mapping) and isinstance(item.get("label"), str):
             secs, sets = item.get("seconds"), item.get("sets")
             dose = f": {secs} s x {sets}" if isinstance(secs, int) and isinstance(sets, int) else ""
             side = " each side" if item.get("side") == "each" and dose else ""
             lines.append(f"Roll {item['label']}{dose}{side}")
-    strength = out.get("strength") if isinstance(out.get("strength"), list) else []
-    for item in strength:
+    strength = out.get("strength")
+    for item in strength if isinstance(strength, list) else []:
         if isinstance(item, Mapping) and isinstance(item.get("label"), str):
             sets, reps, hold = item.get("sets"), item.get("reps"), item.get("hold_seconds")
             amount = f"{reps}" if isinstance(reps, int) else f"{hold} s hold" if isinstance(hold, int) else ""

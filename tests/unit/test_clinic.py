@@ -42,11 +42,11 @@ def _plan(pid: int, day: int, pain: dict[str, int], minutes: int = 15, roller: s
 
 
 def _row(name: str, **kw: object) -> clinic.ClinicRow:
-    base: dict[str, object] = dict(
-        profile_id=hash(name) % 1000, name=name, last_entry=None, zone=None,
-        see_clinician=False, trend="not enough data", adherence=None,
-        adherence_text="no entries", psfs_change=None, psfs_meaningful=False,
-    )
+    base: dict[str, object] = {
+        "profile_id": hash(name) % 1000, "name": name, "last_entry": None, "zone": None,
+        "see_clinician": False, "trend": "not enough data", "adherence": None,
+        "adherence_text": "no entries", "psfs_change": None, "psfs_meaningful": False,
+    }
     base.update(kw)
     return clinic.ClinicRow(**base)  # type: ignore[arg-type]
 

@@ -7,7 +7,13 @@ import io
 
 import pytest
 
-from rollbook.export.report import ReportData, build_report, font_paths, report_filename, summary_lines
+from rollbook.export.report import (
+    ReportData,
+    build_report,
+    font_paths,
+    report_filename,
+    summary_lines,
+)
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SavedPlan, SitePain
 
 pypdf = pytest.importorskip("pypdf")

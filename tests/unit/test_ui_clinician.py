@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import traitlets
 
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 from rollbook.store import Store, open_store
@@ -66,7 +67,7 @@ def test_sort_and_order(store: Store) -> None:
     assert [r.name for r in page.visible_rows()] == [HOSTILE, "bea", "Ann"]
     assert 'aria-sort="descending"' in page.table.value
     page.sort.value = "psfs"
-    assert [r.name for r in page.visible_rows()][0] == "bea"
+    assert page.visible_rows()[0].name == "bea"
 
 
 def test_search_filters_by_name(store: Store) -> None:
@@ -84,7 +85,7 @@ def test_browser_junk_in_controls_is_harmless(store: Store) -> None:
     page.search.value = "x" * 10_000
     assert "No runner matches" in page.table.value
     page.search.value = ""
-    with pytest.raises(Exception):
+    with pytest.raises(traitlets.TraitError):
         page.sort.value = "salary"  # not an option: the widget refuses it
     assert len(page.visible_rows()) == 3
 

@@ -80,11 +80,11 @@ def summary_lines(data: ReportData) -> list[str]:
         f"Distance: {totals.last_7:g} km in the last 7 days, {totals.previous_7:g} km the week "
         f"before, {totals.last_28:g} km in 28 days"
     )
-    if state.adherence is not None and state.adherence.share is not None:
-        a = state.adherence
+    adherence = state.adherence
+    if adherence is not None and adherence.share is not None:
         lines.append(
-            f"Plan done, week of {_day(a.week_start)}: {a.done} of {a.planned} days "
-            f"({round(100 * a.share)}%)"
+            f"Plan done, week of {_day(adherence.week_start)}: {adherence.done} of "
+            f"{adherence.planned} days ({round(100 * adherence.share)}%)"
         )
     if state.psfs is not None:
         p = state.psfs

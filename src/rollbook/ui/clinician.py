@@ -267,11 +267,11 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             reasons = "".join(f"<li>{html.escape(r)}</li>" for r in week.reasons)
             parts.append(f"<ul>{reasons}</ul><p><strong>Advice given:</strong> {html.escape(week.advice)}</p>")
         facts = [f"Pain trend: {state.trend}."]
-        if state.adherence is not None and state.adherence.share is not None:
-            a = state.adherence
+        adherence = state.adherence
+        if adherence is not None and adherence.share is not None:
             facts.append(
-                f"Plan done in the week of {day_text(a.week_start, today)}: {a.done} of "
-                f"{a.planned} days ({round(100 * a.share)}%)."
+                f"Plan done in the week of {day_text(adherence.week_start, today)}: "
+                f"{adherence.done} of {adherence.planned} days ({round(100 * adherence.share)}%)."
             )
         facts.append(_psfs_sentence(state.psfs))
         parts.append("<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in facts) + "</ul>")
@@ -353,6 +353,6 @@ def show_clinician_page(store: Store | None = None) -> ClinicianPage:
     from IPython.display import display
 
     page = ClinicianPage(store, privacy_note=True)
-    display(page)
+    display(page)  # type: ignore[no-untyped-call]
     return page
 

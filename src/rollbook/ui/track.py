@@ -785,7 +785,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                 problems.append(f"Give “{activity}” a score from 0 to 10.")
             elif value is not None and not activity:
                 problems.append(f"{score.description} has no activity. Name the activity.")
-            elif activity:
+            elif activity and value is not None:
                 try:
                     items.append(PsfsItem(activity, value))
                 except RecordError as exc:
@@ -857,5 +857,5 @@ def show_track_page(store: Store | None = None) -> TrackPage:
     from IPython.display import display
 
     page = TrackPage(store)
-    display(page)
+    display(page)  # type: ignore[no-untyped-call]
     return page
