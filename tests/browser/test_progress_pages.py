@@ -14,6 +14,7 @@ from rollbook.ui.track import day_text
 
 from .conftest import DESKTOP, PHONE, no_horizontal_scroll, open_page, screenshot
 from .server import ServerHandle
+from .test_every_page import serious_axe_violations
 
 TRACK = "05_track_progress.ipynb"
 CLINIC = "06_clinician.ipynb"
@@ -138,6 +139,7 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     _wait_text(page, ".rb-recent-msg", f"Restored {day_text(days[1], today)}")
     assert store.get_entry(runner, days[1]) == before
     _no_leaks(page)
+    assert serious_axe_violations(page) == []
     _shots(page, "progress-logged")
 
     # Download the CSV and upload it into a new runner.
@@ -241,4 +243,5 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     assert "Current zone: red (cut back)" in text
     assert 1 <= len(reader.pages) <= 2
     _no_leaks(page)
+    assert serious_axe_violations(page) == []
     _shots(page, "clinician")
