@@ -116,7 +116,8 @@ PLAN_CSS = """
 .rb-zone { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 1rem; font-weight: 700; border: 2px solid #1d2a30; }
 .rb-zone-green { background: #d9efe4; } .rb-zone-amber { background: #fbeccb; } .rb-zone-red { background: #f6d5cf; }
 .rb-plan-map figcaption { font-size: 0.9rem; line-height: 1.4; }
-.rb-refs li { margin-bottom: 0.3rem; }
+.rb-refs li { margin-bottom: 0.3rem; overflow-wrap: anywhere; }
+.rb-plan a { color: #0a4f4c; text-decoration: underline; }
 </style>
 """
 
@@ -677,8 +678,8 @@ def plan_html(plan: Plan, library: Library) -> str:
             continue
         ref = library.reference(ref_id)
         refs.append(
-            f"<li>{_e(ref.short())}. {_e(ref.title)} <em>{_e(ref.venue)}</em>. "
-            f'<a href="{_e(ref.link())}" target="_blank" rel="noopener">{_e(ref.link())}</a></li>'
+            f'<li>{_e(ref.short())}. <a href="{_e(ref.link())}" target="_blank" '
+            f'rel="noopener">{_e(ref.title)}</a> <em>{_e(ref.venue)}</em>.</li>'
         )
     if refs:
         parts.append('<h3>Where this comes from</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
