@@ -82,3 +82,8 @@ def test_fonts_come_from_matplotlib() -> None:
 def test_file_name_is_safe() -> None:
     assert report_filename("../../etc/passwd", TODAY) == "rollbook-report-etc-passwd-2026-11-25.pdf"
     assert report_filename("李", TODAY) == "rollbook-report-runner-2026-11-25.pdf"
+
+
+def test_names_outside_dejavu_still_make_a_report() -> None:
+    pages, text = _text(build_report(ReportData("李小龙 Ann", [], [], [], TODAY)))
+    assert pages == 1 and "Ann" in text

@@ -256,3 +256,16 @@ def test_upload_bytes_reads_memoryview() -> None:
                                             (True, None), ("3", None), (None, None), (2.5, None)])
 def test_score_value_accepts_only_whole_scores(value: object, expected: int | None) -> None:
     assert score_value(value) == expected
+
+
+def test_values_the_browser_could_send_are_checked(store: Store) -> None:
+    ann = store.add_profile("Ann")
+    page = _page(store)
+    page.km.value = float("nan")
+    page.save_button.click()
+    assert "Not saved" in page.log_msg.value and "km" in page.log_msg.value
+    page.km.value = 1e9  # clamped by the widget to its maximum
+    page.rolled.value = -5
+    page.save_button.click()
+    saved = store.get_entry(ann, TODAY)
+    assert saved is not None and saved.km == 300 and saved.rolled_min == 0
