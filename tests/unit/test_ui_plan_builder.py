@@ -251,3 +251,56 @@ def test_hostile_saved_inputs_are_skipped(store: Store, inputs: dict[str, object
     assert all(0 <= v <= 10 for v in builder.pain_values().values())
     assert builder.roller.value == "smooth"
     assert 5 <= builder.minutes.value <= 60
+
+
+def test_browser_changing_slider_limits_cannot_break_the_plan(store: Store) -> None:
+    builder = make(store)
+    answer_all(builder)
+    pick(builder, knee=6)
+    slider = builder.pain_sliders["knee"]
+    slider.set_state({"max": 1000})
+    slider.set_state({"value": 99})
+    builder.minutes.set_state({"min": -100})
+    builder.minutes.set_state({"value": -5})
+    builder.weekly_km.set_state({"max": 10**9})
+    builder.weekly_km.set_state({"value": 10**8})
+    inp = builder.plan_input()
+    assert inp.pain == {"knee": 10}
+    assert inp.minutes == 5
+    assert inp.weekly_km == 150
+    assert builder.ready_plan() is not None
+
+
+def test_any_mix_of_browser_values_never_raises(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    builder = make(open_store(tmp_path / "db.sqlite"))
+    sites = [*builder.library.sites, "nowhere", "", "<b>"]
+    answers = st.sampled_from(["", "no", "yes", "maybe", None, 3])
+
+    @settings(max_examples=40, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        picked=st.lists(st.sampled_from(sites), max_size=5),
+        pain=st.integers(-50, 50),
+        minutes=st.integers(-100, 1000),
+        km=st.integers(-10, 10**6),
+        roller=st.integers(-3, 9),
+        flags=st.lists(answers, min_size=1, max_size=9),
+    )
+    def drive(picked: list[str], pain: int, minutes: int, km: int, roller: int,
+              flags: list[object]) -> None:
+        builder.body.map.set_state({"selected": picked})
+        for slider in builder.pain_sliders.values():
+            slider.set_state({"value": pain})
+        builder.minutes.set_state({"value": minutes})
+        builder.weekly_km.set_state({"value": km})
+        builder.roller.set_state({"index": roller})
+        for question, value in zip(builder.questions.values(), flags, strict=False):
+            question.set_state({"value": value})
+        assert builder.status.value or builder.referral.value
+        if builder.plan is not None:
+            assert builder.plan.minutes <= 60
+
+    drive()

@@ -299,20 +299,24 @@ class PlanBuilder:
         return {flag_id: q.value for flag_id, q in self.questions.items()}
 
     def pain_values(self) -> dict[str, int]:
-        """Picked site → pain 0–10 (clamped by the sliders)."""
-        return {site: slider.value for site, slider in self.pain_sliders.items()
+        """Picked site → pain 0–10."""
+        return {site: _clamp(slider.value, 0, 10) for site, slider in self.pain_sliders.items()
                 if site in self.library.sites}
 
     def plan_input(self) -> PlanInput:
-        """The inputs as the plan engine takes them (red flags: those answered yes)."""
+        """The inputs as the plan engine takes them (red flags: those answered yes).
+
+        Values are clamped to the page's ranges again here: the browser can change a
+        slider's ``min`` and ``max`` as well as its value.
+        """
         profile = self.picker.profile
         return PlanInput(
             pain=self.pain_values(),
             red_flags=[f for f, v in self.answers().items() if v == "yes"],
-            weekly_km=float(self.weekly_km.value),
-            run_days=int(self.run_days.value),
+            weekly_km=float(_clamp(self.weekly_km.value, 0, 150)),
+            run_days=_clamp(self.run_days.value, 0, 7),
             roller=self.roller.value if self.roller.value in _ROLLERS else "smooth",
-            minutes=int(self.minutes.value),
+            minutes=_clamp(self.minutes.value, 5, 60),
             experience=self.experience.value if self.experience.value in _LEVELS else "some",
             name=profile.name if profile else "",
         )
@@ -553,6 +557,10 @@ class PlanBuilder:
             self._pending = None
         for box in (self.profile, self.safety, self.pain, self.running, self.preview, self.save):
             _close_tree(box)
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, int(value)))
 
 
 def _try_set(widget: widgets.Widget, name: str, value: Any) -> None:
