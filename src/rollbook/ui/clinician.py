@@ -158,7 +158,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.detail_box = widgets.VBox(
             [self.detail, widgets.HTML("<h3>Follow-up report</h3><p>A one or two page PDF with "
                                        "the summary, charts and current plan.</p>"),
-             self.report_button, self.report_link]
+             widgets.HBox([self.report_button]), self.report_link]
         )
         controls = widgets.HBox(
             [self.search, self.sort, self.order, self.reload_button],
@@ -246,7 +246,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.profile = None
             self.detail.value = message_html(str(exc), "error")
             return
-        self.report_button.layout.display = "flex"
+        self.report_button.layout.display = None
         self.detail.value = self.detail_html(self.profile)
 
     def detail_html(self, profile: Profile) -> str:

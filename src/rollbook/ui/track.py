@@ -754,7 +754,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self._deleted = entry
         self.refresh()
         self.recent_msg.value = message_html(f"Deleted {day_text(entry.date, self.today())}.", "info")
-        self.undo_button.layout.display = "flex"
+        self.undo_button.layout.display = None  # back to the button's own display
 
     def _on_undo(self, _button: object = None) -> None:
         entry = self._deleted
