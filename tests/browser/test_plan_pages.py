@@ -137,7 +137,10 @@ def test_a_yes_shows_the_referral_and_no_plan(page: Any, voila_server: str) -> N
     page.locator(".rb-site-shin input").check()
     page.locator(".rb-pain-shin input[type=range]").fill("7")
     _answer_all(page, "no")
-    page.locator(".rb-flag-bone-stress input[value=yes]").check()
+    # Keyboard only: in a radio group the arrow keys move the choice.
+    page.locator(".rb-flag-bone-stress input[value=no]").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".rb-flag-bone-stress input[value=yes]").is_checked()
     referral = page.locator(".rb-referral-box")
     referral.wait_for(state="visible")
     assert "See a clinician first" in referral.inner_text()
@@ -173,7 +176,8 @@ def test_roll_along_in_fast_mode_logs_the_session(page: Any, fast_server: Server
     assert page.locator(".rb-ra-picture-box svg[role=img]").count() == 1
     _shots(page, "roll-1-ready")
 
-    start.click()
+    start.focus()
+    page.keyboard.press("Enter")  # keyboard only
     page.wait_for_function(
         "() => !document.querySelector('.rb-ra-head').innerText.includes('Step 1 of')"
     )
