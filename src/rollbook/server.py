@@ -38,10 +38,14 @@ def voila_argv(
     host: str,
     open_browser: bool,
     token: str | None,
+    notebooks: str | None = None,
 ) -> list[str]:
-    """Return the Voila command-line arguments ``rollbook app`` starts the server with."""
+    """Return the Voila command-line arguments ``rollbook app`` starts the server with.
+
+    ``notebooks`` replaces the workbook's pages folder; it exists for tests only.
+    """
     argv = [
-        str(paths.notebooks_dir()),
+        notebooks or str(paths.notebooks_dir()),
         f"--port={port}",
         f"--Voila.ip={host}",
         f"--Voila.config_file_paths={[str(paths.voila_config_dir())]!r}",
@@ -90,6 +94,8 @@ def make_app_class() -> Any:
     from tornado import web
     from voila.app import Voila
 
+    from rollbook import serving
+
     class StartPageRedirect(web.RequestHandler):
         """Send visitors of ``/`` to the start page instead of a file listing."""
 
@@ -102,8 +108,13 @@ def make_app_class() -> Any:
 
         name = "rollbook"
 
+        def initialize(self, argv: Any = None) -> None:
+            # Pages must end and kernels must go: see docs/design-concurrency.md.
+            serving.install()
+            super().initialize(argv)
+
         def init_handlers(self) -> list[Any]:
-            handlers: list[Any] = super().init_handlers()
+            handlers: list[Any] = serving.adapt_handlers(super().init_handlers())
             # Tornado matches handlers in order: put the landing redirect first.
             root = self.server_url or "/"
             return [(root, StartPageRedirect), *handlers]
@@ -117,6 +128,7 @@ def run(
     host: str = "127.0.0.1",
     open_browser: bool = True,
     token: str | None = None,
+    notebooks: str | None = None,
 ) -> int:
     """Start the app and block until it stops; return an exit code."""
     if not is_loopback(host):
@@ -131,7 +143,7 @@ def run(
     prepare_environment()
     app_class = make_app_class()
     argv: Sequence[str] = voila_argv(
-        port=port, host=host, open_browser=open_browser, token=token
+        port=port, host=host, open_browser=open_browser, token=token, notebooks=notebooks
     )
     shown_host = "127.0.0.1" if host in ("localhost",) else host
     url = f"http://{shown_host}:{port}/"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from rollbook.cli.errors import UsageError
@@ -39,6 +40,12 @@ def register(subparsers: Any) -> None:
         default=None,
         help="access token (required, and generated if absent, when --host is not local)",
     )
+    parser.add_argument(
+        "--notebooks",
+        default=None,
+        metavar="DIR",
+        help=argparse.SUPPRESS,  # for tests: serve another folder of pages
+    )
     parser.set_defaults(func=_run)
 
 
@@ -50,6 +57,16 @@ def _run(args: argparse.Namespace) -> int:
             f"no notebooks folder at {paths.notebooks_dir()}; "
             "run rollbook from a checkout or set ROLLBOOK_PROJECT"
         )
+    notebooks = None
+    if args.notebooks is not None:
+        folder = Path(args.notebooks).expanduser().resolve()
+        if not folder.is_dir():
+            raise UsageError(f"--notebooks: no such folder: {args.notebooks}")
+        notebooks = str(folder)
     return server.run(
-        port=args.port, host=args.host, open_browser=not args.no_browser, token=args.token
+        port=args.port,
+        host=args.host,
+        open_browser=not args.no_browser,
+        token=args.token,
+        notebooks=notebooks,
     )

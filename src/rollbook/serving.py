@@ -1,0 +1,303 @@
+"""Keep every page finishing, and kernels few, when many visitors arrive at once.
+
+Voila 0.5.13 (with jupyter_client 8 and pyzmq 27) loses the kernel's reply to a cell
+when several pages run together, and the page then waits for ever; see
+``docs/design-concurrency.md``. This module holds rollbook's answer:
+
+- ``RollbookKernelManager`` (set in ``voila.json``) gives each kernel client a session
+  that re-arms the socket after every send, and channels that wait in short slices,
+  so a lost wake-up cannot happen and would heal within a second if it did;
+- ``RollbookExecutor`` ends a cell that cannot finish with a friendly message and a
+  reload button, and stops the rest of the page, instead of a traceback or a spinner;
+- ``RollbookPageHandler`` sets the ``_xsrf`` cookie the page's close beacon needs
+  (so closed tabs shut their kernels down) and guarantees that the HTML ends.
+
+Setting ``ROLLBOOK_STOCK_VOILA=1`` restores Voila's stock behaviour; it exists only so
+``benchmarks/bench_concurrency.py`` can measure the difference.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import time
+from collections.abc import AsyncIterator
+from datetime import datetime, timezone
+from typing import Any
+
+import zmq
+import zmq.asyncio
+from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
+from jupyter_client.session import Session
+from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+from traitlets import DottedObjectName, Type, default
+
+STOCK_ENV = "ROLLBOOK_STOCK_VOILA"
+# A message wait never sleeps longer than this before checking the socket itself.
+WAIT_SLICE_S = 1.0
+# The page handler ends a response after this long without a rendered cell. Longer
+# than kernel start-up (60 s) or one cell (VoilaExecutor.timeout, 60 s) may take.
+PAGE_STALL_S = 150.0
+HEARTBEAT = "<script>window.voila_heartbeat()</script>\n"
+
+STALLED_TITLE = "This part of the page took too long."
+FAILED_TITLE = "This page could not finish loading."
+RELOAD_HINT = "Reload the page to try again. Nothing you saved is lost."
+ERROR_HINT = "Reload the page to try again. If it keeps happening, tell the person who runs this workbook."
+
+
+def stock_behaviour() -> bool:
+    """Return True when ``ROLLBOOK_STOCK_VOILA=1`` asks for Voila's stock behaviour."""
+    return os.environ.get(STOCK_ENV, "").strip() == "1"
+
+
+def notice_html(title: str, hint: str = RELOAD_HINT) -> str:
+    """Return a short, friendly notice with a real reload button (works without JS)."""
+    return (
+        '<div class="rb-notice rb-stalled" role="alert">'
+        f"<p><strong>{html.escape(title)}</strong> {html.escape(hint)}</p>"
+        # A GET form reloads the page without any script.
+        '<form method="get"><button type="submit" class="rb-reload">Reload the page</button></form>'
+        "</div>"
+    )
+
+
+def notice_output(title: str, hint: str = RELOAD_HINT) -> dict[str, Any]:
+    """Return a notebook display output showing :func:`notice_html`."""
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": notice_html(title, hint), "text/plain": f"{title} {hint}"},
+        "metadata": {},
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Kernel I/O: the fix for the lost wake-up
+# --------------------------------------------------------------------------------------
+
+
+def rearm(stream: object) -> None:
+    """Make an asyncio socket re-check its events after a send made behind its back.
+
+    ``Session.send`` sends on a synchronous shadow of a ``zmq.asyncio.Socket``; libzmq
+    may consume the edge-triggered ``ZMQ_FD`` signal during that send. Reading
+    ``zmq.EVENTS`` through the asyncio wrapper makes it wake any waiting reader.
+    """
+    if isinstance(stream, zmq.asyncio.Socket) and not stream.closed:
+        stream.get(zmq.EVENTS)
+
+
+class RearmingSession(Session):
+    """A jupyter_client Session whose sends cannot swallow a reader's wake-up."""
+
+    def send(self, stream: Any, msg_or_type: Any, *args: Any, **kwargs: Any) -> Any:
+        """Send like ``Session.send``, then re-arm the asyncio socket."""
+        msg = super().send(stream, msg_or_type, *args, **kwargs)
+        rearm(stream)
+        return msg
+
+    def send_raw(self, stream: Any, msg_list: Any, *args: Any, **kwargs: Any) -> None:
+        """Send like ``Session.send_raw``, then re-arm the asyncio socket."""
+        super().send_raw(stream, msg_list, *args, **kwargs)
+        rearm(stream)
+
+
+class SlicedWaitChannel(AsyncZMQSocketChannel):
+    """A channel whose ``get_msg`` waits in slices of at most ``WAIT_SLICE_S``.
+
+    When a slice ends, pyzmq asks libzmq directly (``zmq_poll``) whether a message
+    is waiting, so even a wake-up lost some other way costs at most one slice.
+    """
+
+    async def get_msg(  # type: ignore[override]  # async, as in the parent class
+        self, timeout: float | None = None
+    ) -> dict[str, Any]:
+        """Return the next message; raise ``queue.Empty`` after ``timeout`` seconds."""
+        if timeout is not None and timeout <= 0:
+            return await super().get_msg(timeout=timeout)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            remaining = WAIT_SLICE_S if deadline is None else deadline - time.monotonic()
+            try:
+                return await super().get_msg(
+                    timeout=max(0.001, min(WAIT_SLICE_S, remaining))
+                )
+            except Exception as exc:  # queue.Empty; anything else is re-raised
+                from queue import Empty
+
+                if not isinstance(exc, Empty):
+                    raise
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+
+class RollbookKernelClient(AsyncKernelClient):
+    """An async kernel client whose message waits cannot hang."""
+
+    shell_channel_class = Type(SlicedWaitChannel)
+    iopub_channel_class = Type(SlicedWaitChannel)
+    stdin_channel_class = Type(SlicedWaitChannel)
+    control_channel_class = Type(SlicedWaitChannel)
+
+
+class RollbookKernelManager(ServerKernelManager):
+    """Jupyter Server's kernel manager, handing out hang-proof clients.
+
+    Configured in ``voila.json`` as ``MappingKernelManager.kernel_manager_class``.
+    """
+
+    client_class = DottedObjectName("rollbook.serving.RollbookKernelClient")
+
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        return AsyncKernelClient if stock_behaviour() else RollbookKernelClient
+
+    @default("session")
+    def _session_default(self) -> Session:
+        return Session(parent=self) if stock_behaviour() else RearmingSession(parent=self)
+
+    @default("last_activity")
+    def _last_activity_default(self) -> datetime:
+        # Jupyter Server sets this only once a kernel has started; a cull pass that
+        # meets a kernel still starting would otherwise log a TraitError.
+        return datetime.now(timezone.utc)
+
+
+# --------------------------------------------------------------------------------------
+# Executor and page handler: never spin for ever
+# --------------------------------------------------------------------------------------
+
+
+class CellStopped(TimeoutError):
+    """The page stops here; Voila's renderer ends the page on a ``TimeoutError``."""
+
+
+def make_executor_class() -> type:
+    """Return ``RollbookExecutor``, a ``VoilaExecutor`` subclass (imported lazily)."""
+    from nbclient.exceptions import DeadKernelError
+    from voila.execute import VoilaExecutor
+
+    class RollbookExecutor(VoilaExecutor):  # type: ignore[misc]
+        """Voila's executor, ending a cell that cannot finish with a friendly notice."""
+
+        @default("cell_error_instruction")
+        def _cell_error_instruction_default(self) -> str:
+            return ERROR_HINT
+
+        async def execute_cell(
+            self, cell: Any, resources: Any, cell_index: int, store_history: bool = True
+        ) -> Any:
+            try:
+                return await super().execute_cell(cell, resources, cell_index, store_history)
+            except TimeoutError:
+                # The kernel may still be busy; interrupt it so it goes idle and can be
+                # culled or closed instead of burning a core for ever.
+                await self._interrupt_quietly()
+                cell["outputs"] = [notice_output(STALLED_TITLE)]
+                raise
+            except DeadKernelError:
+                self.log.error("Kernel died while running cell %s", cell_index)
+                cell["outputs"] = [notice_output(FAILED_TITLE)]
+                raise CellStopped("kernel died") from None
+
+        async def _interrupt_quietly(self) -> None:
+            try:
+                if self.km is not None:
+                    result = self.km.interrupt_kernel()
+                    if asyncio.iscoroutine(result):
+                        await asyncio.wait_for(result, 5)
+            except Exception:  # noqa: BLE001 - interrupting is a courtesy; the page must end
+                self.log.warning("Could not interrupt a kernel after a cell timed out")
+
+    return RollbookExecutor
+
+
+def make_page_handler_class() -> type:
+    """Return ``RollbookPageHandler`` for ``/voila/render/...`` (imported lazily)."""
+    import tornado.web
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    class RollbookPageHandler(TornadoVoilaHandler):  # type: ignore[misc]
+        """Voila's page handler with an ``_xsrf`` cookie and a guaranteed end."""
+
+        @tornado.web.authenticated
+        async def get(self, path: str | None = None) -> None:
+            if not stock_behaviour():
+                # Sets the _xsrf cookie. The page's beforeunload beacon copies it into
+                # the shutdown POST, which then passes Tornado's double-submit check.
+                self.xsrf_token  # noqa: B018
+            async for snippet in self._guarded(self.get_generator(path=path)):
+                self.write(snippet)
+                self.flush()
+
+        async def _guarded(self, gen: AsyncIterator[str]) -> AsyncIterator[str]:
+            """Pass snippets through; end the page kindly if rendering stalls or fails."""
+            if stock_behaviour():
+                async for snippet in gen:
+                    yield snippet
+                return
+            last_progress = time.monotonic()
+            try:
+                async for snippet in gen:
+                    if snippet != HEARTBEAT:
+                        last_progress = time.monotonic()
+                    elif time.monotonic() - last_progress > PAGE_STALL_S:
+                        self.log.error("Page %s made no progress for %.0f s", path_of(self), PAGE_STALL_S)
+                        yield closing_html(FAILED_TITLE)
+                        return
+                    yield snippet
+            except Exception:
+                self.log.exception("Rendering %s failed", path_of(self))
+                yield closing_html(FAILED_TITLE)
+            finally:
+                aclose = getattr(gen, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+
+    return RollbookPageHandler
+
+
+def path_of(handler: Any) -> str:
+    """Return the request path of a Tornado handler, for log lines."""
+    return str(getattr(getattr(handler, "request", None), "path", "?"))
+
+
+def closing_html(title: str) -> str:
+    """Return the notice plus the tags that end a page cut short."""
+    return (
+        f'<div class="rb-main">{notice_html(title)}</div>'
+        '<script>window.voila_finish && window.voila_finish();</script>'
+        "</body></html>\n"
+    )
+
+
+def adapt_handlers(handlers: list[Any]) -> list[Any]:
+    """Swap Voila's page handler for ``RollbookPageHandler`` in a handler list."""
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    page_handler = make_page_handler_class()
+    adapted: list[Any] = []
+    for spec in handlers:
+        if isinstance(spec, tuple) and len(spec) >= 2 and spec[1] is TornadoVoilaHandler:
+            spec = (spec[0], page_handler, *spec[2:])
+        adapted.append(spec)
+    return adapted
+
+
+def install() -> None:
+    """Make Voila build ``RollbookExecutor`` for every page (idempotent).
+
+    Voila 0.5.13 names its executor class inside ``voila.notebook_renderer`` and
+    offers no setting for it, so the module attribute is replaced.
+    """
+    if stock_behaviour():
+        return
+    import voila.notebook_renderer as renderer
+
+    if getattr(renderer.VoilaExecutor, "_rollbook", False):
+        return
+    executor = make_executor_class()
+    executor._rollbook = True  # type: ignore[attr-defined]
+    renderer.VoilaExecutor = executor
