@@ -210,3 +210,20 @@ def test_close_cancels_the_timer_task(store: Store) -> None:
         return task.cancelled() or task.done()
 
     assert asyncio.run(session())
+
+
+def test_screen_readers_hear_step_changes_pause_and_finish(store: Store) -> None:
+    save_plan(store)
+    clock = FakeClock()
+    page = make(store, clock)
+    assert page.announcer.text == ""
+    page.start_button.click()
+    assert page.announcer.text.startswith("Step 1 of")
+    clock.now += page.session.steps[0].seconds + 0.1  # type: ignore[union-attr]
+    page.render()
+    assert page.announcer.text.startswith("Step 2 of")
+    page.pause_button.click()
+    assert page.announcer.text == "Paused."
+    page.pause_button.click()
+    page.end_button.click()
+    assert page.announcer.text.startswith("Finished")

@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from rollbook import bodymap
 from rollbook.records import NOTE_MAX, ROLLED_MAX, LogEntry, Profile
@@ -59,6 +61,36 @@ _CSS = """
 """
 
 
+_ANNOUNCE_ESM = r"""
+function render({ model, el }) {
+  // One live region that stays in the page, so screen readers hear each change.
+  const region = document.createElement("div");
+  region.className = "rb-announce";
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.setAttribute("aria-atomic", "true");
+  el.append(region);
+  const sync = () => { region.textContent = model.get("text"); };
+  model.on("change:text", sync);
+  sync();
+  return () => model.off("change:text", sync);
+}
+export default { render };
+"""
+_ANNOUNCE_CSS = """
+.rb-announce { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+"""
+
+
+class Announcer(anywidget.AnyWidget):
+    """An off-screen live region: set ``text`` and screen readers read it out."""
+
+    _esm = _ANNOUNCE_ESM
+    _css = _ANNOUNCE_CSS
+    text = traitlets.Unicode("").tag(sync=True)
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -95,6 +127,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.status.add_class("rb-ra-status")
 
         # --- the player
+        self.announcer = Announcer()
         self.head = widgets.HTML()
         self.head.add_class("rb-ra-head")
         self.countdown = widgets.HTML()
@@ -123,7 +156,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(flex_flow="row wrap", width="100%", align_items="flex-start"),
         )
         self.player = widgets.VBox(
-            [widgets.HTML(_CSS), self.head, self.controls, self.stage],
+            [widgets.HTML(_CSS), self.announcer, self.head, self.controls, self.stage],
             layout=widgets.Layout(width="100%", max_width="52rem"),
         )
         self.player.add_class("rb-ra-player")
@@ -237,9 +270,14 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             cues = "".join(f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
                            for k, v in step.cues)
             self.target.value = (
-                f'{switch}<h3 class="rb-ra-target" aria-live="polite">{_e(step.heading())}</h3>'
+                f'{switch}<h3 class="rb-ra-target">{_e(step.heading())}</h3>'
                 f'<ul class="rb-ra-cues">{cues}</ul>'
             )
+            if state != READY:
+                self.announcer.text = (
+                    f"Step {shown} of {snap.total}: {step.heading()}."
+                    + (" Switch sides." if step.switch_sides else "")
+                )
             regions = [r for r in step.regions if r in bodymap.REGIONS]
             svg = bodymap.body_svg(regions, title=f"Where to roll: {step.label}")
             self.picture.value = f'<div class="rb-ra-picture">{svg}</div>'
@@ -259,6 +297,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self._stop_task()
         minutes = self.session.rolled_minutes()
         self.target.value = '<h3 class="rb-ra-target">Finished. Well done.</h3>'
+        self.announcer.text = "Finished. Well done. Rate how it feels now, then save."
         self.picture.value = ""
         self.done_text.value = (
             f"<p class='rb-ra-done'>You rolled for about {minutes} "
@@ -272,6 +311,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         if self.session is None:
             return
         self.session.start()
+        self._last_index = -1  # announce the first step now that it runs
         self.render()
         self._start_task()
 
@@ -281,9 +321,11 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         if self.session.state == RUNNING:
             self.session.pause()
             self._stop_task()
+            self.announcer.text = "Paused."
         elif self.session.state == PAUSED:
             self.session.resume()
             self._start_task()
+            self.announcer.text = "Running again."
         self.render()
 
     def _skip(self, _button: Any = None) -> None:
