@@ -17,6 +17,10 @@ from rollbook.ui.controls import message_html
 
 Listener = Callable[[Profile | None], None]
 
+# ipywidgets 8 shows an empty box for an option whose value is None, so "nobody
+# chosen" is 0 (profile ids start at 1).
+NO_PROFILE = 0
+
 
 class ProfilePicker(widgets.VBox):  # type: ignore[misc]
     """A profile chooser with a "new profile" form; call ``on_change`` to follow it."""
@@ -70,23 +74,23 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
     def refresh(self, select: int | None = None) -> None:
         """Reload profiles from the store; keep or set the selection."""
         profiles = self.store.list_profiles()
-        options: list[tuple[str, int | None]] = [(p.name, p.id) for p in profiles]
-        current = select if select is not None else self.chooser.value
-        if len(profiles) == 1 and current is None:
+        options: list[tuple[str, int]] = [(p.name, p.id) for p in profiles]
+        current = select if select is not None else (self.chooser.value or NO_PROFILE)
+        if len(profiles) == 1 and current == NO_PROFILE:
             current = profiles[0].id
         if not profiles:
-            options = [("No runner yet: add one below", None)]
-        elif current is None:
-            options = [("Choose a runner…", None), *options]
+            options = [("No runner yet: add one below", NO_PROFILE)]
+        elif current == NO_PROFILE:
+            options = [("Choose a runner…", NO_PROFILE), *options]
         self.chooser.options = options
-        self.chooser.value = current if current in {v for _, v in options} else None
+        self.chooser.value = current if current in {v for _, v in options} else NO_PROFILE
         self.chooser.layout.display = "flex"
         self._chosen()
 
     def _chosen(self, _change: object = None) -> None:
         chosen = self.chooser.value
         profile = None
-        if isinstance(chosen, int):
+        if isinstance(chosen, int) and chosen != NO_PROFILE:
             try:
                 profile = self.store.get_profile(chosen)
             except StoreError:
