@@ -304,3 +304,27 @@ def test_any_mix_of_browser_values_never_raises(tmp_path: Path) -> None:
             assert builder.plan.minutes <= 60
 
     drive()
+
+
+def test_switching_runner_clears_the_last_runners_answers(store: Store) -> None:
+    store.add_profile("Ann")
+    bea = store.add_profile("Bea")
+    builder = make(store)
+    builder.picker.chooser.value = store.find_profile("Ann").id  # type: ignore[union-attr]
+    answer_all(builder)
+    pick(builder, knee=7)
+    builder.picker.chooser.value = bea.id
+    assert all(q.value == "" for q in builder.questions.values())
+    assert builder.pain_values() == {}
+    assert builder.plan is None
+
+
+def test_adding_the_first_runner_keeps_what_was_entered(store: Store) -> None:
+    builder = make(store)
+    answer_all(builder)
+    pick(builder, calf=4)
+    builder.picker.new_name.value = "Cy"
+    builder.picker.create.click()
+    assert builder.picker.profile is not None
+    assert builder.pain_values() == {"calf": 4}
+    assert builder.ready_plan() is not None

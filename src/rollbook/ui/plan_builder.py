@@ -185,6 +185,7 @@ class PlanBuilder:
         self.plan: Plan | None = None
         self._download_key: tuple[Any, ...] | None = None
         self._pending: asyncio.TimerHandle | None = None
+        self._last_profile: Profile | None = None
 
         self.picker = ProfilePicker(self.store)
         self.loaded = widgets.HTML()
@@ -332,9 +333,24 @@ class PlanBuilder:
     def _profile_changed(self, profile: Profile | None) -> None:
         self.save_message.value = ""
         self.loaded.value = ""
+        # Moving from one runner to another must not carry answers across.
+        if self._last_profile is not None and profile != self._last_profile:
+            self.reset()
+        self._last_profile = profile
         if profile is not None:
             self._load_saved_inputs(profile)
         self.rebuild()
+
+    def reset(self) -> None:
+        """Clear every answer and set the controls back to their starting values."""
+        for question in self.questions.values():
+            question.value = ""
+        self.body.selected = []
+        self.weekly_km.value = 20
+        self.run_days.value = 3
+        self.minutes.value = 15
+        self.roller.value = "smooth"
+        self.experience.value = "some"
 
     def _load_saved_inputs(self, profile: Profile) -> None:
         """Fill the form from the runner's saved plan (never the safety answers).
