@@ -148,6 +148,11 @@ def open_page(page: Any, base_url: str, notebook: str) -> None:
     page.goto(f"{base_url}/voila/render/{notebook}", wait_until="domcontentloaded")
     page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
     page.wait_for_function("() => !document.getElementById('loading')", timeout=90_000)
+    # Widgets render after the cells are shown; ipywidgets writes this placeholder
+    # until a widget's view exists.
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('Loading widget...')", timeout=60_000
+    )
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -61,3 +61,33 @@ def test_page_fits_a_phone(page: Any, voila_server: str, current: workbook.Page)
     open_page(page, voila_server, current.file)
     assert no_horizontal_scroll(page)
     screenshot(page, f"page-{current.file.removesuffix('.ipynb')}")
+
+
+# Interactive elements a finger must hit, and what counts as their tap area: a radio
+# button or checkbox is hit through its label. Body-map regions are exempt: every
+# region has a full-size checkbox in the list beside the map.
+TAP_TARGETS_JS = """() => {
+  const out = [];
+  const controls = document.querySelectorAll(
+    '#rendered_cells button, #rendered_cells select, #rendered_cells textarea, ' +
+    '#rendered_cells input, #rendered_cells a.rb-download, .rb-nav a, .rb-next a');
+  for (const el of controls) {
+    if (el.closest('svg') || el.type === 'file' || el.type === 'hidden') continue;
+    let target = el;
+    if (el.type === 'radio' || el.type === 'checkbox') target = el.closest('label') || el;
+    const r = target.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.height < 43.5) {
+      out.push(`${el.tagName.toLowerCase()}[${el.type || ''}] "${(target.innerText || el.value || '').trim().slice(0, 30)}" is ${Math.round(r.height)} px high`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("current", PAGES, ids=[p.file for p in PAGES])
+def test_tap_targets_are_44_px_high(page: Any, voila_server: str, current: workbook.Page) -> None:
+    page.set_viewport_size(PHONE)
+    open_page(page, voila_server, current.file)
+    page.wait_for_timeout(500)
+    assert page.evaluate(TAP_TARGETS_JS) == []
