@@ -59,7 +59,10 @@ def notice_html(title: str, hint: str = RELOAD_HINT) -> str:
         '<div class="rb-notice rb-stalled" role="alert">'
         f"<p><strong>{html.escape(title)}</strong> {html.escape(hint)}</p>"
         # A GET form reloads the page without any script.
-        '<form method="get"><button type="submit" class="rb-reload">Reload the page</button></form>'
+        '<form method="get"><button type="submit" class="rb-reload" style="'
+        "min-height:2.75rem;padding:0.5rem 1.25rem;font:inherit;font-weight:600;color:#fff;"
+        'background:#0f6e6a;border:0;border-radius:10px;cursor:pointer">'
+        "Reload the page</button></form>"
         "</div>"
     )
 
