@@ -39,6 +39,9 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
         )
         self.chooser.add_class("rb-profile-chooser")
         self.new_name = widgets.Text(
+            # Send the text when the field is left, so a button pressed right after
+            # typing never sees a half-synced value.
+            continuous_update=False,
             description="New runner",
             placeholder="Name or clinic code",
             layout=widgets.Layout(width="100%", max_width="28rem"),

@@ -166,6 +166,9 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.feel = pain_slider("How does it feel now?")
         self.feel.add_class("rb-ra-feel")
         self.note = widgets.Textarea(
+            # Send the text when the field is left, so a button pressed right after
+            # typing never sees a half-synced value.
+            continuous_update=False,
             description="Note",
             placeholder="Anything to remember? (optional)",
             rows=4,

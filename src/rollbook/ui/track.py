@@ -286,6 +286,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.done = widgets.Checkbox(description="I did my plan today", indent=False, value=False)
         self.done.add_class("rb-log-done")
         self.note = widgets.Textarea(
+            # Send the text when the field is left, so a button pressed right after
+            # typing never sees a half-synced value.
+            continuous_update=False,
             description="Note", placeholder="Anything you want to remember (optional)",
             style={"description_width": "7rem"}, layout=widgets.Layout(width="100%", max_width="32rem"),
         )
@@ -362,6 +365,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         # --- PSFS
         self.psfs_names = [
             widgets.Text(
+                # Send the text when the field is left, so a button pressed right after
+                # typing never sees a half-synced value.
+                continuous_update=False,
                 description=f"Activity {i + 1}", placeholder="e.g. run 5 km, go down stairs",
                 style={"description_width": "7rem"}, layout=widgets.Layout(width="22rem", max_width="100%"),
             )
