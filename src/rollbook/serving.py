@@ -31,12 +31,17 @@ import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
-from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+from jupyter_server.services.kernels.kernelmanager import (
+    AsyncMappingKernelManager,
+    ServerKernelManager,
+)
 from traitlets import DottedObjectName, Type, default
 
 STOCK_ENV = "ROLLBOOK_STOCK_VOILA"
 # A message wait never sleeps longer than this before checking the socket itself.
 WAIT_SLICE_S = 1.0
+# How many idle kernels one cull pass shuts down at the same time.
+CULL_PARALLEL = 8
 # The page handler ends a response after this long without a rendered cell. Longer
 # than kernel start-up (60 s) or one cell (VoilaExecutor.timeout, 60 s) may take.
 PAGE_STALL_S = 150.0
@@ -166,6 +171,31 @@ class RollbookKernelManager(ServerKernelManager):
         # Jupyter Server sets this only once a kernel has started; a cull pass that
         # meets a kernel still starting would otherwise log a TraitError.
         return datetime.now(timezone.utc)
+
+
+class RollbookMappingKernelManager(AsyncMappingKernelManager):
+    """Jupyter Server's kernel manager whose cull pass shuts idle kernels down in parallel.
+
+    The stock pass awaits one shutdown after another: after a burst of 90 visitors it
+    took 67 s to reclaim their kernels. Configured in ``voila.json`` as
+    ``VoilaConfiguration.multi_kernel_manager_class``.
+    """
+
+    async def cull_kernels(self) -> None:
+        """Check every kernel, up to ``CULL_PARALLEL`` at a time."""
+        if stock_behaviour():
+            await super().cull_kernels()
+            return
+        gate = asyncio.Semaphore(CULL_PARALLEL)
+
+        async def check(kernel_id: str) -> None:
+            async with gate:
+                try:
+                    await self.cull_kernel_if_idle(kernel_id)
+                except Exception:  # one kernel must not stop the pass
+                    self.log.exception("Could not check kernel %s for culling", kernel_id)
+
+        await asyncio.gather(*(check(kernel_id) for kernel_id in list(self._kernels)))
 
 
 # --------------------------------------------------------------------------------------

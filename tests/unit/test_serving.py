@@ -106,6 +106,31 @@ def test_voila_json_selects_the_rollbook_kernel_manager() -> None:
     module, _, name = dotted.rpartition(".")
     assert getattr(__import__(module, fromlist=[name]), name) is serving.RollbookKernelManager
     assert config["VoilaExecutor"]["timeout"] > 0  # a cell can never wait for ever
+    multi = config["VoilaConfiguration"]["multi_kernel_manager_class"]
+    assert multi == "rollbook.serving.RollbookMappingKernelManager"
+
+
+def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(serving.STOCK_ENV, raising=False)
+    manager = serving.RollbookMappingKernelManager()
+    manager._kernels = {f"k{i}": object() for i in range(16)}
+    running = 0
+    most = 0
+
+    async def slow_check(kernel_id: str) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+        if kernel_id == "k3":
+            raise RuntimeError("one bad kernel")
+
+    monkeypatch.setattr(manager, "cull_kernel_if_idle", slow_check)
+    start = time.monotonic()
+    asyncio.run(manager.cull_kernels())
+    assert most == serving.CULL_PARALLEL
+    assert time.monotonic() - start < 16 * 0.05
 
 
 def test_kernel_manager_hands_out_safe_sessions_and_clients(monkeypatch: pytest.MonkeyPatch) -> None:
