@@ -112,9 +112,11 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(
               f"(first {min(rendered):.1f} s)")
         assert _kernels(busy_app) >= SESSIONS, "each session has its own kernel"
 
+        deadline = time.monotonic() + 30  # widgets follow the HTML within seconds
         missing = [
             i for i, page in enumerate(pages)
-            if not _shows(page, ".rb-profile-chooser select", seconds=30)
+            if not _shows(page, ".rb-profile-chooser select",
+                          seconds=max(1.0, deadline - time.monotonic()))
         ]
         if missing and not _iopub_timeout_configured():
             pytest.xfail(
