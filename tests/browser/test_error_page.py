@@ -25,8 +25,7 @@ SECRET = "Other Runner's knee 7/10"
 FAILING_CELLS = {
     "90_raises.ipynb": f"x = 1\nraise RuntimeError({SECRET!r} + ' /root/private/notes.txt')",
     "91_store_fails.ipynb": (
-        "from rollbook.store import open_store\n"
-        "open_store('/proc/no-such-folder/rollbook.sqlite')"
+        "from rollbook.store import open_store\nopen_store('/proc/no-such-folder/rollbook.sqlite')"
     ),
     "92_import_fails.ipynb": "import rollbook.no_such_module_for_tests",
 }
@@ -55,8 +54,11 @@ def _write_failing_page(folder: Path, name: str, code: str) -> None:
         nbformat.v4.new_code_cell(code),
         nbformat.v4.new_markdown_cell("Text after the broken part."),
     ]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, folder / name)
 
 
@@ -67,8 +69,11 @@ def broken_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandl
     project.mkdir()
     shutil.copy2(ROOT / "voila.json", project / "voila.json")
     shutil.copytree(ROOT / "share", project / "share")
-    shutil.copytree(ROOT / "notebooks", project / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks",
+        project / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     if (ROOT / "media").is_dir():
         shutil.copytree(ROOT / "media", project / "media")
     for name, code in FAILING_CELLS.items():
@@ -113,9 +118,7 @@ def test_a_failing_page_shows_no_traceback(
 def _forgive_the_404_itself(watch: Any) -> None:
     # Chromium logs the page's own 404 status as a console error; that is the point
     # of these tests, not a fault of the page.
-    watch.console_errors[:] = [
-        e for e in watch.console_errors if "status of 404" not in e
-    ]
+    watch.console_errors[:] = [e for e in watch.console_errors if "status of 404" not in e]
 
 
 def test_missing_page_is_friendly_and_stays_on_the_machine(

@@ -42,9 +42,9 @@ TEXT_BOXES = (
     "input[type=text]:visible, input[type=search]:visible, "
     "input:not([type]):visible, textarea:visible"
 )
-SAFE_BUTTON = re.compile(r"\b(add|save|reload|search|log|build|make|show)\b", re.I)
+SAFE_BUTTON = re.compile(r"\b(add|save|reload|search|log|build|make|show)\b", re.IGNORECASE)
 RISKY_BUTTON = re.compile(
-    r"\b(delete|remove|undo|download|start|pause|skip|back|stop|reset|clear)\b", re.I
+    r"\b(delete|remove|undo|download|start|pause|skip|back|stop|reset|clear)\b", re.IGNORECASE
 )
 
 INJECTED = """() => {
@@ -73,8 +73,12 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHand
             day = today - dt.timedelta(days=back)
             store.save_entry(
                 runner,
-                LogEntry(date=day, km=5.0, pains=(SitePain("knee", during=3, after=2),),
-                         note=HOSTILE_NOTE),
+                LogEntry(
+                    date=day,
+                    km=5.0,
+                    pains=(SitePain("knee", during=3, after=2),),
+                    note=HOSTILE_NOTE,
+                ),
                 today=today,
             )
         store.save_psfs(
@@ -135,8 +139,9 @@ def _choose_hostile_runner(page: Any) -> None:
 
 
 @pytest.mark.parametrize("current", PAGES, ids=[p.file for p in PAGES])
-def test_hostile_text_stays_text(page: Any, hostile_app: ServerHandle,
-                                 current: workbook.Page) -> None:
+def test_hostile_text_stays_text(
+    page: Any, hostile_app: ServerHandle, current: workbook.Page
+) -> None:
     open_page(page, hostile_app.url, current.file)
     _settle(page)
     _assert_clean(page, current.file)

@@ -63,7 +63,8 @@ def _kernels(handle: ServerHandle) -> int:
     try:
         server = psutil.Process(handle.process.pid)
         return sum(
-            1 for child in server.children(recursive=True)
+            1
+            for child in server.children(recursive=True)
             if "ipykernel" in " ".join(child.cmdline())
         )
     except psutil.Error:
@@ -71,9 +72,11 @@ def _kernels(handle: ServerHandle) -> int:
 
 
 def _shows(page: Any, selector: str, seconds: float) -> bool:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     try:
         page.wait_for_selector(selector, timeout=seconds * 1000)
-    except Exception:  # playwright's TimeoutError
+    except PlaywrightTimeout:
         return False
     return True
 
@@ -86,9 +89,7 @@ def _wait_text(page: Any, selector: str, text: str) -> None:
     )
 
 
-def test_ten_sessions_save_at_once_and_nothing_mixes(
-    browser: Any, busy_app: ServerHandle
-) -> None:
+def test_ten_sessions_save_at_once_and_nothing_mixes(browser: Any, busy_app: ServerHandle) -> None:
     from rollbook.store import open_store
 
     day = dt.date.today() - dt.timedelta(days=1)
@@ -108,15 +109,19 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(
             page.wait_for_selector("#rendered_cells", state="visible", timeout=NEVER)
             page.wait_for_function("() => !document.getElementById('loading')", timeout=NEVER)
             rendered.append(time.monotonic() - started)
-        print(f"\n{SESSIONS} sessions rendered {TRACK}: last after {max(rendered):.1f} s "
-              f"(first {min(rendered):.1f} s)")
+        print(
+            f"\n{SESSIONS} sessions rendered {TRACK}: last after {max(rendered):.1f} s "
+            f"(first {min(rendered):.1f} s)"
+        )
         assert _kernels(busy_app) >= SESSIONS, "each session has its own kernel"
 
         deadline = time.monotonic() + 30  # widgets follow the HTML within seconds
         missing = [
-            i for i, page in enumerate(pages)
-            if not _shows(page, ".rb-profile-chooser select",
-                          seconds=max(1.0, deadline - time.monotonic()))
+            i
+            for i, page in enumerate(pages)
+            if not _shows(
+                page, ".rb-profile-chooser select", seconds=max(1.0, deadline - time.monotonic())
+            )
         ]
         if missing and not _iopub_timeout_configured():
             pytest.xfail(
@@ -136,7 +141,9 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(
             page.locator("button.rb-add-site-button").click()
         for i, page in enumerate(pages):
             page.wait_for_selector(".rb-site-row-knee .rb-pain-during select")
-            page.locator(".rb-site-row-knee .rb-pain-during select").select_option(label=str(1 + i % 9))
+            page.locator(".rb-site-row-knee .rb-pain-during select").select_option(
+                label=str(1 + i % 9)
+            )
             page.locator(".rb-log-km input").fill(str(10 + i))
             page.locator(".rb-log-note textarea").fill(f"session {i} for {_runner(i)}")
             page.locator(".rb-log-note textarea").press("Tab")

@@ -121,9 +121,7 @@ def _replies(sock: Any, seconds: float) -> list[str]:
     return seen
 
 
-def test_visitor_cannot_execute_code_on_a_page_kernel(
-    voila_server: str, tmp_path: Path
-) -> None:
+def test_visitor_cannot_execute_code_on_a_page_kernel(voila_server: str, tmp_path: Path) -> None:
     page = httpx.get(f"{voila_server}/voila/render/{START}", timeout=120)
     marker = tmp_path / "visitor-code-ran"
     sock = _open_kernel_socket(voila_server, page)
@@ -279,7 +277,9 @@ def test_rendered_page_holds_no_source_code(rendered: httpx.Response) -> None:
 def test_media_pictures_are_served(voila_server: str) -> None:
     """The allow-list is not so tight that pages lose their pictures."""
     media = sorted((ROOT / "media").glob("*.svg")) if (ROOT / "media").is_dir() else []
-    files = sorted((ROOT / "notebooks").rglob("*.svg")) + sorted((ROOT / "notebooks").rglob("*.png"))
+    files = sorted((ROOT / "notebooks").rglob("*.svg")) + sorted(
+        (ROOT / "notebooks").rglob("*.png")
+    )
     if not files:
         pytest.skip(f"no pictures inside notebooks/ to fetch ({len(media)} in media/)")
     rel = files[0].relative_to(ROOT / "notebooks").as_posix()
@@ -289,15 +289,24 @@ def test_media_pictures_are_served(voila_server: str) -> None:
 # --- overrides and error pages ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["template=lab", "template=classic", "template=reveal",
-                                   "theme=dark", "template=../../lab", "theme=<script>"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "template=lab",
+        "template=classic",
+        "template=reveal",
+        "theme=dark",
+        "template=../../lab",
+        "theme=<script>",
+    ],
+)
 def test_template_and_theme_overrides_are_refused(voila_server: str, query: str) -> None:
     response = httpx.get(f"{voila_server}/voila/render/{START}?{query}", timeout=120)
     assert response.status_code in (200, 400, 403)
     if response.status_code == 200:
         assert "rb-header" in response.text, f"?{query} switched the template"
         assert "theme-light" in response.text and "theme-dark" not in response.text
-    assert "<script>\"" not in response.text
+    assert '<script>"' not in response.text
 
 
 @pytest.mark.parametrize(

@@ -128,7 +128,7 @@ def test_a_long_lock_gives_a_clear_message_and_loses_nothing(db: Path, lock_hold
 
 def _fill_disk(store: SqliteStore) -> None:
     # No more pages than the file has now: the next growth fails as a full disk would.
-    conn = store._db  # noqa: SLF001 - the only way to cap this connection's file size
+    conn = store._db
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
 
@@ -213,9 +213,8 @@ def test_read_only_home_real_chmod(db: Path) -> None:  # pragma: no cover - non-
     os.chmod(db, 0o400)
     os.chmod(home, 0o500)
     try:
-        with pytest.raises(StoreError):
-            with open_store(db) as store:
-                store.add_profile("Bob")
+        with pytest.raises(StoreError), open_store(db) as store:
+            store.add_profile("Bob")
     finally:
         os.chmod(home, 0o700)
         os.chmod(db, 0o600)
@@ -278,7 +277,7 @@ def content_copy(tmp_path: Path) -> Path:
 
 def test_content_toml_syntax_error_names_the_file(content_copy: Path) -> None:
     target = content_copy / "exercises.toml"
-    target.write_text(target.read_text(encoding="utf-8").replace('label = "', 'label = ', 1))
+    target.write_text(target.read_text(encoding="utf-8").replace('label = "', "label = ", 1))
     with pytest.raises(ContentError) as caught:
         load_library(content_copy)
     message = str(caught.value)

@@ -150,17 +150,26 @@ def user_server(
     port = free_port()
     log = home.parent / "alice-server.log"
     argv = [
-        sys.executable, "-m", "jupyter_server",
+        sys.executable,
+        "-m",
+        "jupyter_server",
         *hub_config.Spawner.args,
-        f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--no-browser",
         "--IdentityProvider.token=hub-stand-in",
     ]
     if os.geteuid() == 0:  # CI containers run as root; JupyterHub never does for users
         argv.append("--allow-root")
     with log.open("wb") as out:
-        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT,
-                                   env=_spawn_env(hub_config, home), cwd=home,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=_spawn_env(hub_config, home),
+            cwd=home,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{base}/api/status?token=hub-stand-in", process, log)
@@ -206,8 +215,9 @@ def _singleuser() -> str | None:
     return str(beside) if beside.exists() else shutil.which("jupyterhub-singleuser")
 
 
-@pytest.mark.skipif(_singleuser() is None,
-                    reason="JupyterHub is not installed (optional: pip install jupyterhub)")
+@pytest.mark.skipif(
+    _singleuser() is None, reason="JupyterHub is not installed (optional: pip install jupyterhub)"
+)
 def test_real_singleuser_requires_the_hub_sign_in(
     hub_config: Config, tmp_path: Path
 ) -> None:  # pragma: no cover - needs JupyterHub
@@ -216,29 +226,36 @@ def test_real_singleuser_requires_the_hub_sign_in(
     port = free_port()
     hub = _fake_hub()
     env = _spawn_env(hub_config, home)
-    env.update({
-        "JUPYTERHUB_API_TOKEN": "not-a-real-token",
-        "JUPYTERHUB_API_URL": f"http://127.0.0.1:{hub.server_address[1]}/hub/api",
-        "JUPYTERHUB_BASE_URL": "/",
-        "JUPYTERHUB_CLIENT_ID": "jupyterhub-user-carol",
-        "JUPYTERHUB_HOST": "",
-        "JUPYTERHUB_OAUTH_CALLBACK_URL": "/user/carol/oauth_callback",
-        "JUPYTERHUB_SERVICE_PREFIX": "/user/carol/",
-        "JUPYTERHUB_SERVICE_URL": f"http://127.0.0.1:{port}/user/carol/",
-        "JUPYTERHUB_USER": "carol",
-        "JUPYTERHUB_SERVER_NAME": "",
-    })
+    env.update(
+        {
+            "JUPYTERHUB_API_TOKEN": "not-a-real-token",
+            "JUPYTERHUB_API_URL": f"http://127.0.0.1:{hub.server_address[1]}/hub/api",
+            "JUPYTERHUB_BASE_URL": "/",
+            "JUPYTERHUB_CLIENT_ID": "jupyterhub-user-carol",
+            "JUPYTERHUB_HOST": "",
+            "JUPYTERHUB_OAUTH_CALLBACK_URL": "/user/carol/oauth_callback",
+            "JUPYTERHUB_SERVICE_PREFIX": "/user/carol/",
+            "JUPYTERHUB_SERVICE_URL": f"http://127.0.0.1:{port}/user/carol/",
+            "JUPYTERHUB_USER": "carol",
+            "JUPYTERHUB_SERVER_NAME": "",
+        }
+    )
     log = tmp_path / "carol.log"
     extra = ["--allow-root"] if os.geteuid() == 0 else []
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(_singleuser()), *hub_config.Spawner.cmd[1:], *hub_config.Spawner.args, *extra],
-            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=home, start_new_session=True,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=home,
+            start_new_session=True,
         )
     try:
         _wait(f"http://127.0.0.1:{port}/user/carol/api", process, log)
-        page = httpx.get(f"http://127.0.0.1:{port}/user/carol{START_URL}", timeout=30,
-                         follow_redirects=False)
+        page = httpx.get(
+            f"http://127.0.0.1:{port}/user/carol{START_URL}", timeout=30, follow_redirects=False
+        )
         # Not signed in to the hub: sent to the hub's OAuth sign-in, page not served.
         assert page.status_code in (302, 401, 403)
         assert "Start here" not in page.text
@@ -257,7 +274,7 @@ def _fake_hub() -> Any:
     import jupyterhub
 
     class Hub(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             if self.path.rstrip("/") == "/hub/api":
                 body = json.dumps({"version": jupyterhub.__version__}).encode()
                 self.send_response(200)

@@ -35,8 +35,9 @@ def register(subparsers: Any) -> None:
             f"Without --out it goes to {BACKUP_FOLDER}/ in the data folder."
         ),
     )
-    backup.add_argument("--out", metavar="FILE", default=None,
-                        help="where to write the copy (must not exist yet)")
+    backup.add_argument(
+        "--out", metavar="FILE", default=None, help="where to write the copy (must not exist yet)"
+    )
     backup.set_defaults(func=_backup)
 
     restore = subparsers.add_parser(
