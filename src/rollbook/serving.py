@@ -166,6 +166,14 @@ class RollbookKernelManager(ServerKernelManager):
     def _session_default(self) -> Session:
         return Session(parent=self) if stock_behaviour() else RearmingSession(parent=self)
 
+    @default("transport")
+    def _transport_default(self) -> str:
+        # Unix sockets in Voila's private (0700) connection folder. With TCP, the
+        # ports chosen for a new kernel are only reserved until the kernel binds them;
+        # under load another process can take one first, the kernel dies at start-up
+        # ("Address already in use") and stock Voila then spins for ever.
+        return "tcp" if stock_behaviour() or os.name != "posix" else "ipc"
+
     @default("last_activity")
     def _last_activity_default(self) -> datetime:
         # Jupyter Server sets this only once a kernel has started; a cull pass that
@@ -247,6 +255,38 @@ def make_executor_class() -> type:
     return RollbookExecutor
 
 
+def make_renderer_class() -> type:
+    """Return ``RollbookNotebookRenderer``, a ``NotebookRenderer`` subclass (lazy import)."""
+    from voila.notebook_renderer import NotebookRenderer
+
+    class RollbookNotebookRenderer(NotebookRenderer):  # type: ignore[misc]
+        """Voila's renderer, whose output always ends, even when rendering fails."""
+
+        def generate_content_generator(
+            self, kernel_id: str | None = None, kernel_future: Any = None
+        ) -> AsyncIterator[tuple[str, Any]]:
+            inner = super().generate_content_generator(kernel_id, kernel_future)
+            return end_kindly(inner, self.log)
+
+    return RollbookNotebookRenderer
+
+
+async def end_kindly(
+    inner: AsyncIterator[tuple[str, Any]], log: Any
+) -> AsyncIterator[tuple[str, Any]]:
+    """Pass rendered snippets through; if rendering fails, end the page with a notice.
+
+    Voila renders a page in a background task; when that task fails (a kernel that
+    dies while starting, say) nothing ends the response and the visitor waits for ever.
+    """
+    try:
+        async for item in inner:
+            yield item
+    except Exception:  # any failure must still give the visitor an ending
+        log.exception("Rendering a page failed")
+        yield closing_html(FAILED_TITLE), None
+
+
 def make_page_handler_class() -> type:
     """Return ``RollbookPageHandler`` for ``/voila/render/...`` (imported lazily)."""
     import tornado.web
@@ -320,17 +360,21 @@ def adapt_handlers(handlers: list[Any]) -> list[Any]:
 
 
 def install() -> None:
-    """Make Voila build ``RollbookExecutor`` for every page (idempotent).
+    """Make Voila use ``RollbookExecutor`` and ``RollbookNotebookRenderer`` (idempotent).
 
-    Voila 0.5.13 names its executor class inside ``voila.notebook_renderer`` and
-    offers no setting for it, so the module attribute is replaced.
+    Voila 0.5.13 names these classes inside its modules and offers no setting for
+    them, so the module attributes are replaced.
     """
     if stock_behaviour():
         return
     import voila.notebook_renderer as renderer
+    from voila import handler
 
-    if getattr(renderer.VoilaExecutor, "_rollbook", False):
-        return
-    executor = make_executor_class()
-    executor._rollbook = True  # type: ignore[attr-defined]
-    renderer.VoilaExecutor = executor
+    if not getattr(renderer.VoilaExecutor, "_rollbook", False):
+        executor = make_executor_class()
+        executor._rollbook = True  # type: ignore[attr-defined]
+        renderer.VoilaExecutor = executor
+    if not getattr(handler.NotebookRenderer, "_rollbook", False):
+        page_renderer = make_renderer_class()
+        page_renderer._rollbook = True  # type: ignore[attr-defined]
+        handler.NotebookRenderer = page_renderer

@@ -149,16 +149,19 @@ def test_stock_switch_restores_voila_behaviour(monkeypatch: pytest.MonkeyPatch) 
     assert km.client_factory is not serving.RollbookKernelClient
 
 
-def test_install_swaps_voila_executor_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_install_swaps_voila_executor_and_renderer_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import voila.notebook_renderer as renderer
+    from voila import handler
     from voila.execute import VoilaExecutor
 
     monkeypatch.delenv(serving.STOCK_ENV, raising=False)
     monkeypatch.setattr(renderer, "VoilaExecutor", VoilaExecutor)
+    monkeypatch.setattr(handler, "NotebookRenderer", renderer.NotebookRenderer)
     serving.install()
-    first = renderer.VoilaExecutor
+    first, first_renderer = renderer.VoilaExecutor, handler.NotebookRenderer
     serving.install()
-    assert renderer.VoilaExecutor is first
+    assert renderer.VoilaExecutor is first and handler.NotebookRenderer is first_renderer
+    assert issubclass(first_renderer, renderer.NotebookRenderer)
     assert issubclass(first, VoilaExecutor) and first is not VoilaExecutor
     import nbformat
 
@@ -194,3 +197,19 @@ def test_notice_escapes_any_text(title: str) -> None:
     markup = serving.notice_html(title, title)
     assert "<script" not in markup.lower().replace("&lt;script", "")
     assert markup.count("<button") == 1
+
+
+def test_failed_rendering_still_ends_the_page() -> None:
+    import logging
+
+    async def failing() -> Any:
+        yield "<html><body>", None
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    async def collect() -> list[str]:
+        return [snippet async for snippet, _ in serving.end_kindly(failing(), logging.getLogger("t"))]
+
+    snippets = asyncio.run(collect())
+    assert snippets[0] == "<html><body>"
+    assert snippets[-1].rstrip().endswith("</html>")
+    assert "Kernel" not in snippets[-1] and serving.FAILED_TITLE in snippets[-1]
