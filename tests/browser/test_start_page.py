@@ -50,6 +50,6 @@ def test_every_card_opens_its_page(page: Any, voila_server: str) -> None:
         pytest.skip("no other page is written yet")
     open_page(page, voila_server, START)
     page.locator(".rb-cards a").first.click()
-    page.wait_for_url(f"**/voila/render/{others[0].file}", timeout=90_000)
+    page.wait_for_url(f"**/voila/render/{others[0].file}", wait_until="commit", timeout=90_000)
     page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
     assert others[0].title in page.title() or page.get_by_role("heading").count() > 0

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from IPython.display import HTML, display
+import ipywidgets as widgets
 
 from rollbook import workbook
 
 
-def show_contents() -> None:
-    """Display a card for every written page after the start page, in order."""
+def contents() -> widgets.HTML:
+    """Return a card for every written page after the start page, in order.
+
+    An HTML *widget*, not a rich output: JupyterLab's output renderer intercepts
+    clicks on relative links (it tries to open them as documents), which breaks
+    navigation in Voila; a widget's HTML is left to the browser.
+    """
     pages = [p for p in workbook.written_pages() if not p.file.startswith("00_")]
     if not pages:
-        display(HTML("<p>The other pages are still being written.</p>"))
-        return
-    display(HTML(workbook.cards_html(pages)))
+        return widgets.HTML("<p>The other pages are still being written.</p>")
+    return widgets.HTML(workbook.cards_html(pages))
+
+
+def show_contents() -> None:
+    """Display the page cards (see :func:`contents`)."""
+    from IPython.display import display
+
+    display(contents())
