@@ -312,6 +312,7 @@ def make_page_handler_class() -> type:
                     yield snippet
                 return
             last_progress = time.monotonic()
+            started = False
             try:
                 async for snippet in gen:
                     if snippet != HEARTBEAT:
@@ -320,8 +321,13 @@ def make_page_handler_class() -> type:
                         self.log.error("Page %s made no progress for %.0f s", path_of(self), PAGE_STALL_S)
                         yield closing_html(FAILED_TITLE)
                         return
+                    started = True
                     yield snippet
             except Exception:
+                if not started:
+                    # Nothing sent yet (a missing page's 404, say): Tornado's own error
+                    # page, with the right status, is the better answer.
+                    raise
                 self.log.exception("Rendering %s failed", path_of(self))
                 yield closing_html(FAILED_TITLE)
             finally:

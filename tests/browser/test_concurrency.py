@@ -9,6 +9,7 @@ See docs/design-concurrency.md.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import json
 import re
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import nbformat
@@ -32,6 +34,19 @@ ROUNDS = 3
 PAGE_DEADLINE_S = 90.0  # far beyond a normal load (~10 s for 10 at once on 2 cores)
 RECLAIM_DEADLINE_S = 60.0  # voila.json: cull_idle_timeout 45 s, checked every 5 s
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
+
+
+def run_async(coro: Any) -> Any:
+    """``asyncio.run`` that also works while another event loop runs in this thread.
+
+    Playwright's sync API keeps a loop running for the whole session.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @dataclass
@@ -138,7 +153,7 @@ def run_rounds(url: str, pages: list[str], at_once: int = AT_ONCE, rounds: int =
     loads: list[Load] = []
     for _ in range(rounds):
         batch = [next(cycle) for _ in range(at_once)]
-        loads.extend(asyncio.run(load_at_once(url, batch, PAGE_DEADLINE_S)))
+        loads.extend(run_async(load_at_once(url, batch, PAGE_DEADLINE_S)))
     return loads
 
 

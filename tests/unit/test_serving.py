@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import time
 from pathlib import Path
@@ -18,6 +19,19 @@ from jupyter_client.session import Session
 from rollbook import serving
 
 ROOT = Path(__file__).resolve().parents[2]
+
+def run_async(coro: Any) -> Any:
+    """``asyncio.run`` that also works while another event loop runs in this thread.
+
+    Playwright's sync API keeps a loop running for the whole session.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 
 
 async def _reply_lands_during_shadow_send(session: Session, wait: Any) -> float:
@@ -56,7 +70,7 @@ async def _plain_poll(sock: zmq.asyncio.Socket) -> None:
 
 
 def test_rearming_session_wakes_the_waiting_reader() -> None:
-    took = asyncio.run(_reply_lands_during_shadow_send(serving.RearmingSession(), _plain_poll))
+    took = run_async(_reply_lands_during_shadow_send(serving.RearmingSession(), _plain_poll))
     assert took < 1.0
 
 
@@ -66,13 +80,13 @@ def test_stock_session_loses_the_wake_up() -> None:
     If this starts failing after an upgrade, upstream has fixed the shadow send and
     the workaround in rollbook.serving may be retired (docs/design-concurrency.md).
     """
-    took = asyncio.run(_reply_lands_during_shadow_send(Session(), _plain_poll))
+    took = run_async(_reply_lands_during_shadow_send(Session(), _plain_poll))
     assert took == float("inf")
 
 
 def test_sliced_wait_heals_a_lost_wake_up() -> None:
     """Even with the stock session, a sliced wait sees the reply within one slice."""
-    took = asyncio.run(_reply_lands_during_shadow_send(Session(), _poll_sliced))
+    took = run_async(_reply_lands_during_shadow_send(Session(), _poll_sliced))
     assert took <= serving.WAIT_SLICE_S + 1.0
 
 
@@ -97,7 +111,7 @@ def test_sliced_channel_times_out_on_time() -> None:
             sock.close(linger=0)
             ctx.term()
 
-    assert 0.25 <= asyncio.run(run()) < 1.5
+    assert 0.25 <= run_async(run()) < 1.5
 
 
 def test_voila_json_selects_the_rollbook_kernel_manager() -> None:
@@ -128,7 +142,7 @@ def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(manager, "cull_kernel_if_idle", slow_check)
     start = time.monotonic()
-    asyncio.run(manager.cull_kernels())
+    run_async(manager.cull_kernels())
     assert most == serving.CULL_PARALLEL
     assert time.monotonic() - start < 16 * 0.05
 
@@ -209,7 +223,7 @@ def test_failed_rendering_still_ends_the_page() -> None:
     async def collect() -> list[str]:
         return [snippet async for snippet, _ in serving.end_kindly(failing(), logging.getLogger("t"))]
 
-    snippets = asyncio.run(collect())
+    snippets = run_async(collect())
     assert snippets[0] == "<html><body>"
     assert snippets[-1].rstrip().endswith("</html>")
     assert "Kernel" not in snippets[-1] and serving.FAILED_TITLE in snippets[-1]
