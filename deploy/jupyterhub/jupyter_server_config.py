@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from rollbook import paths, server
+from rollbook import paths, server, serving
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by Jupyter
 
@@ -26,6 +26,8 @@ for _section, _values in _settings.items():
 c.VoilaConfiguration.resources = server.nav_resources()
 # The rollbook template folder on Jupyter's data path; MPLBACKEND=Agg for kernels.
 server.prepare_environment()
+# The same fixes for hanging pages as `rollbook app` (see the README's design notes).
+serving.install()
 
 c.ServerApp.root_dir = str(paths.notebooks_dir())
 c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"

@@ -150,6 +150,10 @@ class RollbookKernelClient(AsyncKernelClient):
     control_channel_class = Type(SlicedWaitChannel)
 
 
+# Longest connection-file path that still leaves room for "-ipc-N" in sun_path (108).
+IPC_PATH_LIMIT = 96
+
+
 class RollbookKernelManager(ServerKernelManager):
     """Jupyter Server's kernel manager, handing out hang-proof clients.
 
@@ -172,7 +176,14 @@ class RollbookKernelManager(ServerKernelManager):
         # ports chosen for a new kernel are only reserved until the kernel binds them;
         # under load another process can take one first, the kernel dies at start-up
         # ("Address already in use") and stock Voila then spins for ever.
-        return "tcp" if stock_behaviour() or os.name != "posix" else "ipc"
+        if stock_behaviour() or os.name != "posix":
+            return "tcp"
+        # A Unix socket path may hold ~107 bytes; the sockets are named after the
+        # connection file (".../kernel-<uuid>-ipc-N"). Deep runtime folders, such as a
+        # JupyterHub user's ~/.local/share/jupyter/runtime, keep TCP.
+        if len(os.fsencode(self.connection_file or "")) > IPC_PATH_LIMIT:
+            return "tcp"
+        return "ipc"
 
     @default("last_activity")
     def _last_activity_default(self) -> datetime:

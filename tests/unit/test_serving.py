@@ -227,3 +227,12 @@ def test_failed_rendering_still_ends_the_page() -> None:
     assert snippets[0] == "<html><body>"
     assert snippets[-1].rstrip().endswith("</html>")
     assert "Kernel" not in snippets[-1] and serving.FAILED_TITLE in snippets[-1]
+
+
+def test_unix_sockets_only_when_their_path_fits() -> None:
+    from rollbook.serving import IPC_PATH_LIMIT, RollbookKernelManager
+
+    short = RollbookKernelManager(connection_file="/tmp/voila_x/kernel-1.json")
+    assert short.transport == "ipc"
+    deep = "/home/" + "a" * IPC_PATH_LIMIT + "/kernel-1.json"
+    assert RollbookKernelManager(connection_file=deep).transport == "tcp"
