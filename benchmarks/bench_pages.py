@@ -1,0 +1,305 @@
+"""Print how fast each workbook page loads and reacts, beside a bare Voila notebook.
+
+Run: make bench   (or .venv/bin/python benchmarks/bench_pages.py)
+
+Everything is measured in one run, on this machine, with the project's own Voila
+settings (voila.json and the rollbook template). The bare notebook holds one stock
+ipywidgets slider redrawing one matplotlib chart, served by the same server.
+
+Figures, never assertions. Targets (issue 8): time to first widget within 1.2x the
+bare notebook's (cold), kernel memory within 1.3x, a widget change on screen in under
+150 ms, 10 pages at once with no error, no kernel left once culling has run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import nbformat
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE = "99_bare_baseline.ipynb"
+RUNS = int(os.environ.get("ROLLBOOK_BENCH_RUNS", "5"))
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+# Something a visitor can see: a widget, or the start page's cards (it has no widget).
+FIRST_WIDGET = ".jupyter-widgets:visible, .rb-cards:visible"
+
+# Records the time from a keyboard change on the first slider to the first change of
+# an image or text elsewhere on the page (the chart or table being redrawn).
+REACTION_JS = """
+async () => {
+  const slider = document.querySelector('input[type=range]') ||
+                 document.querySelector('.noUi-handle');
+  if (!slider) return null;
+  const root = document.getElementById('rendered_cells');
+  const done = new Promise((resolve) => {
+    const obs = new MutationObserver((records) => {
+      for (const r of records) {
+        const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        if (t && (t === slider || slider.contains(t) || t.closest('.rb-range, .widget-slider'))) continue;
+        obs.disconnect();
+        resolve(performance.now());
+        return;
+      }
+    });
+    obs.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+    setTimeout(() => { obs.disconnect(); resolve(null); }, 10000);
+  });
+  slider.focus();
+  const start = performance.now();
+  slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+  if (slider.tagName === 'INPUT') {
+    slider.stepUp();
+    slider.dispatchEvent(new Event('input', {bubbles: true}));
+    slider.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  const end = await done;
+  return end === null ? null : end - start;
+}
+"""
+
+
+def bare_notebook() -> nbformat.NotebookNode:
+    """One stock slider redrawing one matplotlib chart: Voila's 'hello' baseline."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import ipywidgets as w\n"
+            "import matplotlib.pyplot as plt\n"
+            "out = w.Output()\n"
+            "slider = w.IntSlider(value=3, min=1, max=10, description='Power')\n"
+            "def draw(change=None):\n"
+            "    with out:\n"
+            "        out.clear_output(wait=True)\n"
+            "        fig, ax = plt.subplots(figsize=(6, 3))\n"
+            "        ax.plot([x ** slider.value for x in range(10)])\n"
+            "        plt.show()\n"
+            "slider.observe(draw, 'value')\n"
+            "draw()\n"
+            "w.VBox([slider, out])"
+        )
+    ]
+    return nb
+
+
+def project_copy() -> Path:
+    """A throwaway project folder: the real config, template and pages, plus the bare page."""
+    folder = Path(tempfile.mkdtemp(prefix="rollbook-bench-"))
+    shutil.copy(ROOT / "voila.json", folder / "voila.json")
+    shutil.copytree(ROOT / "share", folder / "share")
+    shutil.copytree(ROOT / "notebooks", folder / "notebooks")
+    if (ROOT / "media").is_dir():
+        shutil.copytree(ROOT / "media", folder / "media")
+    nbformat.write(bare_notebook(), folder / "notebooks" / BARE)
+    return folder
+
+
+@contextmanager
+def server(project: Path, *extra: str) -> Iterator[tuple[str, psutil.Process]]:
+    """Run the rollbook Voila app on a free port with extra Voila arguments."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    home = Path(tempfile.mkdtemp(prefix="rollbook-bench-home-"))
+    env = dict(os.environ, ROLLBOOK_PROJECT=str(project), ROLLBOOK_HOME=str(home), MPLBACKEND="Agg")
+    code = (
+        "import sys; from rollbook import server; server.prepare_environment(); "
+        "argv = server.voila_argv(port=int(sys.argv[1]), host='127.0.0.1', open_browser=False,"
+        " token=None) + sys.argv[2:]; server.make_app_class().launch_instance(argv=argv)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(port), *extra],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            httpx.get(url + "/voila/static/voila.js", timeout=2)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.25)
+    try:
+        yield url, psutil.Process(proc.pid)
+    finally:
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            child.kill()
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def kernels(server_proc: psutil.Process) -> dict[int, float]:
+    """Kernel processes of the server and their RSS in MiB."""
+    found = {}
+    for child in server_proc.children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                found[child.pid] = child.memory_info().rss / 2**20
+        except psutil.Error:
+            continue
+    return found
+
+
+def pages(project: Path) -> list[str]:
+    return sorted(p.name for p in (project / "notebooks").glob("*.ipynb"))
+
+
+def measure_page(browser: Any, url: str, page_name: str, srv: psutil.Process) -> dict[str, Any]:
+    """Median time to first widget, one reaction time, and the page's kernel RSS."""
+    loads, reactions, rss = [], [], []
+    failures = 0
+    for _ in range(RUNS):
+        before = set(kernels(srv))
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        start = time.perf_counter()
+        try:
+            page.goto(f"{url}/voila/render/{page_name}", wait_until="commit")
+            page.wait_for_selector(FIRST_WIDGET, timeout=60_000)
+        except Exception as exc:  # a page that never shows is a result, not a crash
+            print(f"  {page_name}: no widget after 60 s ({type(exc).__name__})", file=sys.stderr)
+            failures += 1
+            context.close()
+            continue
+        loads.append(time.perf_counter() - start)
+        page.wait_for_timeout(300)
+        reaction = page.evaluate(REACTION_JS)
+        if reaction is not None:
+            reactions.append(reaction)
+        page.wait_for_timeout(300)
+        new = {pid: mib for pid, mib in kernels(srv).items() if pid not in before}
+        if new:
+            rss.append(max(new.values()))
+        context.close()
+    print(f"  measured {page_name}", file=sys.stderr, flush=True)
+    return {
+        "failures": failures,
+        "load": statistics.median(loads) if loads else None,
+        "reaction": statistics.median(reactions) if reactions else None,
+        "rss": statistics.median(rss) if rss else None,
+    }
+
+
+async def ten_at_once_browser(url: str, names: list[str]) -> tuple[int, float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(**launch_kwargs())
+        start = time.perf_counter()
+
+        async def one(i: int) -> bool:
+            context = await browser.new_context()
+            page = await context.new_page()
+            try:
+                await page.goto(f"{url}/voila/render/{names[i % len(names)]}", wait_until="commit")
+                await page.wait_for_selector(FIRST_WIDGET, timeout=180_000)
+                return True
+            except Exception:
+                return False
+            finally:
+                await context.close()
+
+        ok = await asyncio.gather(*(one(i) for i in range(10)))
+        elapsed = time.perf_counter() - start
+        await browser.close()
+    return sum(ok), elapsed
+
+
+async def ten_at_once_http(url: str, names: list[str]) -> tuple[int, float]:
+    async with httpx.AsyncClient(timeout=180) as client:
+        start = time.perf_counter()
+
+        async def one(i: int) -> bool:
+            try:
+                r = await client.get(f"{url}/voila/render/{names[i % len(names)]}")
+                return r.status_code == 200 and r.text.rstrip().endswith("</html>")
+            except httpx.HTTPError:
+                return False
+
+        ok = await asyncio.gather(*(one(i) for i in range(10)))
+        return sum(ok), time.perf_counter() - start
+
+
+def launch_kwargs() -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"headless": True, "args": FLAGS}
+    if os.path.exists(CHROMIUM):
+        kwargs["executable_path"] = CHROMIUM
+    return kwargs
+
+
+def fmt(value: float | None, unit: str, scale: float = 1.0) -> str:
+    return "—" if value is None else f"{value * scale:.0f} {unit}" if unit == "ms" else (
+        f"{value * scale:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+    )
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    project = project_copy()
+    names = pages(project)
+    workbook_pages = [n for n in names if n != BARE]
+    results: dict[str, dict[str, dict[str, Any]]] = {"cold": {}, "preheated": {}}
+    extras = {
+        "cold": (),
+        "preheated": ("--preheat_kernel=True", "--pool_size=1"),
+    }
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_kwargs())
+        for mode, extra in extras.items():
+            with server(project, *extra) as (url, srv):
+                if mode == "preheated":
+                    time.sleep(20)  # let the pool fill
+                for name in [BARE, *workbook_pages]:
+                    results[mode][name] = measure_page(browser, url, name, srv)
+        browser.close()
+
+    bare = results["cold"][BARE]
+    print(f"\nPages ({RUNS} fresh browser contexts each; medians)\n")
+    print(f"{'page':34} {'cold':>8} {'x bare':>7} {'preheat':>8} {'change':>8} {'RSS':>8} {'x bare':>7}")
+    for name in [BARE, *workbook_pages]:
+        cold, hot = results["cold"][name], results["preheated"][name]
+        ratio = cold["load"] / bare["load"] if cold["load"] and bare["load"] else float("nan")
+        mem = cold["rss"] / bare["rss"] if cold["rss"] and bare["rss"] else None
+        print(
+            f"{name.removesuffix('.ipynb'):34} {fmt(cold['load'], 's'):>8} {ratio:>6.2f}x "
+            f"{fmt(hot['load'], 's'):>8} {fmt(cold['reaction'], 'ms'):>8} "
+            f"{fmt(cold['rss'], 'MiB'):>8} {('—' if mem is None else f'{mem:.2f}x'):>7}"
+            + (f"  ({cold['failures']} cold / {hot['failures']} preheated never showed)"
+               if cold["failures"] or hot["failures"] else "")
+        )
+
+    with server(project) as (url, srv):
+        ok_b, t_b = asyncio.run(ten_at_once_browser(url, workbook_pages))
+        ok_h, t_h = asyncio.run(ten_at_once_http(url, workbook_pages))
+        print("\n10 pages at once (workbook pages in turn)")
+        print(f"  browsers:     {ok_b}/10 rendered, last after {t_b:.1f} s")
+        print(f"  HTTP clients: {ok_h}/10 complete, last after {t_h:.1f} s")
+        print(f"  kernels right after: {len(kernels(srv))}")
+        time.sleep(75)
+        print(f"  kernels 75 s after every tab closed (culling): {len(kernels(srv))}")
+    shutil.rmtree(project, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
