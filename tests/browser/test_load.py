@@ -1,9 +1,10 @@
 """Ten people at once: every page finishes, every save lands in its own runner's log.
 
-Ten browser sessions, each for a different runner, open the progress page together,
-log the same day and press Save at nearly the same moment: ten kernels writing one
-SQLite file at once. Afterwards each runner holds exactly their own entry, nothing
-else, and no kernel is left running once the sessions are closed.
+Ten browser sessions, each for a different runner, open the progress page together
+and log twenty days each, pressing Save at nearly the same moment every round: ten
+kernels writing one SQLite file at once. Afterwards the store holds exactly 200 new
+entries, each runner exactly their own, and no kernel is left running once the
+sessions are closed.
 
 Timings are printed (run with ``-s``), never asserted: speed belongs to
 ``benchmarks/``. The waits below only catch a page or a save that never finishes.
@@ -20,11 +21,13 @@ import psutil
 import pytest
 
 from rollbook.records import LogEntry
+from rollbook.ui.track import day_text
 
 from .conftest import DESKTOP
 from .server import ServerHandle, start_server, stop_server
 
 SESSIONS = 10
+DAYS = 20
 TRACK = "05_track_progress.ipynb"
 NEVER = 240_000  # ms: a page still not done by then is stuck, not slow
 
@@ -57,6 +60,13 @@ def _iopub_timeout_configured() -> bool:
 
     config = json.loads((paths.voila_config_dir() / "voila.json").read_text(encoding="utf-8"))
     return float(config.get("VoilaExecutor", {}).get("iopub_timeout", 4)) >= 15
+
+
+def _days(first: dt.date) -> list[dt.date]:
+    """The twenty days each session logs: ``first`` (yesterday), then older days that
+    skip the day already in the store."""
+    older = [first - dt.timedelta(days=5 + k) for k in range(DAYS - 1)]
+    return [first, *older]
 
 
 def _kernels(handle: ServerHandle) -> int:
@@ -150,11 +160,30 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(browser: Any, busy_app: Ser
         pages[-1].wait_for_timeout(500)
 
         clicked = time.monotonic()
-        for page in pages:  # ten saves, as close together as the browser allows
-            page.locator("button.rb-log-save").click(no_wait_after=True)
-        for page in pages:
-            _wait_text(page, ".rb-log-msg", "Saved")
-        print(f"{SESSIONS} saves at once: all confirmed after {time.monotonic() - clicked:.1f} s")
+        for round_day in _days(day):
+            if round_day != day:
+                for i, page in enumerate(pages):
+                    page.locator(".rb-log-date input").fill(round_day.isoformat())
+                    page.locator(".rb-log-date input").press("Tab")
+                for page in pages:
+                    # A new day clears the form; let that reach the page before typing,
+                    # as a person would see it happen.
+                    page.wait_for_function(
+                        "() => document.querySelector('.rb-log-km input').value === '0'"
+                    )
+                for i, page in enumerate(pages):
+                    page.locator(".rb-log-km input").fill(str(10 + i))
+                    page.locator(".rb-log-km input").press("Tab")
+                    page.locator(".rb-log-note textarea").fill(f"session {i} for {_runner(i)}")
+                    page.locator(".rb-log-note textarea").press("Tab")
+            for page in pages:  # ten saves, as close together as the browser allows
+                page.locator("button.rb-log-save").click(no_wait_after=True)
+            for page in pages:
+                _wait_text(page, ".rb-log-msg", f"Saved {day_text(round_day, dt.date.today())}")
+        print(
+            f"{SESSIONS} sessions x {DAYS} days saved at once: "
+            f"all confirmed after {time.monotonic() - clicked:.1f} s"
+        )
         assert not errors, errors
         for page in pages:
             body = page.inner_text("body")
@@ -163,19 +192,25 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(browser: Any, busy_app: Ser
         for context in contexts:
             context.close()
 
+    new_entries = 0
     with open_store(busy_app.home / "rollbook.sqlite") as store:
         assert len(store.list_profiles()) == SESSIONS
         for i in range(SESSIONS):
             runner = store.find_profile(_runner(i))
             assert runner is not None
             entries = store.list_entries(runner)
-            assert [e.date for e in entries] == [day - dt.timedelta(days=4), day]
-            assert entries[0].note == f"old {i}" and entries[0].km == 1.0 + i
-            saved = entries[1]
-            assert saved.km == 10 + i, f"{_runner(i)} got someone else's distance"
-            assert saved.note == f"session {i} for {_runner(i)}"
-            pain = saved.pain_at("knee")
+            old_day = day - dt.timedelta(days=4)
+            assert sorted(e.date for e in entries) == sorted([old_day, *_days(day)])
+            by_date = {e.date: e for e in entries}
+            assert by_date[old_day].note == f"old {i}" and by_date[old_day].km == 1.0 + i
+            for saved_day in _days(day):
+                saved = by_date[saved_day]
+                assert saved.km == 10 + i, f"{_runner(i)} got someone else's distance"
+                assert saved.note == f"session {i} for {_runner(i)}"
+                new_entries += 1
+            pain = by_date[day].pain_at("knee")
             assert pain is not None and pain.during == 1 + i % 9
+    assert new_entries == SESSIONS * DAYS
 
 
 def test_kernels_are_gone_after_the_sessions_close(busy_app: ServerHandle) -> None:
