@@ -173,5 +173,31 @@ def no_horizontal_scroll(page: Any) -> bool:
     )
 
 
+def shots(page: Any, name: str) -> None:
+    """Screenshot at desktop and phone size; the phone page must not scroll sideways."""
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, name)
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(400)
+    screenshot(page, name)
+    assert no_horizontal_scroll(page), f"{name}: the page scrolls sideways at 390 px"
+    page.set_viewport_size(DESKTOP)
+
+
+def assert_no_leaks(page: Any) -> None:
+    """The visible page shows no traceback, error text or stuck loading message."""
+    body = page.inner_text("body")
+    for leak in ("Traceback", "Error", "Executing"):
+        assert leak not in body
+
+
+def store_at(home: Path) -> Any:
+    """Open the store of a test server's ROLLBOOK_HOME."""
+    from rollbook.store import open_store
+    from rollbook.store.sqlite import FILE_NAME
+
+    return open_store(home / FILE_NAME)
+
+
 def clean_artifacts() -> None:  # pragma: no cover - manual helper
     shutil.rmtree(ARTIFACTS, ignore_errors=True)

@@ -6,10 +6,9 @@ arrow keys, and text is typed. Elements are found only to check where focus is.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from .conftest import open_page, screenshot
+from .conftest import open_page, screenshot, store_at
 from .server import ServerHandle
 
 MAX_TABS = 400
@@ -30,11 +29,6 @@ def focused_is_checked(page: Any) -> bool:
     return bool(page.evaluate("() => document.activeElement.checked === true"))
 
 
-def _store(home: Path) -> Any:
-    from rollbook.store import open_store
-    from rollbook.store.sqlite import FILE_NAME
-
-    return open_store(home / FILE_NAME)
 
 
 def test_plan_journey_by_keyboard(page: Any, voila_server: str, voila_handle: ServerHandle) -> None:
@@ -70,7 +64,7 @@ def test_plan_journey_by_keyboard(page: Any, voila_server: str, voila_handle: Se
     page.wait_for_selector(".rb-save-message >> text=Saved for Kim Keys on")
     screenshot(page, "keyboard-plan-saved")
 
-    with _store(voila_handle.home) as store:
+    with store_at(voila_handle.home) as store:
         profile = store.find_profile("Kim Keys")
         assert profile is not None
         saved = store.current_plan(profile)
@@ -112,7 +106,7 @@ def test_log_journey_by_keyboard(page: Any, voila_server: str, voila_handle: Ser
     )
     screenshot(page, "keyboard-log-saved")
 
-    with _store(voila_handle.home) as store:
+    with store_at(voila_handle.home) as store:
         profile = store.find_profile("Lee Keys")
         assert profile is not None
         entries = store.list_entries(profile)

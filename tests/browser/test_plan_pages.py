@@ -12,7 +12,12 @@ import pytest
 from rollbook.content import load_library
 from rollbook.plan import PlanInput, build_plan
 
-from .conftest import DESKTOP, PHONE, no_horizontal_scroll, open_page, screenshot
+from .conftest import (
+    assert_no_leaks,
+    open_page,
+    shots,
+    store_at,
+)
 from .server import ServerHandle, start_server, stop_server
 from .test_every_page import serious_axe_violations
 
@@ -20,28 +25,10 @@ BUILD = "03_build_your_plan.ipynb"
 ROLL = "04_roll_along.ipynb"
 
 
-def _no_leaks(page: Any) -> None:
-    body = page.inner_text("body")
-    for leak in ("Traceback", "Error", "Executing"):
-        assert leak not in body
 
 
-def _shots(page: Any, name: str) -> None:
-    """Screenshot at desktop and phone size; the phone page must not scroll sideways."""
-    page.set_viewport_size(DESKTOP)
-    screenshot(page, name)
-    page.set_viewport_size(PHONE)
-    page.wait_for_timeout(300)
-    screenshot(page, name)
-    assert no_horizontal_scroll(page), f"{name}: the page scrolls sideways at 390 px"
-    page.set_viewport_size(DESKTOP)
 
 
-def _store_at(home: Path) -> Any:
-    from rollbook.store import open_store
-    from rollbook.store.sqlite import FILE_NAME
-
-    return open_store(home / FILE_NAME)
 
 
 def _answer_all(page: Any, value: str) -> None:
@@ -66,7 +53,7 @@ def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
     assert "Build your plan" in page.title()
     _add_runner(page, "Robin")
     assert "Answer the safety questions first" in page.locator(".rb-plan-status").inner_text()
-    _shots(page, "plan-1-start")
+    shots(page, "plan-1-start")
 
     _answer_all(page, "no")
     page.wait_for_selector("text=No warning signs. Go on to the next step.")
@@ -92,13 +79,13 @@ def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
         assert item.label in table
     assert page.locator(".rb-strength-table").is_visible()
     assert page.locator(".rb-plan-map svg .is-highlighted").count() >= 1
-    _no_leaks(page)
+    assert_no_leaks(page)
     assert serious_axe_violations(page) == []
-    _shots(page, "plan-2-preview")
+    shots(page, "plan-2-preview")
 
     page.locator("button.rb-save-plan").click()
     page.wait_for_selector(".rb-save-message >> text=Saved for Robin on")
-    with _store_at(voila_handle.home) as store:
+    with store_at(voila_handle.home) as store:
         profile = store.find_profile("Robin")
         assert profile is not None
         saved = store.current_plan(profile)
@@ -128,7 +115,7 @@ def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
 
     calendar = icalendar.Calendar.from_ical(ics_path.read_bytes())
     assert len(calendar.walk("VEVENT")) >= 1
-    _shots(page, "plan-3-saved")
+    shots(page, "plan-3-saved")
 
 
 def test_a_yes_shows_the_referral_and_no_plan(page: Any, voila_server: str) -> None:
@@ -147,9 +134,9 @@ def test_a_yes_shows_the_referral_and_no_plan(page: Any, voila_server: str) -> N
     assert page.locator(".rb-rolling-table").count() == 0
     assert page.locator(".rb-strength-table").count() == 0
     assert page.locator("a.rb-download").count() == 0
-    _no_leaks(page)
+    assert_no_leaks(page)
     assert serious_axe_violations(page) == []
-    _shots(page, "plan-4-referral")
+    shots(page, "plan-4-referral")
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +144,7 @@ def fast_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHand
     """A second app with ROLLBOOK_FAST=1 and a runner who has a saved plan."""
     home = tmp_path_factory.mktemp("fast") / "home"
     home.mkdir(parents=True)
-    with _store_at(home) as store:
+    with store_at(home) as store:
         profile = store.add_profile("Kim")
         plan = build_plan(PlanInput(pain={"knee": 6, "calf": 3}, roller="spiked", minutes=15),
                           load_library())
@@ -174,7 +161,7 @@ def test_roll_along_in_fast_mode_logs_the_session(page: Any, fast_server: Server
     start.wait_for(state="visible")
     assert "Step 1 of" in page.locator(".rb-ra-head").inner_text()
     assert page.locator(".rb-ra-picture-box svg[role=img]").count() == 1
-    _shots(page, "roll-1-ready")
+    shots(page, "roll-1-ready")
 
     start.focus()
     page.keyboard.press("Enter")  # keyboard only
@@ -184,7 +171,7 @@ def test_roll_along_in_fast_mode_logs_the_session(page: Any, fast_server: Server
     page.locator("button.rb-ra-pause").click()
     page.wait_for_selector("button.rb-ra-pause >> text=Resume")
     assert serious_axe_violations(page) == []
-    _shots(page, "roll-2-paused")
+    shots(page, "roll-2-paused")
     page.locator("button.rb-ra-pause").click()
 
     finish = page.locator(".rb-ra-finish")
@@ -198,11 +185,11 @@ def test_roll_along_in_fast_mode_logs_the_session(page: Any, fast_server: Server
     page.locator(".rb-ra-note textarea").blur()
     page.locator("button.rb-ra-save").click()
     page.wait_for_selector(".rb-ra-save-message >> text=Saved in the log for Kim")
-    _no_leaks(page)
+    assert_no_leaks(page)
     assert serious_axe_violations(page) == []
-    _shots(page, "roll-3-finished")
+    shots(page, "roll-3-finished")
 
-    with _store_at(fast_server.home) as store:
+    with store_at(fast_server.home) as store:
         profile = store.find_profile("Kim")
         assert profile is not None
         entry = store.get_entry(profile, dt.date.today())
@@ -218,7 +205,7 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHan
     """An app whose only runner has no plan yet."""
     home = tmp_path_factory.mktemp("empty") / "home"
     home.mkdir(parents=True)
-    with _store_at(home) as store:
+    with store_at(home) as store:
         store.add_profile("Lee")
     handle = start_server(home, extra_env={"ROLLBOOK_FAST": "1"})
     yield handle
@@ -234,4 +221,4 @@ def test_roll_along_without_a_plan_links_to_the_builder(page: Any,
     assert note.locator("a").get_attribute("href") == BUILD
     assert page.locator("button.rb-ra-start").count() == 0 or not page.locator(
         "button.rb-ra-start").is_visible()
-    _shots(page, "roll-0-no-plan")
+    shots(page, "roll-0-no-plan")

@@ -12,7 +12,12 @@ import pytest
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 from rollbook.ui.track import day_text
 
-from .conftest import DESKTOP, PHONE, no_horizontal_scroll, open_page, screenshot
+from .conftest import (
+    assert_no_leaks,
+    open_page,
+    shots,
+    store_at,
+)
 from .server import ServerHandle
 from .test_every_page import serious_axe_violations
 
@@ -20,28 +25,10 @@ TRACK = "05_track_progress.ipynb"
 CLINIC = "06_clinician.ipynb"
 
 
-def _store_at(home: Path) -> Any:
-    from rollbook.store import open_store
-    from rollbook.store.sqlite import FILE_NAME
-
-    return open_store(home / FILE_NAME)
 
 
-def _no_leaks(page: Any) -> None:
-    body = page.inner_text("body")
-    for leak in ("Traceback", "Error", "Executing"):
-        assert leak not in body
 
 
-def _shots(page: Any, name: str) -> None:
-    """Screenshot at desktop and phone size; the phone page must not scroll sideways."""
-    page.set_viewport_size(DESKTOP)
-    screenshot(page, name)
-    page.set_viewport_size(PHONE)
-    page.wait_for_timeout(400)
-    screenshot(page, name)
-    assert no_horizontal_scroll(page), f"{name}: the page scrolls sideways at 390 px"
-    page.set_viewport_size(DESKTOP)
 
 
 def _wait_text(page: Any, selector: str, text: str) -> None:
@@ -89,7 +76,7 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     open_page(page, voila_server, TRACK)
     _add_runner(page, "Track Tester")
     _wait_text(page, ".rb-track-intro", "No days logged yet")
-    _shots(page, "progress-empty")
+    shots(page, "progress-empty")
 
     page.locator(".rb-add-site select").select_option(label="Front of knee")
     page.locator("button.rb-add-site-button").click()
@@ -120,7 +107,7 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     page.locator("button.rb-log-save").click()
     _wait_text(page, ".rb-log-msg", f"Updated {day_text(days[0], today)}")
 
-    store = _store_at(voila_handle.home)
+    store = store_at(voila_handle.home)
     runner = store.find_profile("Track Tester")
     assert runner is not None
     entries = store.list_entries(runner)
@@ -138,9 +125,9 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     page.locator("button.rb-undo").click()
     _wait_text(page, ".rb-recent-msg", f"Restored {day_text(days[1], today)}")
     assert store.get_entry(runner, days[1]) == before
-    _no_leaks(page)
+    assert_no_leaks(page)
     assert serious_axe_violations(page) == []
-    _shots(page, "progress-logged")
+    shots(page, "progress-logged")
 
     # Download the CSV and upload it into a new runner.
     with page.expect_download() as info:
@@ -171,14 +158,14 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     assert "Line 3" in message and "Line 4" in message
     assert "<b>elbow</b>" in message  # shown as typed, not as markup
     assert store.list_entries(copy) == store.list_entries(runner)
-    _no_leaks(page)
-    _shots(page, "progress-bad-csv")
+    assert_no_leaks(page)
+    shots(page, "progress-bad-csv")
 
 
 @pytest.fixture
 def three_runners(voila_handle: ServerHandle) -> list[str]:
     """Seed three runners (green, red, amber) straight into the server's store."""
-    store = _store_at(voila_handle.home)
+    store = store_at(voila_handle.home)
     today = dt.date.today()
     names = ["Clinic Ana", "Clinic <b>Ben</b> Ωø", "Clinic Cy"]
     pains = [2, 7, 4]
@@ -242,6 +229,6 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     assert "Clinic <b>Ben</b> Ωø" in text
     assert "Current zone: red (cut back)" in text
     assert 1 <= len(reader.pages) <= 2
-    _no_leaks(page)
+    assert_no_leaks(page)
     assert serious_axe_violations(page) == []
-    _shots(page, "clinician")
+    shots(page, "clinician")
