@@ -33,6 +33,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 BARE = "99_bare_baseline.ipynb"
 RUNS = int(os.environ.get("ROLLBOOK_BENCH_RUNS", "5"))
+# Optional: measure only pages whose names start with these prefixes, e.g. "01_,04_".
+ONLY = tuple(p for p in os.environ.get("ROLLBOOK_BENCH_PAGES", "").split(",") if p)
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -43,7 +45,8 @@ FIRST_WIDGET = ".jupyter-widgets:visible, .rb-cards:visible"
 
 # Prepares a reaction measurement: focuses the first visible slider (else the first
 # drop-down, e.g. "Sort by"), notes the time of the next real key press, and the time
-# of the first change anywhere else on the page (the chart or table being redrawn).
+# the first change anywhere else on the page (the chart or table being redrawn) is
+# ready to paint, pictures decoded.
 REACTION_SETUP_JS = """
 () => {
   const visible = (el) => el && el.offsetParent !== null;
@@ -58,13 +61,17 @@ REACTION_SETUP_JS = """
   document.addEventListener('keydown', () => {
     if (window.__rbStart === undefined) window.__rbStart = performance.now();
   }, {capture: true});
+  // The change counts as on screen once any new picture in it is decoded and the
+  // next frame is due, not merely when the markup arrives.
   const obs = new MutationObserver((records) => {
     if (window.__rbStart === undefined) return;
     for (const r of records) {
       const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;
       if (!t || own(t)) continue;
-      window.__rbEnd = performance.now();
       obs.disconnect();
+      const imgs = t.tagName === 'IMG' ? [t] : Array.from(t.querySelectorAll('img'));
+      Promise.all(imgs.map((img) => img.decode().catch(() => null))).then(() =>
+        requestAnimationFrame(() => { window.__rbEnd = performance.now(); }));
       return;
     }
   });
@@ -292,7 +299,7 @@ def main() -> None:
 
     project = project_copy()
     names = pages(project)
-    workbook_pages = [n for n in names if n != BARE]
+    workbook_pages = [n for n in names if n != BARE and (not ONLY or n.startswith(ONLY))]
     results: dict[str, dict[str, dict[str, Any]]] = {"cold": {}, "preheated": {}}
     extras = {
         "cold": (),

@@ -8,7 +8,6 @@ export and import < 2 s each.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import random
 import statistics
@@ -22,6 +21,7 @@ from rollbook import analytics, charts
 from rollbook.logcsv import export_text, import_csv
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 from rollbook.store import SqliteStore
+from rollbook.ui.figures import chart_html
 
 START = dt.date(2020, 1, 1)
 FAR = dt.date(2100, 1, 1)  # "today" for the benchmark, so every date is in the past
@@ -94,15 +94,14 @@ def main() -> None:
 
         entries = store.list_entries(runner)
         plots: dict[str, Callable[[], charts.ChartResult]] = {
-            "chart: pain (last 12 weeks) + PNG": lambda: charts.pain_chart(entries),
-            "chart: pain (all 3 years) + PNG": lambda: charts.pain_chart(entries, days=None),
-            "chart: adherence calendar + PNG": lambda: charts.adherence_calendar(entries),
-            "chart: PSFS (156 ratings) + PNG": lambda: charts.psfs_chart(psfs),
+            "chart: pain (last 12 weeks) + page SVG": lambda: charts.pain_chart(entries),
+            "chart: pain (all 3 years) + page SVG": lambda: charts.pain_chart(entries, days=None),
+            "chart: adherence calendar + page SVG": lambda: charts.adherence_calendar(entries),
+            "chart: PSFS (156 ratings) + page SVG": lambda: charts.psfs_chart(psfs),
         }
         for name, make in plots.items():
-            make().figure.savefig(io.BytesIO(), format="png")  # warm-up: font cache, imports
-            _row(name, *_median_ms(lambda m=make: m().figure.savefig(io.BytesIO(), format="png"),
-                                   7), "< 300 ms")
+            chart_html(make())  # warm-up: font cache, imports
+            _row(name, *_median_ms(lambda m=make: chart_html(m()), 7), "< 300 ms")
 
         big = store.add_profile("Ten thousand rows")
         big_days = [START + dt.timedelta(days=i) for i in range(3334)]

@@ -236,35 +236,42 @@ def compare(
     )
 
 
-def summary(comparison: Comparison) -> str:
-    """Describe both curves in plain words (for screen readers and the chart caption)."""
-    rest, active = comparison.rest.weeks, comparison.active.weeks
+def rest_summary(comparison: Comparison) -> str:
+    """Describe the "rest, then return" curve in plain words."""
+    rest = comparison.rest.weeks
     n = comparison.settings.rest_weeks
     speed = SPEED_NAMES[comparison.settings.return_speed]
     last_rest = rest[-1]
     peak = max(rest[n:], key=lambda w: w.pain) if n < WEEKS else last_rest
     if n:
-        first = (
+        return (
             f"In this picture, {n} week{'s' if n != 1 else ''} of full rest drop pain to "
             f"{rest[n - 1].pain:.0f} out of 10, but the tissue can handle less "
-            f"({START_CAPACITY:.0f} down to {rest[n - 1].capacity:.0f})."
-        )
-        second = (
-            f" After a {speed} return to running, pain climbs to {peak.pain:.0f} "
+            f"({START_CAPACITY:.0f} down to {rest[n - 1].capacity:.0f}). "
+            f"After a {speed} return to running, pain climbs to {peak.pain:.0f} "
             f"by week {peak.week}."
         )
-    elif speed == "fast":
-        first = (
+    if speed == "fast":
+        return (
             "In this picture, running on as usual with no rest keeps load above what "
-            "the tissue can handle."
+            f"the tissue can handle. Pain reaches {peak.pain:.0f} out of 10 by week {peak.week}."
         )
-        second = f" Pain reaches {peak.pain:.0f} out of 10 by week {peak.week}."
-    else:
-        first = f"In this picture, there is no full rest and running builds up at a {speed} pace."
-        second = f" Pain peaks at {peak.pain:.0f} out of 10 in week {peak.week}."
-    third = (
-        f" Keeping moving within limits, the tissue can handle {active[-1].capacity:.0f} "
-        f"by week {WEEKS}, with running load at {active[-1].load:.0f} and pain at "
-        f"{active[-1].pain:.0f} out of 10."
+    return (
+        f"In this picture, there is no full rest and running builds up at a {speed} pace. "
+        f"Pain peaks at {peak.pain:.0f} out of 10 in week {peak.week}."
     )
-    return first + second + third
+
+
+def active_summary(comparison: Comparison) -> str:
+    """Describe the "keep moving within limits" curve in plain words."""
+    last = comparison.active.weeks[-1]
+    return (
+        f"Keeping moving within limits, the tissue can handle {last.capacity:.0f} "
+        f"by week {WEEKS}, with running load at {last.load:.0f} and pain at "
+        f"{last.pain:.0f} out of 10."
+    )
+
+
+def summary(comparison: Comparison) -> str:
+    """Describe both curves in plain words (for screen readers and the chart caption)."""
+    return rest_summary(comparison) + " " + active_summary(comparison)

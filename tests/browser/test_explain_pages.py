@@ -23,9 +23,13 @@ def test_rest_page_looks_right(page: Any, voila_server: str, viewport: dict[str,
     page.set_viewport_size(viewport)
     open_page(page, voila_server, REST)
     assert page.get_by_role("heading", name="Why rest alone is not enough").is_visible()
-    chart = page.locator("img.rb-rest-chart")
-    chart.wait_for(state="visible")
-    assert "not a prediction for you" in (chart.get_attribute("alt") or "")
+    for panel, words in (("rest", "full rest"), ("active", "Keeping moving within limits")):
+        chart = page.locator(f".rb-rest-panel-{panel} img.rb-rest-chart")
+        chart.wait_for(state="visible")
+        assert words in (chart.get_attribute("alt") or "")
+        assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.get_by_text("not a prediction for you").first.is_visible()
+    assert page.locator(".rb-chart-key li").count() == 3
     assert page.locator(".rb-references li").count() >= 5
     assert page.get_by_role("link", name="the safety check").get_attribute("href") == (
         "03_build_your_plan.ipynb"
@@ -40,7 +44,10 @@ def test_moving_the_rest_slider_redraws_chart_and_summary(page: Any, voila_serve
     summary = page.locator(".rb-model-summary")
     summary.wait_for(state="visible")
     before = summary.inner_text()
-    chart_before = page.locator("img.rb-rest-chart").get_attribute("src")
+    rest_img = page.locator(".rb-rest-panel-rest img")
+    active_img = page.locator(".rb-rest-panel-active img")
+    rest_before = rest_img.get_attribute("src")
+    active_before = active_img.get_attribute("src")
     assert "4 weeks of full rest" in before
 
     slider = page.locator(".rb-rest-weeks input[type=range]")
@@ -52,12 +59,14 @@ def test_moving_the_rest_slider_redraws_chart_and_summary(page: Any, voila_serve
     after = summary.inner_text()
     assert after != before
     assert "no rest" in after
-    assert page.locator("img.rb-rest-chart").get_attribute("src") != chart_before
+    assert rest_img.get_attribute("src") != rest_before
+    assert active_img.get_attribute("src") == active_before  # the slider only moves the top panel
 
     page.locator(".rb-use-strength input[type=checkbox]").click()
     page.wait_for_function(
         "(old) => document.querySelector('.rb-model-summary').innerText !== old", arg=after
     )
+    assert active_img.get_attribute("src") != active_before
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

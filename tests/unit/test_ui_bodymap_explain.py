@@ -96,9 +96,15 @@ def test_rest_model_redraws_and_survives_out_of_range_values() -> None:
     model = explain.build_rest_model()
     first = model.summary_text
     assert "4 weeks of full rest" in first
-    assert "alt=" in model.chart.value
+    assert "alt=" in model.rest_chart.value and "alt=" in model.active_chart.value
+    rest_before, active_before = model.rest_chart.value, model.active_chart.value
     model.rest_weeks.set_state({"value": 0})
     assert model.summary_text != first
+    # Only the panel that depends on the slider changes.
+    assert model.rest_chart.value != rest_before
+    assert model.active_chart.value == active_before
+    model.use_strength.set_state({"value": False})
+    assert model.active_chart.value != active_before
     # A page can also change the slider's own limits; the model then says so, politely.
     model.rest_weeks.set_state({"max": 99})
     model.rest_weeks.set_state({"value": 60})

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from rollbook import bodymap, capacity
+from rollbook.ui import explain_charts
 from rollbook.ui.bodymap import BodyPicker
 from rollbook.ui.controls import LabelledSlider, message_html
 
@@ -67,8 +68,13 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
         self.use_graded_running = self._checkbox(
             "Running that builds up when pain allows", "rb-use-graded-running"
         )
-        self.chart = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.chart.add_class("rb-rest-chart-box")
+        self.key = widgets.HTML(explain_charts.key_html(), layout=widgets.Layout(width="100%"))
+        # One widget per panel: ipywidgets sends a value only when it changes, so a
+        # control that touches one scenario re-sends one picture.
+        self.rest_chart = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.rest_chart.add_class("rb-rest-chart-box")
+        self.active_chart = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.active_chart.add_class("rb-active-chart-box")
         self.summary = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.summary.add_class("rb-rest-summary")
         controls = widgets.VBox(
@@ -84,7 +90,8 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
-            [controls, self.chart, self.summary], layout=widgets.Layout(width="100%")
+            [controls, self.key, self.rest_chart, self.active_chart, self.summary],
+            layout=widgets.Layout(width="100%"),
         )
         self.add_class("rb-rest-model")
         for control in (
@@ -107,8 +114,6 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
         return box
 
     def _redraw(self, change: Any = None) -> None:
-        from rollbook.ui import explain_charts
-
         try:
             comparison = capacity.compare(
                 rest_weeks=int(self.rest_weeks.value),
@@ -121,8 +126,9 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
             # Only reachable if the page sends a value outside the controls' range.
             self.summary.value = message_html(f"Those settings cannot be shown: {exc}.", "error")
             return
-        markup, self.summary_text = explain_charts.rest_model_html(comparison)
-        self.chart.value = markup
+        self.rest_chart.value = explain_charts.panel_html(comparison, "rest")
+        self.active_chart.value = explain_charts.panel_html(comparison, "active")
+        self.summary_text = capacity.summary(comparison)
         self.summary.value = (
             f"<p class='rb-model-summary' role='status' aria-live='polite' style='{_TEXT_STYLE}'>"
             f"{_escape(self.summary_text)}</p>"
