@@ -385,6 +385,7 @@ def install() -> None:
     if stock_behaviour():
         return
     import voila.notebook_renderer as renderer
+    import voila.voila_kernel_manager as pools
     from voila import handler
 
     if not getattr(renderer.VoilaExecutor, "_rollbook", False):
@@ -395,3 +396,5 @@ def install() -> None:
         page_renderer = make_renderer_class()
         page_renderer._rollbook = True  # type: ignore[attr-defined]
         handler.NotebookRenderer = page_renderer
+        # Pages rendered ahead in a warm (preheated) kernel are built here.
+        pools.NotebookRenderer = page_renderer

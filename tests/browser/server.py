@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 
 def free_port() -> int:
@@ -87,3 +89,29 @@ def stop_server(handle: ServerHandle) -> None:
         os.killpg(handle.process.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def kernel_processes(handle: ServerHandle, *, pool_born: bool = True) -> dict[str, psutil.Process]:
+    """Return the server's live kernel processes by kernel id.
+
+    ``pool_born=False`` leaves out kernels Voila started for its pool of warm kernels
+    (pages 01 and 02 are rendered ahead; see voila.json): they are meant to stay.
+    """
+    found = {}
+    try:
+        children = psutil.Process(handle.process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return {}
+    for child in children:
+        try:
+            if child.status() == psutil.STATUS_ZOMBIE:
+                continue
+            match = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(child.cmdline()))
+            if match is None:
+                continue
+            if not pool_born and child.environ().get("VOILA_PREHEAT") == "True":
+                continue
+        except psutil.Error:
+            continue
+        found[match.group(1)] = child
+    return found

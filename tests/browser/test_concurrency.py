@@ -21,10 +21,9 @@ from typing import Any
 
 import httpx
 import nbformat
-import psutil
 import pytest
 
-from .server import ServerHandle, start_server, stop_server
+from .server import ServerHandle, kernel_processes, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -112,26 +111,6 @@ def problems(load: Load) -> list[str]:
     for marker in ("Traceback", "rb-stalled", "/tmp/", "site-packages"):
         if marker in load.html:
             found.append(f"contains {marker!r}")
-    return found
-
-
-def kernel_processes(handle: ServerHandle) -> dict[str, psutil.Process]:
-    """Return the server's live kernel processes by kernel id."""
-    found = {}
-    try:
-        children = psutil.Process(handle.process.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return {}
-    for child in children:
-        try:
-            if child.status() == psutil.STATUS_ZOMBIE:
-                continue
-            cmdline = " ".join(child.cmdline())
-        except psutil.Error:
-            continue
-        match = re.search(r"kernel-([0-9a-f-]{36})\.json", cmdline)
-        if match:
-            found[match.group(1)] = child
     return found
 
 

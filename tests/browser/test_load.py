@@ -17,14 +17,13 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import psutil
 import pytest
 
 from rollbook.records import LogEntry
 from rollbook.ui.track import day_text
 
 from .conftest import DESKTOP
-from .server import ServerHandle, start_server, stop_server
+from .server import ServerHandle, kernel_processes, start_server, stop_server
 
 SESSIONS = 10
 DAYS = 20
@@ -70,15 +69,8 @@ def _days(first: dt.date) -> list[dt.date]:
 
 
 def _kernels(handle: ServerHandle) -> int:
-    try:
-        server = psutil.Process(handle.process.pid)
-        return sum(
-            1
-            for child in server.children(recursive=True)
-            if "ipykernel" in " ".join(child.cmdline())
-        )
-    except psutil.Error:
-        return 0
+    """Kernels serving visitors (the warm ones kept ready for pages 01-02 left out)."""
+    return len(kernel_processes(handle, pool_born=False))
 
 
 def _shows(page: Any, selector: str, seconds: float) -> bool:

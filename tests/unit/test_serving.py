@@ -124,6 +124,32 @@ def test_voila_json_selects_the_rollbook_kernel_manager() -> None:
     assert multi == "rollbook.serving.RollbookMappingKernelManager"
 
 
+# Pages that show no one's data: a kernel warmed minutes before the visit shows the
+# same page. Pages that read the store must start fresh, or they would show a list
+# of runners or a log as it was when the kernel was warmed.
+PAGES_WITHOUT_PERSONAL_DATA = {"01_why_rest_isnt_enough.ipynb", "02_how_compensation_travels.ipynb"}
+
+
+def test_only_pages_without_personal_data_are_rendered_ahead() -> None:
+    config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+    assert config["VoilaConfiguration"]["preheat_kernel"] is True
+    assert config["VoilaConfiguration"]["default_pool_size"] == 0
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools["default"]["pool_size"] == 0
+    warmed = {name for name, pool in pools.items() if name != "default" and pool["pool_size"]}
+    assert warmed == PAGES_WITHOUT_PERSONAL_DATA
+    for name in warmed:
+        notebook = ROOT / "notebooks" / name
+        assert notebook.is_file(), f"voila.json warms {name}, which does not exist"
+        code = "".join(
+            "".join(cell["source"])
+            for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "code"
+        )
+        for reader in ("store", "profile", "track", "clinician", "plan_builder", "today"):
+            assert reader not in code, f"{name} reads {reader}: it must not be rendered ahead"
+
+
 def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(serving.STOCK_ENV, raising=False)
     manager = serving.RollbookMappingKernelManager()
@@ -165,16 +191,19 @@ def test_stock_switch_restores_voila_behaviour(monkeypatch: pytest.MonkeyPatch) 
 
 def test_install_swaps_voila_executor_and_renderer_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import voila.notebook_renderer as renderer
+    import voila.voila_kernel_manager as pools
     from voila import handler
     from voila.execute import VoilaExecutor
 
     monkeypatch.delenv(serving.STOCK_ENV, raising=False)
     monkeypatch.setattr(renderer, "VoilaExecutor", VoilaExecutor)
     monkeypatch.setattr(handler, "NotebookRenderer", renderer.NotebookRenderer)
+    monkeypatch.setattr(pools, "NotebookRenderer", renderer.NotebookRenderer)
     serving.install()
     first, first_renderer = renderer.VoilaExecutor, handler.NotebookRenderer
     serving.install()
     assert renderer.VoilaExecutor is first and handler.NotebookRenderer is first_renderer
+    assert pools.NotebookRenderer is first_renderer  # pages rendered in warm kernels too
     assert issubclass(first_renderer, renderer.NotebookRenderer)
     assert issubclass(first, VoilaExecutor) and first is not VoilaExecutor
     import nbformat
