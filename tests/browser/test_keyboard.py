@@ -80,12 +80,17 @@ def test_log_journey_by_keyboard(page: Any, voila_server: str, voila_handle: Ser
     tab_to(page, "button.rb-profile-create")
     page.keyboard.press("Enter")
     page.wait_for_selector(".rb-profile-feedback >> text=Added Lee Keys")
+    # The page was showing another runner (one from an earlier test, say). Wait until
+    # the form is the new runner's, or the keys below would land in rows on their way out.
+    page.locator(".rb-track-intro .rb-empty").wait_for(state="visible")
+    page.wait_for_function("() => document.querySelectorAll('.rb-site-box').length === 0")
 
     # A new runner has no sites yet: add one from the list, with the keyboard.
     tab_to(page, ".rb-add-site select")
     page.keyboard.press("ArrowDown")
     tab_to(page, "button.rb-add-site-button")
     page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.rb-site-box').length === 1")
     page.locator(".rb-pain-during select").first.wait_for(state="visible")
 
     tab_to(page, ".rb-pain-during select")
