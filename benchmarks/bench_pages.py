@@ -214,39 +214,49 @@ def pages(project: Path) -> list[str]:
     return sorted(p.name for p in (project / "notebooks").glob("*.ipynb"))
 
 
-def measure_page(browser: Any, url: str, page_name: str, srv: psutil.Process) -> dict[str, Any]:
-    """Median time to first widget, one reaction time, and the page's kernel RSS."""
-    loads, reactions, rss = [], [], []
-    failures = 0
-    for _ in range(RUNS):
-        before = set(kernels(srv))
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        start = time.perf_counter()
-        try:
-            page.goto(f"{url}/voila/render/{page_name}", wait_until="commit")
-            page.wait_for_selector(FIRST_WIDGET, timeout=60_000)
-        except Exception as exc:  # a page that never shows is a result, not a crash
-            print(f"  {page_name}: no widget after 60 s ({type(exc).__name__})", file=sys.stderr)
-            failures += 1
-            context.close()
-            continue
-        loads.append(time.perf_counter() - start)
-        page.wait_for_timeout(300)
-        reaction = reaction_ms(page, page_name)
-        if reaction is not None:
-            reactions.append(reaction)
-        page.wait_for_timeout(300)
-        new = {pid: mib for pid, mib in kernels(srv).items() if pid not in before}
-        if new:
-            rss.append(max(new.values()))
+def measure_once(browser: Any, url: str, page_name: str, srv: psutil.Process) -> dict[str, Any]:
+    """One visit in a fresh browser context: time to first widget, one reaction, kernel RSS."""
+    before = set(kernels(srv))
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    start = time.perf_counter()
+    try:
+        page.goto(f"{url}/voila/render/{page_name}", wait_until="commit")
+        page.wait_for_selector(FIRST_WIDGET, timeout=60_000)
+    except Exception as exc:  # a page that never shows is a result, not a crash
+        print(f"  {page_name}: no widget after 60 s ({type(exc).__name__})", file=sys.stderr)
         context.close()
-    print(f"  measured {page_name}", file=sys.stderr, flush=True)
+        return {"load": None, "reaction": None, "rss": None}
+    load = time.perf_counter() - start
+    page.wait_for_timeout(300)
+    reaction = reaction_ms(page, page_name)
+    page.wait_for_timeout(300)
+    new = {pid: mib for pid, mib in kernels(srv).items() if pid not in before}
+    context.close()
+    return {"load": load, "reaction": reaction, "rss": max(new.values()) if new else None}
+
+
+def measure_pages(browser: Any, url: str, names: list[str], srv: psutil.Process) -> dict[str, dict[str, Any]]:
+    """Medians over ``RUNS`` rounds; each round visits every page once, in turn, so a
+    slow spell on the machine touches every page alike rather than one page's runs."""
+    visits: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for round_no in range(RUNS):
+        for name in names:
+            visits[name].append(measure_once(browser, url, name, srv))
+        print(f"  round {round_no + 1} of {RUNS} done", file=sys.stderr, flush=True)
+
+    def median(name: str, key: str) -> float | None:
+        values = [v[key] for v in visits[name] if v[key] is not None]
+        return statistics.median(values) if values else None
+
     return {
-        "failures": failures,
-        "load": statistics.median(loads) if loads else None,
-        "reaction": statistics.median(reactions) if reactions else None,
-        "rss": statistics.median(rss) if rss else None,
+        name: {
+            "failures": sum(v["load"] is None for v in visits[name]),
+            "load": median(name, "load"),
+            "reaction": median(name, "reaction"),
+            "rss": median(name, "rss"),
+        }
+        for name in names
     }
 
 
@@ -321,12 +331,11 @@ def main() -> None:
             with server(folder, *extra) as (url, srv):
                 if mode == "preheated":
                     time.sleep(20)  # let the pool fill
-                for name in [BARE, *workbook_pages]:
-                    results[mode][name] = measure_page(browser, url, name, srv)
+                results[mode] = measure_pages(browser, url, [BARE, *workbook_pages], srv)
         browser.close()
 
     bare = results["cold"][BARE]
-    print(f"\nPages ({RUNS} fresh browser contexts each; medians)\n")
+    print(f"\nPages ({RUNS} rounds over all pages, a fresh browser context per visit; medians)\n")
     print(f"{'page':34} {'cold':>8} {'x bare':>7} {'preheat':>8} {'change':>8} {'RSS':>8} {'x bare':>7}")
     for name in [BARE, *workbook_pages]:
         cold, hot = results["cold"][name], results["preheated"][name]

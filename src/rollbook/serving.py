@@ -197,14 +197,51 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
 
     The stock pass awaits one shutdown after another: after a burst of 90 visitors it
     took 67 s to reclaim their kernels. Configured in ``voila.json`` as
-    ``VoilaConfiguration.multi_kernel_manager_class``.
+    ``VoilaConfiguration.multi_kernel_manager_class``; with preheating on, Voila's
+    pool manager is built on top of this class.
+
+    A warm kernel that waited in Voila's pool longer than the idle timeout used to be
+    culled in the second between a visitor taking it and the page connecting to it
+    (the page then never showed its widgets). A kernel seen in the pool now gets a
+    full idle timeout from the last time it was seen there.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._seen_in_pool: dict[str, float] = {}
+
+    def pooled_kernel_ids(self) -> set[str]:
+        """Return the ids of warm kernels waiting in Voila's pool (none without preheat)."""
+        found: set[str] = set()
+        for pool in getattr(self, "_pools", {}).values():
+            for item in pool:
+                if item.done() and not item.cancelled() and item.exception() is None:
+                    kernel_id = item.result().get("kernel_id")
+                    if kernel_id:
+                        found.add(kernel_id)
+        return found
+
+    def recently_pooled(self, kernel_id: str) -> bool:
+        """Return True when ``kernel_id`` left the pool less than an idle timeout ago."""
+        seen = self._seen_in_pool.get(kernel_id)
+        return seen is not None and time.monotonic() - seen < self.cull_idle_timeout
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """Cull ``kernel_id`` if idle, sparing a kernel a visitor has just taken."""
+        if not stock_behaviour() and self.recently_pooled(kernel_id):
+            return
+        await super().cull_kernel_if_idle(kernel_id)
 
     async def cull_kernels(self) -> None:
         """Check every kernel, up to ``CULL_PARALLEL`` at a time."""
         if stock_behaviour():
             await super().cull_kernels()
             return
+        now = time.monotonic()
+        for kernel_id in self.pooled_kernel_ids():
+            self._seen_in_pool[kernel_id] = now
+        for kernel_id in [k for k in self._seen_in_pool if k not in self._kernels]:
+            del self._seen_in_pool[kernel_id]
         gate = asyncio.Semaphore(CULL_PARALLEL)
 
         async def check(kernel_id: str) -> None:

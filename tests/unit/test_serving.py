@@ -173,6 +173,44 @@ def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -
     assert time.monotonic() - start < 16 * 0.05
 
 
+def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    monkeypatch.delenv(serving.STOCK_ENV, raising=False)
+    checked: list[str] = []
+
+    async def stock_check(self: object, kernel_id: str) -> None:
+        checked.append(kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "cull_kernel_if_idle", stock_check)
+    manager = serving.RollbookMappingKernelManager()
+    manager.cull_idle_timeout = 45
+
+    async def scenario() -> None:
+        warm: asyncio.Future[dict[str, str]] = asyncio.get_running_loop().create_future()
+        warm.set_result({"kernel_id": "warm"})
+        manager._pools = {"01.ipynb": [warm]}  # type: ignore[attr-defined]
+        manager._kernels = {"warm": object(), "visitor": object()}
+        await manager.cull_kernels()
+        assert checked == ["visitor"]
+        # A visitor takes the warm kernel; the page has not connected yet.
+        manager._pools["01.ipynb"].clear()  # type: ignore[attr-defined]
+        checked.clear()
+        await manager.cull_kernels()
+        assert checked == ["visitor"]
+        # A full idle timeout after it left the pool, it is checked like any other.
+        manager._seen_in_pool["warm"] -= 46
+        checked.clear()
+        await manager.cull_kernels()
+        assert sorted(checked) == ["visitor", "warm"]
+        # Gone kernels are forgotten.
+        manager._kernels = {"visitor": object()}
+        await manager.cull_kernels()
+        assert "warm" not in manager._seen_in_pool
+
+    run_async(scenario())
+
+
 def test_kernel_manager_hands_out_safe_sessions_and_clients(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(serving.STOCK_ENV, raising=False)
     km = serving.RollbookKernelManager()

@@ -80,6 +80,22 @@ def test_deleting_a_profile_deletes_its_data(store: SqliteStore) -> None:
         store.list_entries(p)
 
 
+def test_a_deleted_profile_leaves_no_readable_trace_in_the_files(store: SqliteStore) -> None:
+    keeper = store.add_profile("Keeper")
+    store.save_entry(keeper, _entry(note="stays"), today=TODAY)
+    gone = store.add_profile("Quentin Zebulon")
+    for i in range(30):
+        store.save_entry(gone, _entry(D - dt.timedelta(days=i), note="QXSECRETNOTEQX"), today=TODAY)
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the rows now sit in the main file
+    assert store._db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    assert store.delete_profile(gone)
+    for path in store.path.parent.iterdir():
+        data = path.read_bytes()
+        assert b"QXSECRETNOTEQX" not in data, path.name
+        assert b"Quentin Zebulon" not in data, path.name
+    assert store.list_entries(keeper)[0].note == "stays"
+
+
 # --- log entries ----------------------------------------------------------------------
 
 

@@ -101,6 +101,9 @@ class SqliteStore(Store):
             # FULL: a committed log entry survives a power cut, not only a crash.
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, not just unlinked: a removed runner's notes
+            # must not linger in free pages (many SQLite builds leave this off).
+            conn.execute("PRAGMA secure_delete = ON")
             if version < CURRENT_VERSION:
                 self._upgrade(conn, version)
         except BaseException:
@@ -262,7 +265,18 @@ class SqliteStore(Store):
         pid = profile.id if isinstance(profile, Profile) else profile
         with self._write() as conn:
             cur = conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
+        if cur.rowcount > 0:
+            self._forget_old_pages()
         return cur.rowcount > 0
+
+    def _forget_old_pages(self) -> None:
+        """Copy the write-ahead log into the file and empty it, so older copies of
+        deleted pages do not stay in the log. Best effort: while another page is
+        reading, SQLite keeps the log, and later writes overwrite it."""
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            pass
 
     # --- plans ---------------------------------------------------------------------
 
