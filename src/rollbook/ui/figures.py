@@ -61,7 +61,7 @@ def chart_html(result: ChartResult, *, css_class: str = "") -> str:
 
 FIGURE_CSS = """
 <style>
-.rb-figure { margin: 0.75rem 0 1.25rem; max-width: 42rem; }
+.rb-figure { margin: 0.75rem 0 1.25rem; max-width: 36rem; }
 .rb-figure img { display: block; width: 100%; height: auto; border-radius: 6px; }
 .rb-figure figcaption { margin-top: 0.35rem; font-size: 0.98rem; color: #1d2a30; }
 </style>
