@@ -9,7 +9,6 @@ See docs/design-concurrency.md.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import itertools
 import json
 import re
@@ -17,12 +16,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 import nbformat
 import pytest
 
+from ..asyncrun import run_async
 from .server import ServerHandle, kernel_processes, start_server, stop_server
 
 pytestmark = pytest.mark.slow
@@ -33,19 +32,6 @@ ROUNDS = 3
 PAGE_DEADLINE_S = 90.0  # far beyond a normal load (~10 s for 10 at once on 2 cores)
 RECLAIM_DEADLINE_S = 60.0  # voila.json: cull_idle_timeout 45 s, checked every 5 s
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
-
-
-def run_async(coro: Any) -> Any:
-    """``asyncio.run`` that also works while another event loop runs in this thread.
-
-    Playwright's sync API keeps a loop running for the whole session.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-
 from .conftest import open_page
 from .server import ServerHandle, kernel_processes
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import json
 import time
 from pathlib import Path
@@ -18,20 +17,9 @@ from jupyter_client.session import Session
 
 from rollbook import serving
 
+from ..asyncrun import run_async
+
 ROOT = Path(__file__).resolve().parents[2]
-
-def run_async(coro: Any) -> Any:
-    """``asyncio.run`` that also works while another event loop runs in this thread.
-
-    Playwright's sync API keeps a loop running for the whole session.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
 
 
 async def _reply_lands_during_shadow_send(session: Session, wait: Any) -> float:
