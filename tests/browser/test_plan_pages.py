@@ -74,6 +74,13 @@ def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
                   run_days=3, experience="some", name="Robin"),
         load_library(),
     )
+    # The preview follows each change from the kernel; wait for the one after the last.
+    page.wait_for_function(
+        """(labels) => { const t = document.querySelector('.rb-rolling-table');
+                          return !!t && labels.every((l) => t.innerText.includes(l)); }""",
+        arg=[item.label for item in expected.rolling],
+        timeout=30_000,
+    )
     table = page.locator(".rb-rolling-table").inner_text()
     for item in expected.rolling:
         assert item.label in table
