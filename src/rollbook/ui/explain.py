@@ -25,8 +25,7 @@ SPEED_OPTIONS: list[tuple[str, str]] = [
     ("Fast: straight back to usual", "fast"),
 ]
 
-# Widget HTML defaults to the small widget font; page text is 1rem+.
-_TEXT_STYLE = "font-size:1rem;line-height:1.55;overflow-wrap:anywhere"
+_TEXT_STYLE = explain_charts.TEXT_STYLE
 
 _NO_PICK = (
     f"<p class='rb-site-empty' style='{_TEXT_STYLE}'>Pick a place on the body map or tick it in the list. "

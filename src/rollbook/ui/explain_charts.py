@@ -43,7 +43,9 @@ _FIGSIZE = (5.0, 2.7)
 # Room for the tick labels and the two axis titles; the same for every panel.
 _MARGINS = {"left": 0.135, "right": 0.865, "top": 0.95, "bottom": 0.19}
 
-_TEXT_STYLE = "font-size:1rem;line-height:1.5;margin:0"
+# Page text inside widgets (which default to the small widget font); shared with explain.py.
+TEXT_STYLE = "font-size:1rem;line-height:1.55;overflow-wrap:anywhere"
+_CAPTION_STYLE = TEXT_STYLE + ";margin:0"
 
 
 def panel_figure(scenario: capacity.Scenario, *, rest_weeks: int = 0) -> Figure:
@@ -108,7 +110,7 @@ def panel_html(comparison: capacity.Comparison, key: PanelKey) -> str:
     alt = f"{title}. {words}"
     return (
         f'<figure class="rb-rest-panel rb-rest-panel-{key}" style="margin:0.75rem 0 0;max-width:36rem">'
-        f'<figcaption style="{_TEXT_STYLE};font-weight:700">{html.escape(title)}</figcaption>'
+        f'<figcaption style="{_CAPTION_STYLE};font-weight:700">{html.escape(title)}</figcaption>'
         f'<img class="rb-chart rb-rest-chart" src="{src}" alt="{html.escape(alt, quote=True)}" '
         f'style="display:block;width:100%;height:auto">'
         "</figure>"
@@ -133,11 +135,11 @@ def _swatch(colour: str, style: str, marker: str) -> str:
 def key_html() -> str:
     """Return the chart's title and its key (which line is which), as page text."""
     items = "".join(
-        f'<li style="{_TEXT_STYLE}">{_swatch(colour, style, marker)}{html.escape(label)}</li>'
+        f'<li style="{_CAPTION_STYLE}">{_swatch(colour, style, marker)}{html.escape(label)}</li>'
         for _series, label, colour, style, marker, _w, _s in _LINES
     )
     return (
-        f'<p class="rb-chart-title" style="{_TEXT_STYLE};font-weight:700;font-size:1.1rem;margin-top:1rem">'
+        f'<p class="rb-chart-title" style="{_CAPTION_STYLE};font-weight:700;font-size:1.1rem;margin-top:1rem">'
         f"{html.escape(CHART_TITLE)}</p>"
         '<ul class="rb-chart-key" aria-label="Key to the lines" style="list-style:none;'
         'padding:0;margin:0.35rem 0 0;display:flex;flex-wrap:wrap;gap:0.2rem 1.25rem">'
