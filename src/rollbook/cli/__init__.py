@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.plan",
     "rollbook.cli.admin",
     "rollbook.cli.records",
+    "rollbook.cli.share",
 )
 
 

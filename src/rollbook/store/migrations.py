@@ -114,9 +114,37 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE log_entries ADD COLUMN updated TEXT")
 
 
+# The time format of every 'updated' column (as written by sqlite.py's _utc_iso), made
+# inside SQLite: '%f' gives seconds with milliseconds, padded to microseconds.
+SQL_NOW = "strftime('%Y-%m-%dT%H:%M:%f000+00:00', 'now')"
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """A stable id per profile (share files match runners by it), PSFS 'updated' times.
+
+    Triggers fill both, so every way of adding a profile or saving a PSFS gets them.
+    ``shared_at`` remembers the newest share file imported for the profile.
+    """
+    conn.execute("ALTER TABLE profiles ADD COLUMN uid TEXT")
+    conn.execute("ALTER TABLE profiles ADD COLUMN shared_at TEXT")
+    # randomblob() runs once per row: 128 random bits each, as hex.
+    conn.execute("UPDATE profiles SET uid = lower(hex(randomblob(16)))")
+    conn.execute("CREATE UNIQUE INDEX profiles_uid ON profiles (uid)")
+    conn.execute(
+        "CREATE TRIGGER profiles_uid_fill AFTER INSERT ON profiles WHEN NEW.uid IS NULL "
+        "BEGIN UPDATE profiles SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END"
+    )
+    conn.execute("ALTER TABLE psfs ADD COLUMN updated TEXT")
+    conn.execute(
+        "CREATE TRIGGER psfs_items_touch AFTER INSERT ON psfs_items "
+        f"BEGIN UPDATE psfs SET updated = {SQL_NOW} WHERE id = NEW.psfs_id; END"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema: profiles, plans, log entries, site pain, PSFS", _v1),
     Migration(2, "Unicode case-insensitive profile names; log entry 'updated' time", _v2),
+    Migration(3, "stable profile ids for share files; PSFS 'updated' time", _v3),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

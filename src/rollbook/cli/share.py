@@ -1,0 +1,130 @@
+"""``rollbook share export`` and ``rollbook share import``: a runner's data for a clinician.
+
+Both print one summary line and exit 0, or exit 2 with one line and nothing saved.
+The file format and the merging rules are in docs/data.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from rollbook.cli.errors import UsageError
+
+_FILE_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``share`` command and its ``export`` and ``import`` actions."""
+    share = subparsers.add_parser(
+        "share", help="write or read a share file (one runner's data for their clinician)"
+    )
+    sub = share.add_subparsers(dest="share_command", metavar="ACTION", required=True)
+    export = sub.add_parser(
+        "export",
+        help="write one runner's profile, plans, log and activity scores to a share file",
+        description="Write a share file for one runner. Notes are left out unless you add --notes.",
+    )
+    export.add_argument("--profile", required=True, help="profile name (any case)")
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="file to write, e.g. ann.rollbook.json.gz",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--notes", action="store_true", help="include the runner's notes")
+    export.set_defaults(func=_export)
+
+    imp = sub.add_parser(
+        "import",
+        help="add or update a runner from a share file (matched by the id in the file)",
+        description="Add the runner in FILE, or update the same runner if they are here "
+        "already. Nothing here is deleted, and a record here that is newer than the "
+        "file's copy is kept.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help="a file made by 'share export'")
+    imp.add_argument(
+        "--as",
+        dest="as_name",
+        default=None,
+        metavar="NAME",
+        help="the name to give this runner here",
+    )
+    imp.set_defaults(func=_import)
+
+
+def default_filename(name: str, day: dt.date) -> str:
+    """Return a safe file name for a runner's share file made on ``day``."""
+    safe = _FILE_SAFE.sub("-", name).strip("-")[:40] or "runner"
+    return f"rollbook-share-{safe}-{day.isoformat()}.json.gz"
+
+
+def write_private(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` owner-only, through a temporary file (never half a file)."""
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {str(out)[:60]!r}: {exc.strerror or exc}") from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from rollbook import sharefile
+    from rollbook.cli.records import _open, _profile
+    from rollbook.store import sharing
+
+    out: Path = args.out
+    try:
+        if not out.name or out.is_dir():
+            raise UsageError("--out needs a file name")
+        if out.exists() and not args.force:
+            raise UsageError(f"{out} already exists; choose another file or add --force")
+        if not out.parent.is_dir():
+            raise UsageError(f"folder {out.parent} does not exist")
+    except OSError as exc:
+        raise UsageError(f"cannot use --out {str(out)[:60]!r}: {exc.strerror or exc}") from None
+    with _open() as store:
+        data = sharing.export_data(store, _profile(store, args.profile), notes=args.notes)
+    write_private(out, sharefile.encode(data))
+    notes = "with notes" if args.notes else "without notes"
+    print(
+        f"Wrote {out}: {data.name}, {len(data.log)} days, {len(data.plans)} plans, "
+        f"{len(data.psfs)} activity scores ({notes})."
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from rollbook import sharefile
+    from rollbook.cli.records import _open
+    from rollbook.store import sharing
+
+    path: Path = args.file
+    try:
+        if not path.is_file():
+            raise UsageError(f"no file at {path}")
+        if path.stat().st_size > sharefile.MAX_FILE_BYTES:
+            raise UsageError(f"{path.name} was not imported: it is too big (the limit is 5 MB)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        data = sharefile.decode(raw)
+    except sharefile.ShareError as exc:
+        raise UsageError(f"{path.name} was not imported: {exc}") from None
+    with _open() as store:
+        result = sharing.import_data(store, data, as_name=args.as_name)
+    print(result.summary())
+    return 0

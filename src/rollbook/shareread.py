@@ -1,0 +1,212 @@
+"""Reading a share file's content: every field checked, every problem one plain reason.
+
+:func:`rollbook.sharefile.decode` checks the file's format, version and checksum, then
+calls :func:`parse` here to turn the JSON into checked records. Records check their own
+ranges (:mod:`rollbook.records`); this module checks shapes, dates and limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+from rollbook.records import (
+    LogEntry,
+    PsfsItem,
+    PsfsRecord,
+    RecordError,
+    SitePain,
+    known_sites,
+    name_problem,
+)
+from rollbook.sharefile import (
+    CLOCK_SLACK,
+    MAX_LOG,
+    MAX_PLAN_JSON,
+    MAX_PLANS,
+    MAX_PSFS,
+    TOP_KEYS,
+    ShareData,
+    SharedEntry,
+    SharedPlan,
+    SharedPsfs,
+    ShareError,
+)
+
+
+class _Checker:
+    """Reads fields from the parsed JSON, turning every problem into a ShareError."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.latest = now + CLOCK_SLACK
+
+    def fail(self, where: str, problem: str) -> ShareError:
+        return ShareError(f"it is damaged: {where}: {problem}")
+
+    def get(self, obj: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
+        if not isinstance(obj, dict) or key not in obj:
+            raise self.fail(where, f"'{key}' is missing")
+        value = obj[key]
+        if isinstance(value, bool) and kind is not bool:
+            raise self.fail(where, f"'{key}' has the wrong type")
+        if not isinstance(value, kind):
+            raise self.fail(where, f"'{key}' has the wrong type")
+        return value
+
+    def date(self, obj: Any, key: str, where: str) -> dt.date:
+        text = self.get(obj, key, str, where)
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise self.fail(where, f"'{key}' is not a date") from None
+        if day > self.latest.date():
+            raise self.fail(where, f"'{key}' is in the future")
+        return day
+
+    def moment(
+        self, obj: Any, key: str, where: str, *, optional: bool = False
+    ) -> dt.datetime | None:
+        if optional and isinstance(obj, dict) and obj.get(key) is None and key in obj:
+            return None
+        text = self.get(obj, key, str, where)
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise self.fail(where, f"'{key}' is not a date and time") from None
+        if value.tzinfo is None:
+            raise self.fail(where, f"'{key}' has no time zone")
+        if value > self.latest:
+            raise self.fail(where, f"'{key}' is in the future")
+        return value.astimezone(dt.timezone.utc)
+
+    def items(self, obj: Any, key: str, limit: int) -> list[Any]:
+        value: list[Any] = self.get(obj, key, list, "the file")
+        if len(value) > limit:
+            raise self.fail(f"section '{key}'", f"more than {limit} records")
+        return value
+
+
+def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
+    """Return the checked content of a share file whose checksum matched."""
+    check = _Checker(now)
+    unknown = sorted(set(document) - TOP_KEYS)
+    if unknown:
+        raise check.fail("the file", f"unexpected section '{unknown[0][:40]}'")
+    profile_id = check.get(document, "profile_id", str, "the file")
+    if len(profile_id) != 32 or any(c not in "0123456789abcdef" for c in profile_id):
+        raise check.fail("the file", "'profile_id' is not a rollbook runner id")
+    exported_at = check.moment(document, "exported_at", "the file")
+    assert exported_at is not None
+    notes = check.get(document, "notes_included", bool, "the file")
+    profile = check.get(document, "profile", dict, "the file")
+    name = check.get(profile, "name", str, "profile")
+    created = check.date(profile, "created", "profile")
+    problem = name_problem(name)
+    if problem:
+        raise check.fail("profile", problem)
+    for section in ("runs", "lefs"):
+        # Sections this version does not keep yet may be absent or empty, never filled:
+        # a file must be used whole or not at all.
+        value = document.get(section, [])
+        if not isinstance(value, list):
+            raise check.fail("the file", f"'{section}' has the wrong type")
+        if value:
+            raise ShareError(
+                f"it holds {section} records, which this version of rollbook cannot read yet; "
+                "update rollbook to import it"
+            )
+    try:
+        return ShareData(
+            profile_id=profile_id,
+            name=name,
+            created=created,
+            exported_at=exported_at,
+            notes_included=notes,
+            plans=tuple(
+                _plan(check, p, i)
+                for i, p in enumerate(check.items(document, "plans", MAX_PLANS), 1)
+            ),
+            log=_log(check, check.items(document, "log", MAX_LOG), notes),
+            psfs=_psfs(check, check.items(document, "psfs", MAX_PSFS)),
+        )
+    except RecordError as exc:
+        raise ShareError(f"it is damaged: {exc}") from None
+
+
+def _plan(check: _Checker, item: Any, n: int) -> SharedPlan:
+    where = f"plan {n}"
+    created = check.moment(item, "created", where)
+    assert created is not None
+    inputs = check.get(item, "inputs", dict, where)
+    output = check.get(item, "output", dict, where)
+    if len(json.dumps([inputs, output], ensure_ascii=False)) > MAX_PLAN_JSON:
+        raise check.fail(where, "it is too big")
+    return SharedPlan(created=created, inputs=inputs, output=output)
+
+
+def _score(check: _Checker, pain: Any, key: str, where: str) -> int | None:
+    if not isinstance(pain, dict) or key not in pain:
+        raise check.fail(where, f"'{key}' is missing")
+    value = pain[key]
+    return None if value is None else int(check.get(pain, key, int, where))
+
+
+def _log(check: _Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...]:
+    sites = known_sites()
+    out: list[SharedEntry] = []
+    seen: set[dt.date] = set()
+    for row in rows:
+        day = check.date(row, "date", "a log day")
+        where = f"log day {day.isoformat()}"
+        if day in seen:
+            raise check.fail(where, "the same day appears twice")
+        seen.add(day)
+        km = check.get(row, "km", (int, float), where)
+        if not math.isfinite(km):
+            raise check.fail(where, "'km' is not a number")
+        pains = []
+        for pain in check.get(row, "pains", list, where):
+            site = check.get(pain, "site", str, where)
+            if site not in sites:
+                raise check.fail(where, f"unknown pain site {site[:40]!r}")
+            pains.append(
+                SitePain(
+                    site, *(_score(check, pain, k, where) for k in ("during", "after", "morning"))
+                )
+            )
+        if notes:
+            note = check.get(row, "note", str, where)
+        elif "note" in row:
+            raise check.fail(where, "it has a note, but the file says notes are left out")
+        else:
+            note = ""
+        entry = LogEntry(
+            date=day,
+            pains=tuple(pains),
+            km=float(km),
+            rolled_min=check.get(row, "rolled_min", int, where),
+            done=check.get(row, "done", bool, where),
+            note=note,
+        )
+        out.append(SharedEntry(entry, check.moment(row, "updated", where, optional=True)))
+    return tuple(out)
+
+
+def _psfs(check: _Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
+    out: list[SharedPsfs] = []
+    seen: set[dt.date] = set()
+    for row in rows:
+        day = check.date(row, "date", "an activity score")
+        where = f"activity scores of {day.isoformat()}"
+        if day in seen:
+            raise check.fail(where, "the same day appears twice")
+        seen.add(day)
+        items = tuple(
+            PsfsItem(check.get(i, "activity", str, where), check.get(i, "score", int, where))
+            for i in check.get(row, "items", list, where)
+        )
+        record = PsfsRecord(day, items)
+        out.append(SharedPsfs(record, check.moment(row, "updated", where, optional=True)))
+    return tuple(out)
