@@ -6,13 +6,16 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: app test unit notebooks browser lab bench clean help
+.PHONY: app test unit notebooks browser lab bench clean help test-pythons check clean-notebooks
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - install test tools and run unit, notebook and browser tests"
 	@echo "make lab    - open the notebooks in JupyterLab for editing"
+	@echo "make check  - check content, pages.toml and notebooks, with a fix for each problem"
+	@echo "make clean-notebooks - remove outputs and widget state from every notebook"
 	@echo "make bench  - print speed and memory figures"
+	@echo "make test-pythons - run the unit tests on Python 3.11, 3.12 and 3.13"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +44,7 @@ app: $(VENV)/.installed-app
 	$(BIN)/rollbook app --port $(PORT)
 
 test: $(VENV)/.installed-test $(VENV)/.browser
+	$(BIN)/rollbook check
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.installed-test
@@ -52,13 +56,41 @@ notebooks: $(VENV)/.installed-test
 browser: $(VENV)/.installed-test $(VENV)/.browser
 	$(BIN)/python -m pytest tests/browser
 
+# JupyterLab refuses to run as root unless told; containers and Binder often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.installed-app
-	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab notebooks/
+	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/
+
+# What an educator runs before sharing a change (make test runs it too).
+check: $(VENV)/.installed-app
+	$(BIN)/rollbook check
+
+# Remove outputs, execution counts and widget state from every notebook.
+clean-notebooks: $(VENV)/.installed-app
+	$(BIN)/rollbook clean
 
 bench: $(VENV)/.installed-test $(VENV)/.browser
 	@for script in benchmarks/bench_*.py; do \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 
+# The unit tests on every supported Python. Each version gets its own virtualenv
+# (.venv-3.11 …); each interpreter comes from pyenv when it has that version, else
+# from PATH. Set PYTHONS to the versions you have, e.g. `make test-pythons PYTHONS=3.12`.
+PYTHONS ?= 3.11 3.12 3.13
+test-pythons:
+	@for v in $(PYTHONS); do \
+		echo "== Python $$v"; \
+		py=""; \
+		if command -v pyenv >/dev/null && full=$$(pyenv latest $$v 2>/dev/null); then \
+			py="$$(pyenv root)/versions/$$full/bin/python$$v"; fi; \
+		[ -x "$$py" ] || py=python$$v; \
+		$$py --version >/dev/null 2>&1 || { echo "Python $$v not found (PATH or pyenv)"; exit 1; }; \
+		[ -x .venv-$$v/bin/python ] || $$py -m venv .venv-$$v || exit 1; \
+		.venv-$$v/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]" || exit 1; \
+		.venv-$$v/bin/python -m pytest tests/unit -q -p no:cacheprovider || exit 1; \
+	done
+
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-3.* artifacts .pytest_cache .hypothesis

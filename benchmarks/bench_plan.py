@@ -1,6 +1,6 @@
 """Print timings for the content library, the plan engine and the exports.
 
-Run: /tmp/probe-venv/bin/python benchmarks/bench_plan.py
+Run: .venv/bin/python benchmarks/bench_plan.py
 Targets: plan build < 5 ms, PDF < 1 s. Figures are printed, never asserted.
 """
 

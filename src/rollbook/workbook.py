@@ -8,10 +8,7 @@ from pathlib import Path
 
 from rollbook import paths
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
 
 PAGES_FILE = Path(__file__).with_name("pages.toml")
 

@@ -185,10 +185,23 @@ def test_duplicate_id(copy: Path) -> None:
     assert _error(copy) == "sites.toml: entry 'foot': duplicate id (an earlier entry has it)"
 
 
-def test_missing_field(copy: Path) -> None:
-    _edit(copy, "red_flags.toml", 'urgency = "today"\nblocks_rolling_regions = ["calf"]',
-          'blocks_rolling_regions = ["calf"]')
-    assert _error(copy) == "red_flags.toml: entry 'calf-clot': field 'urgency': is missing"
+def test_missing_field_lists_the_allowed_values(copy: Path) -> None:
+    text = (copy / "exercises.toml").read_text(encoding="utf-8")
+    first_area = next(line for line in text.splitlines() if line.startswith("area = "))
+    _edit(copy, "exercises.toml", first_area + "\n", "")
+    message = _error(copy)
+    assert message.endswith(
+        "field 'area': is missing (allowed: foot-ankle, knee, hip, trunk)"
+    ), message
+
+
+def test_unknown_reference_suggests_the_close_id(copy: Path) -> None:
+    text = (copy / "sites.toml").read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("references = ["))
+    first_ref = line.split('"')[1]
+    _edit(copy, "sites.toml", f'"{first_ref}"', f'"{first_ref[:-1]}"')
+    message = _error(copy)
+    assert f"unknown reference {first_ref[:-1]!r} (did you mean {first_ref!r}" in message
 
 
 def test_misspelt_field(copy: Path) -> None:
@@ -201,7 +214,8 @@ def test_misspelt_field(copy: Path) -> None:
 def test_nested_level_error_is_located(copy: Path) -> None:
     _edit(copy, "exercises.toml", "reps = 15", "reps = 15\nhold_seconds = 20")
     message = _error(copy)
-    assert message.startswith("exercises.toml: entry 'calf-raise': field 'levels[0]': ")
+    # Levels are counted from 1, as educators count them.
+    assert message.startswith("exercises.toml: entry 'calf-raise': field 'levels[1]': ")
     assert "exactly one of 'reps' or 'hold_seconds'" in message
 
 

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import rollbook
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,9 +46,13 @@ def test_runtime_dependencies_match_environment_yml() -> None:
     assert declared == _environment_runtime()
 
 
-def test_environment_installs_the_package_itself() -> None:
+def test_environment_installs_the_package_and_its_test_tools() -> None:
+    # Educators and Binder users install environment.yml; with the test extras they can
+    # run nbval, pytest and `rollbook check` just as `make test` does.
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    assert re.search(r"^\s+- -e \.\s*$", text, re.M)
+    assert re.search(r'^\s+- -e "\.\[test\]"\s*$', text, re.M)
+    extras = _pyproject()["project"]["optional-dependencies"]["test"]
+    assert {_normalise(r)[0] for r in extras} >= {"nbval", "pytest", "hypothesis"}
 
 
 def test_package_is_typed_and_versioned() -> None:
@@ -62,16 +63,25 @@ def test_package_is_typed_and_versioned() -> None:
 def test_notebooks_are_committed_without_outputs() -> None:
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks, "no notebooks found"
+    remedy = "run `rollbook clean` (or `make clean-notebooks`) and commit the result"
     for path in notebooks:
         nb = json.loads(path.read_text(encoding="utf-8"))
-        assert "widgets" not in nb.get("metadata", {}), f"{path.name}: widget state saved"
+        assert "widgets" not in nb.get("metadata", {}), f"{path.name}: widget state saved; {remedy}"
         for cell in nb["cells"]:
             if cell["cell_type"] != "code":
                 continue
-            assert cell.get("outputs") == [], f"{path.name}: a code cell has outputs"
-            assert cell.get("execution_count") is None, f"{path.name}: execution count saved"
+            assert cell.get("outputs") == [], f"{path.name}: a code cell has outputs; {remedy}"
+            assert cell.get("execution_count") is None, (
+                f"{path.name}: execution count saved; {remedy}"
+            )
 
 
 def test_notebook_files_are_numbered_in_reading_order() -> None:
+    from rollbook.checks.pages import PAGE_NAME
+
     for path in (ROOT / "notebooks").glob("*.ipynb"):
-        assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name), path.name
+        assert PAGE_NAME.fullmatch(path.name), (
+            f"{path.name}: name pages like 07_my_new_page.ipynb (two digits, an underscore, "
+            "lowercase words joined by underscores); a translated copy adds its language "
+            "code: 07_my_new_page.es.ipynb"
+        )

@@ -2,11 +2,12 @@
 
 Regenerate after an intended change, then review the diff before committing::
 
-    ROLLBOOK_REGEN_GOLDEN=1 /tmp/probe-venv/bin/python -m pytest tests/unit/test_plan_golden.py
+    ROLLBOOK_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_plan_golden.py
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from pathlib import Path
@@ -17,6 +18,10 @@ from rollbook.content import load_library
 from rollbook.plan import PlanInput, build_plan
 
 GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = (
+    "regenerate with: ROLLBOOK_REGEN_GOLDEN=1 .venv/bin/python -m pytest "
+    "tests/unit/test_plan_golden.py"
+)
 
 RUNNERS: dict[str, PlanInput] = {
     "knee_and_calf": PlanInput(pain={"knee": 6, "calf": 3}, weekly_km=30, run_days=4,
@@ -38,5 +43,15 @@ def test_golden_plan(name: str) -> None:
     text = json.dumps(plan, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if os.environ.get("ROLLBOOK_REGEN_GOLDEN"):
         path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing {path.name}; regenerate with ROLLBOOK_REGEN_GOLDEN=1"
-    assert json.loads(path.read_text(encoding="utf-8")) == plan
+    assert path.exists(), f"missing {path.name}; {REGENERATE}"
+    stored = path.read_text(encoding="utf-8")
+    if json.loads(stored) != plan:
+        diff = "".join(difflib.unified_diff(
+            stored.splitlines(keepends=True), text.splitlines(keepends=True),
+            fromfile=f"golden/{path.name} (stored)", tofile="plan built now", n=2,
+        ))
+        pytest.fail(
+            f"The plan for {name!r} changed. If the change is intended, {REGENERATE}, "
+            f"review the diff and commit it.\n{diff}",
+            pytrace=False,
+        )

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.admin",
     "rollbook.cli.records",
     "rollbook.cli.share",
+    "rollbook.cli.check",
 )
 
 

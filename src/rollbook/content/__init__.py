@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,7 +193,8 @@ def _pydantic_message(exc: ValidationError, model: type[BaseModel]) -> str:
     where = _loc_text(loc)
     prefix = f"field {where!r}: " if where else ""
     if kind == "missing":
-        return f"{prefix}is missing"
+        allowed = _allowed_values(model, loc)
+        return f"{prefix}is missing" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
     if kind == "extra_forbidden":
         fields = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
@@ -228,10 +230,11 @@ def _pydantic_message(exc: ValidationError, model: type[BaseModel]) -> str:
 
 
 def _loc_text(loc: Iterable[int | str]) -> str:
+    """``('levels', 0, 'sets')`` → ``levels[1].sets``: educators count levels from 1."""
     text = ""
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f"[{part + 1}]"
         else:
             text += f".{part}" if text else str(part)
     return text
@@ -251,6 +254,18 @@ def _walk(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel]
         else:
             return None
     return current
+
+
+def _allowed_values(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The values a missing field may take, when it is a fixed list (a Literal)."""
+    owner = _walk(model, loc)
+    if owner is None or not loc or not isinstance(loc[-1], str):
+        return []
+    field = owner.model_fields.get(loc[-1])
+    args = typing.get_args(field.annotation) if field else ()
+    if field and typing.get_origin(field.annotation) is typing.Literal:
+        return [str(a) for a in args]
+    return []
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
@@ -278,6 +293,15 @@ def _pattern_hint(field: str) -> str:
     return "must be lowercase words joined by hyphens, like 'outer-knee'"
 
 
+#: Where the ids of each kind of entry live, for "see the ids in …" hints.
+_FILE_OF = {
+    "site": "sites.toml",
+    "rolling target": "rolling.toml",
+    "exercise": "exercises.toml",
+    "reference": "references.toml",
+}
+
+
 def _check_links(lib: Library) -> None:
     """Every id one entry names must exist in the file it points to."""
 
@@ -286,10 +310,16 @@ def _check_links(lib: Library) -> None:
         seen: set[str] = set()
         for item in ids:
             if item not in pool:
-                known = ", ".join(pool) if len(pool) <= 20 else ", ".join(list(pool)[:20]) + ", …"
+                close = difflib.get_close_matches(item, list(pool), n=3, cutoff=0.5)
+                if close:
+                    hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
+                elif len(pool) <= 20:
+                    hint = f"known: {', '.join(pool)}"
+                else:
+                    hint = f"see the ids in {_FILE_OF.get(what, 'its file')}"
                 raise ContentError(
                     f"{file}: entry {entry!r}: field {field!r}: unknown {what} {item!r} "
-                    f"(known: {known})"
+                    f"({hint})"
                 )
             if item in seen:
                 raise ContentError(
