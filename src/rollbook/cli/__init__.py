@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.records",
     "rollbook.cli.share",
     "rollbook.cli.check",
+    "rollbook.cli.runs",
 )
 
 

@@ -25,6 +25,8 @@ from rollbook.records import (
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from rollbook.runs.record import Run, RunsSaved
+
 #: A profile given as its record or its id.
 ProfileRef = Profile | int
 
@@ -122,6 +124,24 @@ class Store(ABC):
     @abstractmethod
     def delete_psfs(self, profile: ProfileRef, date: dt.date) -> bool:
         """Delete the PSFS rating for ``date``; False if there was none."""
+
+    # --- runs from watch files
+    @abstractmethod
+    def add_runs(
+        self, profile: ProfileRef, runs: Iterable[Run], *, today: dt.date | None = None
+    ) -> RunsSaved:
+        """Save the runs not stored yet and set each of their days' distance to the sum of
+        its runs, all in one transaction; a hand-logged day keeps its scores and note."""
+
+    @abstractmethod
+    def preview_runs(self, profile: ProfileRef, runs: Iterable[Run]) -> RunsSaved:
+        """Return what :meth:`add_runs` would do, without saving anything."""
+
+    @abstractmethod
+    def runs(
+        self, profile: ProfileRef, *, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[Run]:
+        """Return the profile's runs dated ``start`` to ``end`` (inclusive), oldest first."""
 
     # --- upkeep
     @abstractmethod

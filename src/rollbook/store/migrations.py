@@ -141,10 +141,18 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Runs imported from watch files: the figures only, never the GPS track."""
+    from rollbook.store.runs import create_table
+
+    create_table(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema: profiles, plans, log entries, site pain, PSFS", _v1),
     Migration(2, "Unicode case-insensitive profile names; log entry 'updated' time", _v2),
     Migration(3, "stable profile ids for share files; PSFS 'updated' time", _v3),
+    Migration(4, "runs imported from watch files (figures only, no GPS track)", _v4),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

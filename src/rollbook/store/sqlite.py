@@ -35,6 +35,7 @@ from rollbook.records import (
 )
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.migrations import CURRENT_VERSION, migrate, name_key
+from rollbook.store.runs import SqliteRunsMixin
 
 FILE_NAME = "rollbook.sqlite"
 BUSY_TIMEOUT_S = 15.0
@@ -86,7 +87,7 @@ def _to_json(value: dict[str, Any], what: str) -> str:
         raise StoreError(f"plan {what} cannot be saved as JSON: {exc}") from None
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteRunsMixin, Store):
     """A :class:`Store` in one SQLite file."""
 
     def __init__(self, path: Path | str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:

@@ -1,0 +1,95 @@
+"""``rollbook runs import`` and ``rollbook runs list``: runs from a watch or phone.
+
+An import reads every file first. If any file has a problem, each one is printed on
+its own line, the exit code is 2 and nothing is saved; otherwise all runs are saved
+in one transaction and a summary is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rollbook.cli.errors import EXIT_USAGE
+
+#: The keys of each run in ``rollbook runs list --format json``.
+JSON_KEYS = ("date", "start", "km", "minutes", "source")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``runs`` command with its ``import`` and ``list`` actions."""
+    runs = subparsers.add_parser("runs", help="import runs from watch files, or list them")
+    sub = runs.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
+    imp = sub.add_parser(
+        "import",
+        help="import .gpx, .tcx or .fit files (or .gz), or a Strava or Garmin export .zip",
+        description="Import runs. Only running activities are taken; others are listed as "
+        "skipped. Each day's distance becomes the sum of its runs; a day logged by hand keeps "
+        "its pain scores and note. If any file has a problem, nothing is saved.",
+    )
+    imp.add_argument("--profile", required=True, help="profile name (any case)")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="activity files or a .zip")
+    imp.set_defaults(func=_import)
+    listing = sub.add_parser("list", help="list a runner's imported runs, oldest first")
+    listing.add_argument("--profile", required=True, help="profile name (any case)")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(func=_list)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from rollbook.cli.records import _open, _profile
+    from rollbook.runs.importer import read_uploads, summary_lines
+
+    paths: list[Path] = args.files
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        for path in missing:
+            print(f"error: {path}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    today = dt.date.today()
+    with _open() as store:
+        profile = _profile(store, args.profile)
+        read = read_uploads(paths, today=today)
+        if not read.ok:
+            for problem in read.problems:
+                print(f"error: {_one_line(problem)}", file=sys.stderr)
+            print("Nothing was saved.", file=sys.stderr)
+            return EXIT_USAGE
+        saved = store.add_runs(profile, read.runs, today=today)
+    print(f"Imported runs for {profile.name}.")
+    print("\n".join(summary_lines(read, saved)))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from rollbook.cli.records import _open, _profile
+
+    with _open() as store:
+        profile = _profile(store, args.profile)
+        runs = store.runs(profile)
+    if args.format == "json":
+        rows = [{k: run.as_dict()[k] for k in JSON_KEYS} for run in runs]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not runs:
+        print(
+            f"No runs imported for {profile.name} yet. Import some with: "
+            "rollbook runs import --profile NAME FILE"
+        )
+        return 0
+    for run in runs:
+        local = run.start.astimezone()
+        climb = "" if run.elevation_m is None else f"  +{run.elevation_m:.0f} m"
+        print(
+            f"{run.date.isoformat()}  {local:%H:%M}  {run.km:6.2f} km  "
+            f"{run.minutes:5.0f} min{climb}  {run.source}"
+        )
+    return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

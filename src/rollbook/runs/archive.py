@@ -1,0 +1,278 @@
+"""Open what the runner gives: activity files, gzipped ones, and Strava or Garmin zips.
+
+Memory stays bounded whatever arrives: sizes are checked before anything is unpacked,
+zip members are read one at a time through a size cap (a zip's own size fields may
+lie), and a member that unpacks far larger than it is packed is refused as a zip bomb.
+Nothing is written to disk except a Garmin export's inner zip, which goes to a private
+temporary file that is removed at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+#: Largest single activity file once unpacked (a 24-hour run at one point a second is ~15 MB).
+MAX_FILE_BYTES = 25_000_000
+#: Largest Strava activities.csv read (about 2 kB a row).
+MAX_CSV_BYTES = 20_000_000
+#: Largest inner zip in a Garmin export.
+MAX_INNER_ZIP_BYTES = 1_000_000_000
+#: Most bytes unpacked in one import, all files together.
+MAX_TOTAL_BYTES = 3_000_000_000
+#: Most entries a zip may list.
+MAX_MEMBERS = 200_000
+#: Packed this many times smaller than it unpacks is a zip bomb, not an activity file.
+MAX_RATIO = 100
+_CHUNK = 1 << 20
+ACTIVITY_ENDINGS = (".gpx", ".tcx", ".fit", ".gpx.gz", ".tcx.gz", ".fit.gz")
+
+
+class ArchiveError(ValueError):
+    """The whole upload cannot be read; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """An activity file's bytes (unpacked), its name and Strava's type for it, if any."""
+
+    name: str
+    data: bytes
+    strava_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A file that should hold a run but cannot be read."""
+
+    name: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Other:
+    """A file in an export that is not an activity (a photo, a settings file)."""
+
+    name: str
+
+
+Item = Found | Bad | Other
+
+
+class _Budget:
+    """Counts unpacked bytes across one import, so a pile of small bombs is caught too."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def take(self, count: int, name: str) -> None:
+        self.used += count
+        if self.used > MAX_TOTAL_BYTES:
+            raise ArchiveError(
+                f"{name}: this import unpacks to more than {MAX_TOTAL_BYTES // 1_000_000_000} GB; "
+                "import the export in smaller parts"
+            )
+
+
+def is_activity_name(name: str) -> bool:
+    """True when the name ends like an activity file (.gpx, .tcx, .fit, or those .gz)."""
+    return name.lower().endswith(ACTIVITY_ENDINGS)
+
+
+def gunzip(data: bytes, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Unpack gzip ``data``, refusing more than ``limit`` bytes; ValueError when broken."""
+    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpack.decompress(data, limit + 1)
+    except zlib.error:
+        raise ValueError("it is a damaged .gz file") from None
+    if len(out) > limit:
+        raise ValueError(f"it unpacks to more than {limit // 1_000_000} MB, too big for one run")
+    if not unpack.eof:
+        raise ValueError("it is a .gz file that is cut short")
+    return out
+
+
+def _unpacked(name: str, data: bytes) -> bytes:
+    if data[:2] == b"\x1f\x8b":
+        return gunzip(data, name)
+    return data
+
+
+def open_file(name: str, data: bytes, budget: _Budget | None = None) -> Iterator[Item]:
+    """Yield the activity files in one upload: a single file, a .gz, or a zip export."""
+    budget = budget or _Budget()
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        yield from _zip(name, io.BytesIO(data), budget, depth=0)
+        return
+    if len(data) > MAX_FILE_BYTES:
+        yield Bad(
+            name,
+            f"it is {len(data) // 1_000_000} MB, too big for one run "
+            f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)",
+        )
+        return
+    try:
+        plain = _unpacked(name, data)
+    except ValueError as exc:
+        yield Bad(name, str(exc))
+        return
+    budget.take(len(plain), name)
+    yield Found(name, plain)
+
+
+def open_path(path: Path, budget: _Budget | None = None) -> Iterator[Item]:
+    """Like :func:`open_file` for a file on disk, streaming a zip instead of reading it whole."""
+    budget = budget or _Budget()
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        if head in (b"PK\x03\x04", b"PK\x05\x06"):
+            handle.seek(0)
+            yield from _zip(path.name, handle, budget, depth=0)
+            return
+        handle.seek(0)
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield Bad(
+            path.name, f"it is more than {MAX_FILE_BYTES // 1_000_000} MB, too big for one run"
+        )
+        return
+    yield from open_file(path.name, data, budget)
+
+
+def _zip(name: str, handle: IO[bytes], budget: _Budget, depth: int) -> Iterator[Item]:
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ArchiveError(f"{name}: it is not a complete zip file ({exc})") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise ArchiveError(f"{name}: it lists {len(members)} files, more than rollbook reads")
+        types = _strava_types(name, archive, members, budget)
+        for info in members:
+            if info.is_dir() or posixpath.basename(info.filename).lower() == "activities.csv":
+                continue
+            label = f"{name}/{info.filename}" if depth else info.filename
+            lower = info.filename.lower()
+            if lower.endswith(".zip"):
+                yield from _inner_zip(label, archive, info, budget, depth)
+            elif is_activity_name(lower):
+                yield _member(label, archive, info, budget, types)
+            else:
+                yield Other(label)
+
+
+def _member(
+    label: str,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: _Budget,
+    types: dict[str, str],
+) -> Item:
+    strava = types.get(info.filename) or types.get(posixpath.basename(info.filename))
+    try:
+        raw = _read_member(archive, info, MAX_FILE_BYTES)
+        plain = _unpacked(label, raw)
+    except ValueError as exc:
+        return Bad(label, str(exc))
+    budget.take(len(plain), label)
+    return Found(label, plain, strava)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Read one member through a size cap; ValueError for bombs, damage or size."""
+    if info.file_size > limit:
+        raise ValueError(
+            f"it unpacks to {info.file_size // 1_000_000} MB, too big "
+            f"(the limit is {limit // 1_000_000} MB)"
+        )
+    if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise ValueError("it unpacks to far more than its packed size: a zip bomb")
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise ValueError(f"it is damaged inside the zip ({exc})") from None
+    if len(data) > limit:
+        raise ValueError(f"it unpacks to more than {limit // 1_000_000} MB, too big")
+    return data
+
+
+def _inner_zip(
+    label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, depth: int
+) -> Iterator[Item]:
+    # Garmin exports keep the FIT files in zips inside the zip: one level is read.
+    if depth >= 1:
+        yield Bad(label, "it is a zip inside a zip inside a zip; unpack it first")
+        return
+    if info.file_size > MAX_INNER_ZIP_BYTES:
+        yield Bad(label, f"it is over {MAX_INNER_ZIP_BYTES // 1_000_000_000} GB unpacked")
+        return
+    if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        yield Bad(label, "it unpacks to far more than its packed size: a zip bomb")
+        return
+    with tempfile.SpooledTemporaryFile(max_size=32_000_000) as spool:
+        try:
+            with archive.open(info) as stream:
+                copied = 0
+                while chunk := stream.read(_CHUNK):
+                    copied += len(chunk)
+                    if copied > MAX_INNER_ZIP_BYTES:
+                        raise ValueError("it is bigger than its zip entry says")
+                    spool.write(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            yield Bad(label, f"it is damaged inside the zip ({exc})")
+            return
+        budget.take(copied, label)
+        spool.seek(0)
+        try:
+            yield from _zip(label, spool, budget, depth + 1)
+        except ArchiveError as exc:
+            yield Bad(label, str(exc).removeprefix(f"{label}: "))
+
+
+def _strava_types(
+    name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], budget: _Budget
+) -> dict[str, str]:
+    """Map each activity file named in Strava's activities.csv to its activity type."""
+    sheet = next(
+        (
+            m
+            for m in members
+            if posixpath.basename(m.filename).lower() == "activities.csv"
+            and m.filename.count("/") <= 1
+        ),
+        None,
+    )
+    if sheet is None:
+        return {}
+    try:
+        text = _read_member(archive, sheet, MAX_CSV_BYTES).decode("utf-8-sig")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ArchiveError(f"{name}: activities.csv cannot be read ({exc})") from None
+    budget.take(len(text), name)
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    try:
+        kind, file_col = header.index("Activity Type"), header.index("Filename")
+    except ValueError:
+        raise ArchiveError(
+            f"{name}: activities.csv has no 'Activity Type' and 'Filename' columns, "
+            "so it is not a Strava export"
+        ) from None
+    types: dict[str, str] = {}
+    for row in rows:
+        if len(row) > max(kind, file_col) and row[file_col].strip():
+            path = row[file_col].strip()
+            types[path] = row[kind].strip()
+            types.setdefault(posixpath.basename(path), row[kind].strip())
+    return types

@@ -1,0 +1,194 @@
+"""Turn uploaded files into runs ready to save, with every skip and problem named.
+
+Reading never touches the store. The caller shows the summary, and only when there
+are no problems saves the runs with ``Store.add_runs`` (one transaction), so a failed
+import saves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rollbook.runs.archive import (
+    ArchiveError,
+    Bad,
+    Found,
+    Item,
+    Other,
+    _Budget,
+    open_file,
+    open_path,
+)
+from rollbook.runs.formats import FileError, NotActivity, read_activity
+from rollbook.runs.record import Run, RunError, date_problem, figures_problem
+
+#: Most runs taken in one import (30 years of daily runs).
+MAX_RUNS = 12_000
+
+#: An upload: a name and its bytes (from a page) or a path (from the command line).
+Upload = tuple[str, bytes] | Path
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An activity left out on purpose, and why (not a run, already in this import)."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    """What a set of uploads holds: runs to save, activities skipped, files with problems."""
+
+    runs: list[Run] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    other_files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file had a problem (so the runs may be saved)."""
+        return not self.problems
+
+
+def is_running(sport: str | None) -> bool:
+    """True for a running sport word from a file or Strava (run, trail run, treadmill...)."""
+    if sport is None:
+        return True  # the file does not say: the runner chose to give it to us
+    word = sport.lower().replace(" ", "").replace("_", "")
+    return "run" in word or word == "treadmill"
+
+
+def read_uploads(
+    uploads: Iterable[Upload], *, today: dt.date, tz: dt.tzinfo | None = None
+) -> ReadResult:
+    """Read every upload into runs; nothing is saved. ``tz``: the runner's time zone."""
+    result = ReadResult()
+    budget = _Budget()
+    seen: dict[str, str] = {}
+    for upload in uploads:
+        try:
+            for item in _items(upload, budget):
+                _take(item, result, seen, today=today, tz=tz)
+                if len(result.runs) > MAX_RUNS:
+                    result.problems.append(
+                        f"more than {MAX_RUNS} runs in one import; import "
+                        "the files in smaller groups"
+                    )
+                    return result
+        except ArchiveError as exc:
+            result.problems.append(str(exc))
+    result.runs.sort(key=lambda r: r.start)
+    return result
+
+
+def _items(upload: Upload, budget: _Budget) -> Iterator[Item]:
+    if isinstance(upload, Path):
+        try:
+            yield from open_path(upload, budget)
+        except OSError as exc:
+            yield Bad(upload.name, f"it cannot be read ({exc.strerror or exc})")
+        return
+    name, data = upload
+    yield from open_file(name, data, budget)
+
+
+def _take(
+    item: Item, result: ReadResult, seen: dict[str, str], *, today: dt.date, tz: dt.tzinfo | None
+) -> None:
+    if isinstance(item, Other):
+        result.other_files += 1
+        return
+    if isinstance(item, Bad):
+        result.problems.append(f"{item.name}: {item.problem}")
+        return
+    if item.strava_type is not None and not is_running(item.strava_type):
+        result.skipped.append(
+            Skipped(item.name, f"Strava lists it as a {item.strava_type}, not a run")
+        )
+        return
+    fingerprint = hashlib.sha256(item.data).hexdigest()
+    if fingerprint in seen:
+        result.skipped.append(Skipped(item.name, f"the same file as {seen[fingerprint]}"))
+        return
+    seen[fingerprint] = item.name
+    outcome = _run(item, fingerprint, today=today, tz=tz)
+    if isinstance(outcome, Run):
+        result.runs.append(outcome)
+    elif isinstance(outcome, Skipped):
+        result.skipped.append(outcome)
+    else:
+        result.problems.append(f"{item.name}: {outcome}")
+
+
+def _run(
+    item: Found, fingerprint: str, *, today: dt.date, tz: dt.tzinfo | None
+) -> Run | Skipped | str:
+    """Return the run in ``item``, why it is skipped, or what is wrong with it."""
+    try:
+        activity = read_activity(item.data)
+    except NotActivity as exc:
+        return Skipped(item.name, str(exc))
+    except FileError as exc:
+        return str(exc)
+    sport = item.strava_type or activity.sport
+    if not is_running(sport):
+        return Skipped(item.name, f"it is a {sport} activity, not a run")
+    if activity.glitch:
+        return f"{activity.glitch}. Fix the track in your watch app, or leave this file out"
+    day = activity.start.astimezone(tz).date()
+    problem = date_problem(activity.start, today=today, day=day) or figures_problem(
+        activity.km, activity.moving_s
+    )
+    if problem:
+        return problem
+    try:
+        return Run(
+            date=day,
+            start=activity.start,
+            km=round(activity.km, 3),
+            moving_s=activity.moving_s,
+            source=item.name.rsplit("/", 1)[-1],
+            fingerprint=fingerprint,
+            elevation_m=None if activity.elevation_m is None else round(activity.elevation_m, 1),
+        )
+    except RunError as exc:
+        return str(exc)
+
+
+def summary_lines(read: ReadResult, saved: Any = None) -> list[str]:
+    """Plain-text summary lines: runs found or added, days changed, skipped and why."""
+    lines: list[str] = []
+    if saved is not None:
+        lines.append(
+            f"Runs added: {saved.added}"
+            + (f" ({saved.already} already kept)" if saved.already else "")
+        )
+        for change in saved.days:
+            before = "new day" if change.km_before is None else f"{change.km_before:g} km"
+            lines.append(f"  {change.date.isoformat()}: {before} -> {change.km_after:g} km")
+    else:
+        lines.append(f"Runs found: {len(read.runs)}")
+    for reason, names in group_skipped(read.skipped):
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        lines.append(f"Skipped {len(names)}: {reason} ({shown})")
+    if read.other_files:
+        lines.append(f"Left alone: {read.other_files} other files in the export (not activities)")
+    return lines
+
+
+def group_skipped(skipped: Iterable[Skipped]) -> list[tuple[str, list[str]]]:
+    """Group skipped activities by reason, most common first."""
+    groups: dict[str, list[str]] = {}
+    for item in skipped:
+        key = item.reason
+        if key.startswith("the same file as"):
+            key = "the same file twice in this import"
+        groups.setdefault(key, []).append(item.source)
+    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
