@@ -98,7 +98,7 @@ def test_bad_files_exit_2_one_line_each_and_save_nothing(
     lines = err.strip().splitlines()
     assert lines[0] == "error: junk.fit: it is not a GPX, TCX or FIT file"
     assert lines[1].startswith("error: cut.tcx: it is not a complete TCX file")
-    assert lines[2] == "Nothing was saved."
+    assert lines[2] == "error: nothing was saved (2 files with problems)"
     with open_store(home / "rollbook.sqlite") as store:
         ann = store.find_profile("Ann")
         assert ann is not None and store.runs(ann) == [] and store.list_entries(ann) == []

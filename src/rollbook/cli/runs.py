@@ -41,6 +41,7 @@ def register(subparsers: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from rollbook.cli import one_line
     from rollbook.cli.records import _open, _profile
     from rollbook.runs.importer import read_uploads, summary_lines
 
@@ -48,16 +49,21 @@ def _import(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.is_file()]
     if missing:
         for path in missing:
-            print(f"error: {path}: no such file", file=sys.stderr)
+            print(f"error: {one_line(str(path))}: no such file", file=sys.stderr)
         return EXIT_USAGE
     today = dt.date.today()
     with _open() as store:
         profile = _profile(store, args.profile)
         read = read_uploads(paths, today=today)
         if not read.ok:
+            # One line per bad file, then one saying the import stopped (all start "error:").
             for problem in read.problems:
-                print(f"error: {_one_line(problem)}", file=sys.stderr)
-            print("Nothing was saved.", file=sys.stderr)
+                print(f"error: {one_line(problem)}", file=sys.stderr)
+            count = len(read.problems)
+            print(
+                f"error: nothing was saved ({count} file{'s' if count > 1 else ''} with problems)",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         saved = store.add_runs(profile, read.runs, today=today)
     print(f"Imported runs for {profile.name}.")
@@ -89,7 +95,3 @@ def _list(args: argparse.Namespace) -> int:
             f"{run.minutes:5.0f} min{climb}  {run.source}"
         )
     return 0
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
