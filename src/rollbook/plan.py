@@ -27,6 +27,7 @@ from typing import Any
 
 from rollbook.content import NEVER_ROLL_REGIONS, ROLLERS, Exercise, Library, RollingTarget
 from rollbook.content import load_library as _load_library
+from rollbook.content.notes import notes_for
 from rollbook.safety import Screen, screen
 
 EXPERIENCE: tuple[str, ...] = ("new", "some", "regular")
@@ -510,36 +511,9 @@ def _credit(sites: list[str], more: list[str]) -> None:
     sites.extend(site for site in more if site not in sites)
 
 
-_NOTE_STRENGTH = (
-    "Strength work and a steady running load do the lasting work. "
-    "Progress an exercise only when its 'move on when' line is true."
-)
-_NOTE_ROLLING = (
-    "Rolling is a short-term comfort tool. It can ease soreness and stiffness for a "
-    "while, about as well as stretching. It does not fix an injury on its own."
-)
-_NOTE_TENDER = (
-    "Tender spots are common and real. They are not knots to break up. Rolling eases "
-    "them through the nerves, so even the other leg can feel less sore."
-)
-_NOTE_TEXTURE = (
-    "A textured or spiked roller is a matter of taste. It has not been shown to work "
-    "better than a smooth one."
-)
-
-
 def _notes(inp: PlanInput, has_rolling: bool) -> list[tuple[str, list[str]]]:
-    notes = [(_NOTE_STRENGTH, ["cook-docking-2015", "collins-2018", "silbernagel-2007"])]
-    if has_rolling:
-        notes.append(
-            (_NOTE_ROLLING, ["cheatham-2015", "wiewelhove-2019", "wilke-2020", "pagaduan-2022"])
-        )
-        notes.append(
-            (_NOTE_TENDER, ["aboodarda-2015", "behm-wilke-2019", "quintner-2015", "lucas-2009"])
-        )
-        if inp.roller in ("textured", "spiked"):
-            notes.append((_NOTE_TEXTURE, ["cheatham-stull-2019"]))
-    return notes
+    # The notes and their sources are content (notes.toml), checked on load.
+    return notes_for(has_rolling=has_rolling, roller=inp.roller)
 
 
 def _running(

@@ -96,7 +96,8 @@ def test_every_clinical_entry_cites_a_reference_that_resolves(lib: Library) -> N
     for entry in groups:
         assert entry.references, entry.id
         for ref in entry.references:
-            assert lib.reference(ref).link().startswith("https://")
+            source = lib.reference(ref)
+            assert source.kind == "clinical-convention" or source.link().startswith("https://")
 
 
 def test_reference_short_forms(lib: Library) -> None:

@@ -127,11 +127,20 @@ def test_ball_skips_quadriceps() -> None:
 
 
 @pytest.mark.parametrize("roller", ["textured", "spiked"])
-def test_texture_is_preference_not_better(roller: str) -> None:
+def test_texture_note_says_what_the_study_found(roller: str) -> None:
+    # Cheatham & Stull 2019: bumpy rollers gave a little MORE movement after one
+    # session in healthy adults; spiked rollers and runners in pain were not tested.
     p = plan(pain={"calf": 5}, roller=roller)
-    assert any("matter of taste" in note for note in p.notes)
-    assert "cheatham-stull-2019" in p.references
-    assert all("better" not in note or "not been shown" in note for note in p.notes)
+    note = next(n for n in p.notes if "bumpy roller" in n)
+    assert "healthy adults" in note and "Spiked rollers and runners in pain were not tested" in note
+    assert "cheatham-stull-2019" in p.references and "clinical-convention" in p.references
+    assert not any("not been shown to work better" in n for n in p.notes)
+
+
+def test_smooth_roller_gets_no_texture_note() -> None:
+    p = plan(pain={"calf": 5}, roller="smooth")
+    assert not any("bumpy roller" in n for n in p.notes)
+    assert "cheatham-stull-2019" not in p.references
 
 
 def test_roller_tip_adapts_cues() -> None:

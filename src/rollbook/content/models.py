@@ -48,8 +48,14 @@ class _Entry(BaseModel):
 
 
 class Reference(_Entry):
-    """A published source that content cites by ``id``."""
+    """A published source that content cites by ``id``.
 
+    ``kind = "clinical-convention"`` marks the one honest stand-in for advice that is
+    common clinical practice but that no study has tested (docs/evidence.md lists each
+    use); it has no link and cites as "Clinical convention".
+    """
+
+    kind: Literal["study", "clinical-convention"] = "study"
     authors: Text
     year: int = Field(ge=1900, le=2100)
     title: Text
@@ -59,12 +65,18 @@ class Reference(_Entry):
 
     @model_validator(mode="after")
     def _needs_a_link(self) -> Reference:
-        if not self.doi and not self.url:
+        if self.kind == "clinical-convention":
+            if self.doi or self.url:
+                raise ValueError("a 'clinical-convention' entry is not a publication; "
+                                 "remove 'doi' and 'url'")
+        elif not self.doi and not self.url:
             raise ValueError("give a 'doi' or a 'url'")
         return self
 
     def short(self) -> str:
         """Short citation: ``Smith 2020``, ``Smith & Jones 2020`` or ``Smith et al. 2020``."""
+        if self.kind == "clinical-convention":
+            return "Clinical convention"
         names = [_surname(name) for name in self.authors.split(",") if name.strip()]
         if len(names) == 1:
             return f"{names[0]} {self.year}"
@@ -73,8 +85,10 @@ class Reference(_Entry):
         return f"{names[0]} et al. {self.year}"
 
     def link(self) -> str:
-        """The DOI as a URL if there is one, else the stored URL."""
-        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+        """The DOI as a URL if there is one, else the stored URL ("" for a convention)."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url or ""
 
 
 class Site(_Entry):

@@ -270,11 +270,15 @@ def references_html(ids: Sequence[str]) -> str:
         link = ref.link()
         # Short link text: long URLs would push a phone screen sideways.
         link_text = f"doi:{ref.doi}" if ref.doi else "Find it online"
+        anchor = (
+            f"<a href='{_escape(link)}' rel='noopener noreferrer'>{_escape(link_text)}</a>"
+            if link
+            else ""  # a clinical convention is not a publication: nothing to link
+        )
         items.append(
             f"<li id='ref-{_escape(rid)}' data-ref='{_escape(rid)}'>"
             f"<strong>{_escape(ref.short())}.</strong> {_escape(ref.authors)} ({ref.year}). "
-            f"{_escape(ref.title)}. <em>{_escape(ref.venue)}</em>. "
-            f"<a href='{_escape(link)}' rel='noopener noreferrer'>{_escape(link_text)}</a></li>"
+            f"{_escape(ref.title)}. <em>{_escape(ref.venue)}</em>. {anchor}</li>"
         )
     return f"<ol class='rb-references'>{''.join(items)}</ol>"
 

@@ -701,10 +701,12 @@ def plan_html(plan: Plan, library: Library) -> str:
         if ref_id not in library.references:
             continue
         ref = library.reference(ref_id)
-        refs.append(
-            f'<li>{_e(ref.short())}. <a href="{_e(ref.link())}" target="_blank" '
-            f'rel="noopener">{_e(ref.title)}</a> <em>{_e(ref.venue)}</em>.</li>'
+        title = (
+            f'<a href="{_e(ref.link())}" target="_blank" rel="noopener">{_e(ref.title)}</a>'
+            if ref.link()
+            else _e(ref.title)  # a clinical convention has no publication to link
         )
+        refs.append(f"<li>{_e(ref.short())}. {title} <em>{_e(ref.venue)}</em>.</li>")
     if refs:
         parts.append('<h3>Where this comes from</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
     return '<div class="rb-plan">' + "".join(parts) + "</div>"
