@@ -6,12 +6,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: app test unit notebooks browser lab bench clean help test-pythons check clean-notebooks
+.PHONY: app test unit notebooks browser lab bench clean help test-pythons check clean-notebooks preview
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - install test tools and run unit, notebook and browser tests"
 	@echo "make lab    - open the notebooks in JupyterLab for editing"
+	@echo "make preview - serve the workbook for editing; saved changes show at once"
 	@echo "make check  - check content, pages.toml and notebooks, with a fix for each problem"
 	@echo "make clean-notebooks - remove outputs and widget state from every notebook"
 	@echo "make bench  - print speed and memory figures"
@@ -56,11 +57,15 @@ notebooks: $(VENV)/.installed-test
 browser: $(VENV)/.installed-test $(VENV)/.browser
 	$(BIN)/python -m pytest tests/browser
 
-# JupyterLab refuses to run as root unless told; containers and Binder often are root.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
-
+# JupyterLab on the notebooks; its Voila preview uses the workbook's template, and it
+# runs as root too (rollbook/lab.py).
 lab: $(VENV)/.installed-app
-	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/
+	$(BIN)/rollbook lab
+
+# The workbook for editing: no warm kernels, pages.toml read on every visit, and an
+# open page reloads when a notebook or content file is saved (docs/content.md).
+preview: $(VENV)/.installed-app
+	$(BIN)/rollbook preview
 
 # What an educator runs before sharing a change (make test runs it too).
 check: $(VENV)/.installed-app

@@ -57,3 +57,19 @@ def voila_config_dir() -> Path:
 def templates_dir() -> Path:
     """Return the ``share/jupyter`` folder that holds the rollbook Voila template."""
     return project_root() / "share" / "jupyter"
+
+
+def package_source(name: str) -> Path:
+    """Return a file or folder of the package (``content``, ``pages.toml``).
+
+    It comes from the checkout ``$ROLLBOOK_PROJECT`` names when that checkout has it,
+    so that the pages, the content and the page list a server shows all come from the
+    same folder (``rollbook preview`` of a copy, tests); otherwise from the installed
+    package.
+    """
+    configured = os.environ.get(PROJECT_ENV, "").strip()
+    if configured:
+        candidate = Path(configured).expanduser().resolve() / "src" / "rollbook" / name
+        if candidate.exists():
+            return candidate
+    return Path(__file__).resolve().parent / name

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import html
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from rollbook import paths
-
-import tomllib
-
-PAGES_FILE = Path(__file__).with_name("pages.toml")
 
 
 @dataclass(frozen=True)
@@ -34,8 +31,13 @@ class Page:
         return self.file
 
 
-def all_pages(pages_file: Path = PAGES_FILE) -> list[Page]:
-    """Return every planned page, in reading order, written or not."""
+def all_pages(pages_file: Path | None = None) -> list[Page]:
+    """Return every planned page, in reading order, written or not.
+
+    ``pages.toml`` is read on every call (the preview shows a new page at once), from
+    the checkout ``$ROLLBOOK_PROJECT`` names when it has one.
+    """
+    pages_file = pages_file or paths.package_source("pages.toml")
     with pages_file.open("rb") as fh:
         data = tomllib.load(fh)
     return [

@@ -45,8 +45,9 @@ def start_server(
     extra_args: tuple[str, ...] = (),
     extra_env: dict[str, str] | None = None,
     timeout: float = 60.0,
+    command: str = "app",
 ) -> ServerHandle:
-    """Run `rollbook app --no-browser` on a free port and wait until it answers."""
+    """Run `rollbook app --no-browser` (or ``command``) on a free port until it answers."""
     port = free_port()
     home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -55,7 +56,8 @@ def start_server(
     log_path = home.parent / f"voila-{port}.log"
     log_file = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "rollbook", "app", "--no-browser", "--port", str(port), *extra_args],
+        [sys.executable, "-m", "rollbook", command, "--no-browser", "--port", str(port),
+         *extra_args],
         stdout=log_file,
         stderr=subprocess.STDOUT,
         env=env,

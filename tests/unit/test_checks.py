@@ -24,11 +24,17 @@ LONG = " ".join(["The runner can walk to the shop and back"] * 4) + "."
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     """A copy of the parts of the project that ``rollbook check`` reads."""
-    shutil.copytree(ROOT / "src" / "rollbook" / "content", tmp_path / "src/rollbook/content",
-                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "rollbook" / "content",
+        tmp_path / "src/rollbook/content",
+        ignore=shutil.ignore_patterns("*.py", "__pycache__"),
+    )
     shutil.copy(ROOT / "src" / "rollbook" / "pages.toml", tmp_path / "src/rollbook/pages.toml")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks",
+        tmp_path / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     return tmp_path
 
 
@@ -38,9 +44,16 @@ def _texts(root: Path) -> list[str]:
 
 def _edit_notebook(path: Path, source: str, cell_type: str = "markdown") -> None:
     book = json.loads(path.read_text(encoding="utf-8"))
-    book["cells"].insert(1, {"cell_type": cell_type, "id": "added", "metadata": {},
-                             "source": source, **({"outputs": [], "execution_count": None}
-                                                  if cell_type == "code" else {})})
+    book["cells"].insert(
+        1,
+        {
+            "cell_type": cell_type,
+            "id": "added",
+            "metadata": {},
+            "source": source,
+            **({"outputs": [], "execution_count": None} if cell_type == "code" else {}),
+        },
+    )
     path.write_text(json.dumps(book, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
@@ -110,16 +123,20 @@ def test_saved_outputs_and_widget_state_name_the_remedy(project: Path) -> None:
 
 def test_names_titles_and_pages_list(project: Path) -> None:
     notebooks = project / "notebooks"
-    shutil.copy(notebooks / "01_why_rest_isnt_enough.ipynb",
-                notebooks / "01_why_rest_isnt_enough.es.ipynb")  # a translation is fine
+    shutil.copy(
+        notebooks / "01_why_rest_isnt_enough.ipynb", notebooks / "01_why_rest_isnt_enough.es.ipynb"
+    )  # a translation is fine
     shutil.copy(notebooks / "01_why_rest_isnt_enough.ipynb", notebooks / "07_More Pages.ipynb")
     shutil.copy(notebooks / "01_why_rest_isnt_enough.ipynb", notebooks / "08_extra.ipynb")
     texts = _texts(project)
     assert not [t for t in texts if t.startswith("notebooks/01_why_rest_isnt_enough.es")]
-    assert any("07_More Pages.ipynb: the file name does not follow" in t
-               and "07_my_new_page.ipynb" in t for t in texts)
-    assert any(t.startswith("notebooks/08_extra.ipynb: this page is not in pages.toml")
-               for t in texts)
+    assert any(
+        "07_More Pages.ipynb: the file name does not follow" in t and "07_my_new_page.ipynb" in t
+        for t in texts
+    )
+    assert any(
+        t.startswith("notebooks/08_extra.ipynb: this page is not in pages.toml") for t in texts
+    )
 
 
 def test_unknown_reference_in_a_notebook_gets_a_suggestion(project: Path) -> None:

@@ -78,7 +78,7 @@ def check_text_file(path: Path, root: Path) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{_relative(path, root)}:{line}",
-                        f"field {_display(field)!r}: this sentence {issue}: \"{sentence.text}\"",
+                        f'field {_display(field)!r}: this sentence {issue}: "{sentence.text}"',
                         readability.ADVICE,
                     )
                 )
@@ -87,8 +87,7 @@ def check_text_file(path: Path, root: Path) -> list[Problem]:
         problems.append(
             Problem(
                 _relative(path, root),
-                f"the file as a whole reads at grade {grade:.1f} "
-                f"(limit {readability.MAX_GRADE:g})",
+                f"the file as a whole reads at grade {grade:.1f} (limit {readability.MAX_GRADE:g})",
                 readability.ADVICE,
             )
         )

@@ -53,20 +53,32 @@ def check_notebook(
     try:
         book: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        return [Problem(rel, f"cannot be read as a notebook ({exc})",
-                        "restore it from the repository, or open and save it in JupyterLab")]
+        return [
+            Problem(
+                rel,
+                f"cannot be read as a notebook ({exc})",
+                "restore it from the repository, or open and save it in JupyterLab",
+            )
+        ]
     problems: list[Problem] = []
     if not PAGE_NAME.match(path.name):
-        problems.append(Problem(rel, "the file name does not follow the pattern",
-                                "name pages like 07_my_new_page.ipynb (a translated copy: "
-                                "07_my_new_page.es.ipynb)"))
+        problems.append(
+            Problem(
+                rel,
+                "the file name does not follow the pattern",
+                "name pages like 07_my_new_page.ipynb (a translated copy: 07_my_new_page.es.ipynb)",
+            )
+        )
     problems += _saved_state(book, rel)
     title = book.get("metadata", {}).get("title")
     if page_title and title != expected_title(page_title):
-        problems.append(Problem(
-            rel, f"the browser-tab title is {title!r}, not {expected_title(page_title)!r}",
-            CLEAN_FIX.format(path=rel) + " (it copies the title from pages.toml)",
-        ))
+        problems.append(
+            Problem(
+                rel,
+                f"the browser-tab title is {title!r}, not {expected_title(page_title)!r}",
+                CLEAN_FIX.format(path=rel) + " (it copies the title from pages.toml)",
+            )
+        )
     cells = book.get("cells", [])
     for number, cell in enumerate(cells, start=1):
         source = _source(cell)
@@ -74,12 +86,18 @@ def check_notebook(
             problems += _readability(source, f"{rel}:cell {number}")
         elif cell.get("cell_type") == "code" and library is not None:
             problems += _reference_ids(source, f"{rel}:cell {number}", library)
-    texts = [readability.markdown_to_text(_source(c)) for c in cells
-             if c.get("cell_type") == "markdown"]
+    texts = [
+        readability.markdown_to_text(_source(c)) for c in cells if c.get("cell_type") == "markdown"
+    ]
     grade = readability.whole_grade(texts)
     if grade is not None and grade > readability.MAX_GRADE:
-        problems.append(Problem(rel, f"the page as a whole reads at grade {grade:.1f} "
-                                f"(limit {readability.MAX_GRADE:g})", readability.ADVICE))
+        problems.append(
+            Problem(
+                rel,
+                f"the page as a whole reads at grade {grade:.1f} (limit {readability.MAX_GRADE:g})",
+                readability.ADVICE,
+            )
+        )
     return problems
 
 
@@ -99,8 +117,13 @@ def _saved_state(book: dict[str, Any], rel: str) -> list[Problem]:
         found.append("execution counts")
     if not found:
         return []
-    return [Problem(rel, f"saved with {', '.join(found)} (these can hold a runner's data)",
-                    CLEAN_FIX.format(path=rel))]
+    return [
+        Problem(
+            rel,
+            f"saved with {', '.join(found)} (these can hold a runner's data)",
+            CLEAN_FIX.format(path=rel),
+        )
+    ]
 
 
 def _readability(markdown: str, where: str) -> list[Problem]:
@@ -110,9 +133,13 @@ def _readability(markdown: str, where: str) -> list[Problem]:
         issue = sentence.problem()
         if issue:
             line = next((n for n, text in enumerate(lines, 1) if sentence.text[:30] in text), 1)
-            problems.append(Problem(f"{where}, line {line}",
-                                    f"this sentence {issue}: \"{sentence.text}\"",
-                                    readability.ADVICE))
+            problems.append(
+                Problem(
+                    f"{where}, line {line}",
+                    f'this sentence {issue}: "{sentence.text}"',
+                    readability.ADVICE,
+                )
+            )
     return problems
 
 
@@ -123,13 +150,21 @@ def _reference_ids(source: str, where: str, library: Library) -> list[Problem]:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        return [Problem(where, f"the code does not parse ({exc.msg})",
-                        "undo the last edit to this code cell")]
+        return [
+            Problem(
+                where,
+                f"the code does not parse ({exc.msg})",
+                "undo the last edit to this code cell",
+            )
+        ]
     problems = []
     known = list(library.references)
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and node.args
-                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "show_references"):
+        if not (
+            isinstance(node, ast.Call)
+            and node.args
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "show_references"
+        ):
             continue
         try:
             ids = [str(v) for v in ast.literal_eval(node.args[0])]
@@ -139,7 +174,12 @@ def _reference_ids(source: str, where: str, library: Library) -> list[Problem]:
             if ref not in library.references:
                 close = difflib.get_close_matches(ref, known, n=1, cutoff=0.5)
                 hint = f"did you mean {close[0]!r}?" if close else "see references.toml"
-                problems.append(Problem(where, f"unknown reference id {ref!r} ({hint})",
-                                        "use an id from src/rollbook/content/references.toml, "
-                                        "or add the reference there first"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"unknown reference id {ref!r} ({hint})",
+                        "use an id from src/rollbook/content/references.toml, "
+                        "or add the reference there first",
+                    )
+                )
     return problems

@@ -48,6 +48,33 @@ def register(subparsers: Any) -> None:
     )
     parser.set_defaults(func=_run)
 
+    preview = subparsers.add_parser(
+        "preview",
+        help="serve the workbook for editing: every save shows at once",
+        description=(
+            "Serve the workbook for editing at http://127.0.0.1:8867/. Every visit reads "
+            "the notebooks, the content library and pages.toml as saved now, and an open "
+            "page reloads when one of them is saved. For educators, not for runners."
+        ),
+    )
+    preview.add_argument("--port", type=_port, default=8867, help="port (default 8867)")
+    preview.add_argument(
+        "--no-browser", action="store_true", help="do not open a web browser"
+    )
+    preview.set_defaults(func=_preview)
+
+    lab = subparsers.add_parser(
+        "lab",
+        help="open the notebooks in JupyterLab for editing",
+        description=(
+            "Open the notebooks in JupyterLab. Its Voila preview uses the workbook's own "
+            "template and navigation, and nothing is fetched from the internet."
+        ),
+    )
+    lab.add_argument("--port", type=_port, default=None, help="port (default: JupyterLab's)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    lab.set_defaults(func=_lab)
+
 
 def _run(args: argparse.Namespace) -> int:
     from rollbook import paths, server
@@ -70,3 +97,22 @@ def _run(args: argparse.Namespace) -> int:
         token=args.token,
         notebooks=notebooks,
     )
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from rollbook import paths, preview
+
+    if not paths.notebooks_dir().is_dir():
+        raise UsageError(
+            f"no notebooks folder at {paths.notebooks_dir()}; "
+            "run rollbook from a checkout or set ROLLBOOK_PROJECT"
+        )
+    return preview.run(port=args.port, open_browser=not args.no_browser)
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from rollbook import lab, paths
+
+    if not paths.notebooks_dir().is_dir():
+        raise UsageError(f"no notebooks folder at {paths.notebooks_dir()}")
+    return lab.run(port=args.port, open_browser=not args.no_browser)

@@ -21,7 +21,9 @@ def register(subparsers: Any) -> None:
         ),
     )
     check.add_argument(
-        "--root", default=None, metavar="DIR",
+        "--root",
+        default=None,
+        metavar="DIR",
         help="the project folder (default: the one rollbook runs from)",
     )
     check.set_defaults(func=_check)

@@ -99,8 +99,10 @@ _FILES: dict[str, tuple[str, type[_Entry]]] = {
 
 
 def content_dir() -> Path:
-    """The folder holding the shipped content files."""
-    return Path(__file__).resolve().parent
+    """The folder holding the content files (the checkout's; see ``paths.package_source``)."""
+    from rollbook import paths
+
+    return paths.package_source("content")
 
 
 def load_library(folder: Path | None = None) -> Library:
