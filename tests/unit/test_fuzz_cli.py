@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import rollbook.lab
+import rollbook.paths
+import rollbook.preview
 import rollbook.server
 from rollbook.cli import build_parser, main
 from rollbook.records import LogEntry, SitePain
@@ -213,11 +217,18 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         day = dt.date(2026, 1, 4)
         entry = LogEntry(date=day, km=4.0, pains=(SitePain("knee", during=2),))
         store.save_entry(ann, entry, today=day)
+    # A project folder of the sandbox's own: `rollbook clean` with no file cleans its
+    # notebooks, never the checkout's.
+    (work / "notebooks").mkdir()
+    shutil.copy(rollbook.paths.notebooks_dir() / "00_start_here.ipynb", work / "notebooks")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ROLLBOOK_HOME", str(home))
+        mp.setenv("ROLLBOOK_PROJECT", str(work))
         mp.chdir(work)
-        # `rollbook app` must never really start a server here.
+        # `rollbook app`, `preview` and `lab` must never really start a server here.
         mp.setattr(rollbook.server, "run", lambda **kwargs: 0)
+        mp.setattr(rollbook.preview, "run", lambda **kwargs: 0)
+        mp.setattr(rollbook.lab, "run", lambda **kwargs: 0)
         mp.setattr(sys, "stdin", io.StringIO(""))
         yield home
 
