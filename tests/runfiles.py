@@ -51,7 +51,7 @@ def points(shape: Shape) -> list[tuple[dt.datetime, float, float, float]]:
 
 
 def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def gpx(shape: Shape, *, sport: str | None = "running", glitch: bool = False) -> bytes:
@@ -207,7 +207,7 @@ def three_year_export(runs: int = 600, *, first: dt.date = dt.date(2021, 1, 4)) 
     every = (3 * 365) / runs
     for i in range(runs):
         day = first + dt.timedelta(days=int(i * every))
-        start = dt.datetime(day.year, day.month, day.day, 6, 30, tzinfo=dt.timezone.utc)
+        start = dt.datetime(day.year, day.month, day.day, 6, 30, tzinfo=dt.UTC)
         shape = Shape(start=start, km=5 + (i % 7) * 2.0, kmh=10 + (i % 3), step_s=3)
         maker, ext = ((gpx, "gpx"), (tcx, "tcx"), (fit, "fit"))[i % 3]
         entries.append(Entry(1000 + i, "Run", f"activities/{1000 + i}.{ext}.gz", gz(maker(shape))))

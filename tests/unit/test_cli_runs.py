@@ -13,7 +13,7 @@ from rollbook.store import open_store
 
 from .. import runfiles as rf
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DAY = dt.date.today() - dt.timedelta(days=3)
 # Mid-morning UTC with a second run 3 hours later: the same day in most time zones.
 START = dt.datetime(DAY.year, DAY.month, DAY.day, 10, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from rollbook.runs.importer import is_running, read_uploads, summary_lines
 
 from .. import runfiles as rf
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TODAY = dt.date(2025, 6, 1)
 START = dt.datetime(2024, 3, 1, 7, 0, tzinfo=UTC)
 SHAPE = rf.Shape(start=START, km=8.0, kmh=10.0, step_s=5, climb_m=40)

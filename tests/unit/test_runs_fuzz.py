@@ -14,13 +14,13 @@ from rollbook.runs.importer import read_uploads
 from .. import runfiles as rf
 
 TODAY = dt.date(2025, 6, 1)
-SHAPE = rf.Shape(start=dt.datetime(2024, 3, 1, 7, tzinfo=dt.timezone.utc), km=1.0, step_s=10)
+SHAPE = rf.Shape(start=dt.datetime(2024, 3, 1, 7, tzinfo=dt.UTC), km=1.0, step_s=10)
 SEEDS = {"gpx": rf.gpx(SHAPE), "tcx": rf.tcx(SHAPE), "fit": rf.fit(SHAPE)}
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check(name: str, data: bytes) -> None:
-    result = read_uploads([(name, data)], today=TODAY, tz=dt.timezone.utc)
+    result = read_uploads([(name, data)], today=TODAY, tz=dt.UTC)
     for problem in result.problems:
         assert problem.startswith(name) or ": " in problem
         assert "\n" not in problem and "Traceback" not in problem

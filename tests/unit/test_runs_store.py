@@ -13,7 +13,7 @@ from rollbook.records import LogEntry, SitePain
 from rollbook.runs import Run
 from rollbook.store import CURRENT_VERSION, SqliteStore, StoreError
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TODAY = dt.date(2025, 6, 1)
 
 

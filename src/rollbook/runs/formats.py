@@ -137,8 +137,8 @@ def _moving_step(totals: _Totals, metres: float, secs: float, when: dt.datetime 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)  # GPX and TCX times are UTC
-    return moment.astimezone(dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)  # GPX and TCX times are UTC
+    return moment.astimezone(dt.UTC)
 
 
 def _activity(
@@ -250,7 +250,7 @@ def _time(text: str | None) -> dt.datetime | None:
     if not text:
         return None
     try:
-        return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(text.strip())  # 3.11 reads a trailing Z
     except ValueError:
         raise FileError(f"it has a time that cannot be read ({text[:30]!r})") from None
 

@@ -62,7 +62,7 @@ class Run:
         if not isinstance(self.fingerprint, str) or not 16 <= len(self.fingerprint) <= 128:
             raise RunError("a run needs a fingerprint of its file")
         object.__setattr__(self, "source", self.source[:SOURCE_MAX])
-        object.__setattr__(self, "start", self.start.astimezone(dt.timezone.utc))
+        object.__setattr__(self, "start", self.start.astimezone(dt.UTC))
         object.__setattr__(self, "km", float(self.km) + 0.0)
 
     @property

@@ -49,7 +49,7 @@ def create_table(conn: sqlite3.Connection) -> None:
 
 def _stamp(moment: dt.datetime) -> str:
     # Fixed width UTC text, so text order is time order and ranges can use BETWEEN.
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def is_known(conn: sqlite3.Connection, pid: int, run: Run) -> bool:
@@ -97,7 +97,7 @@ def day_changes(conn: sqlite3.Connection, pid: int, runs: Sequence[Run]) -> list
         entry = conn.execute(
             "SELECT km FROM log_entries WHERE profile_id = ? AND date = ?", (pid, text)
         ).fetchone()
-        after = round(float(stored) + added[day], 3)
+        after = round(float(stored) + added[day], 2)
         changes.append(DayChange(day, None if entry is None else float(entry[0]), after))
     return changes
 
@@ -211,7 +211,7 @@ class SqliteRunsMixin:
                 f"{late[0].source}: dated {late[0].date.isoformat()}, in the future "
                 f"(today is {day.isoformat()})"
             )
-        stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         with self._write() as conn:
             pid = self._pid(profile, conn)
             fresh = new_runs(conn, pid, batch)

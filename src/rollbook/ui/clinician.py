@@ -299,6 +299,8 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         parts.append(chart_html(charts.adherence_calendar(entries, today=today), css_class="rb-chart-adherence"))
         parts.append(chart_html(charts.psfs_chart(psfs), css_class="rb-chart-psfs"))
 
+        parts.append(_runs_html(self.store, profile, today))
+
         parts.append("<h4>Notes</h4>")
         notes = [e for e in sorted(entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
         if notes:
@@ -336,6 +338,16 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             f"Download the report for {self.profile.name} (PDF)",
         )
         self.report_link.value = link.value
+
+
+def _runs_html(store: Store, profile: Profile, today: dt.date) -> str:
+    """Runs per week and the longest run (from watch files), with the runs chart."""
+    from rollbook.run_charts import runs_chart
+    from rollbook.ui.runs_import import runs_facts_html
+
+    runs = store.runs(profile)
+    chart = chart_html(runs_chart(runs, today=today), css_class="rb-chart-runs") if runs else ""
+    return "<h4>Runs from the watch</h4>" + runs_facts_html(runs, today=today) + chart
 
 
 def _psfs_sentence(change: analytics.PsfsChange | None) -> str:

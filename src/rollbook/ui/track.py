@@ -31,6 +31,7 @@ from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import download_link, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
 from rollbook.ui.profiles import ProfilePicker
+from rollbook.ui.runs_import import RunsImport
 
 Today = Callable[[], dt.date]
 
@@ -432,10 +433,13 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         )
         csv_section.add_class("rb-csv")
 
+        # --- runs from a watch (its own module)
+        self.runs_import = RunsImport(self.store, today=today, on_saved=self.refresh)
+
         self.filled_sections = widgets.VBox([self.advice, self.charts])
         self.body = widgets.VBox(
             [self.intro, self.morning_section, self.filled_sections, log_section,
-             self.recent_section, self.undo_bar, psfs_section, csv_section],
+             self.recent_section, self.undo_bar, psfs_section, self.runs_import, csv_section],
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
@@ -460,6 +464,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
     def _on_profile(self, profile: Profile | None) -> None:
         self.profile = profile
         self._deleted = None
+        self.runs_import.set_profile(profile)
         self.undo_button.layout.display = "none"
         for msg in (self.log_msg, self.morning_msg, self.recent_msg, self.psfs_msg, self.upload_msg):
             msg.value = ""

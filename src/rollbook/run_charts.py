@@ -1,0 +1,63 @@
+"""The runs chart: one bar per run over recent weeks, so long single runs stand out.
+
+Like :mod:`rollbook.charts`, it returns a :class:`~rollbook.charts.ChartResult` with a
+title and a one-sentence summary used as alt text. The longest run is marked with a
+label, not only a colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rollbook import chartstyle
+from rollbook.charts import ChartResult, _date_axis, _figure, _message, _nice_top, _nums
+from rollbook.runs.record import Run
+from rollbook.runs.summary import longest_run
+
+TITLE = "Your runs, one bar each"
+EMPTY = "No runs imported yet. Import runs from your watch to see them here."
+
+
+def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartResult:
+    """Return a bar per run over the ``days`` up to ``today`` (two runs a day sit side by side)."""
+    since = today - dt.timedelta(days=days - 1)
+    shown = sorted((r for r in runs if since <= r.date <= today), key=lambda r: r.start)
+    if not shown:
+        return _message(TITLE, EMPTY)
+    top = longest_run(shown)
+    assert top is not None
+    per_day: dict[dt.date, int] = {}
+    with chartstyle.style_context():
+        fig = _figure()
+        ax = fig.add_subplot()
+        xs, heights, colours = [], [], []
+        for run in shown:
+            slot = per_day.get(run.date, 0)
+            per_day[run.date] = slot + 1
+            xs.append(_nums([run.date])[0] + 0.35 * slot)
+            heights.append(run.km)
+            colours.append(chartstyle.PALETTE["purple" if run is top else "blue"])
+        ax.bar(xs, heights, width=0.8, color=colours, zorder=2)
+        ax.annotate(
+            f"longest {top.km:.1f} km",
+            xy=(_nums([top.date])[0], top.km),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            fontsize=10,
+        )
+        ax.set_ylim(0, _nice_top(top.km * 1.15))
+        # Start a week before the first run shown, so a few recent runs are not slivers.
+        left = max(since, shown[0].date - dt.timedelta(days=7))
+        ax.set_xlim(_nums([left])[0] - 1, _nums([today])[0] + 1)
+        ax.set_ylabel("km per run")
+        ax.set_title(TITLE)
+        _date_axis(ax)
+    total = sum(r.km for r in shown)
+    weeks = days / 7
+    summary = (
+        f"{len(shown)} runs in the last {days // 7} weeks, {total / weeks:.1f} km a week on "
+        f"average; the longest was {top.km:.1f} km on {top.date.day} {top.date:%b %Y}."
+    )
+    return ChartResult(fig, TITLE, summary)
