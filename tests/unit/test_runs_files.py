@@ -239,3 +239,17 @@ def test_one_bad_file_fails_the_whole_import_but_lists_the_good_ones_as_not_save
 def test_read_activity_refuses_a_zip_given_as_one_activity() -> None:
     with pytest.raises(FileError):
         read_activity(b"PK\x03\x04rest")
+
+
+def test_worker_processes_give_the_same_result_in_the_same_order() -> None:
+    files = [
+        ("a.gpx", rf.gpx(SHAPE)),
+        ("b.fit", rf.fit(rf.Shape(start=START + dt.timedelta(days=1), km=3))),
+        ("ride.tcx", rf.tcx(rf.Shape(start=START + dt.timedelta(days=2)), sport="Biking")),
+        ("bad.gpx", b"<gpx><trk><trkseg><trkpt lat='1' lon='2'></trkseg></trk>"),
+        ("c.tcx", rf.tcx(rf.Shape(start=START + dt.timedelta(days=3), km=4))),
+    ]
+    alone = read_uploads(files, today=TODAY, tz=UTC)
+    shared = read_uploads(files, today=TODAY, tz=UTC, workers=2)
+    assert shared == alone
+    assert len(alone.runs) == 3 and len(alone.skipped) == 1 and len(alone.problems) == 1

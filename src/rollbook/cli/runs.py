@@ -54,7 +54,7 @@ def _import(args: argparse.Namespace) -> int:
     today = dt.date.today()
     with _open() as store:
         profile = _profile(store, args.profile)
-        read = read_uploads(paths, today=today)
+        read = read_uploads(paths, today=today, workers=_workers(paths))
         if not read.ok:
             # One line per bad file, then one saying the import stopped (all start "error:").
             for problem in read.problems:
@@ -95,3 +95,11 @@ def _list(args: argparse.Namespace) -> int:
             f"{run.minutes:5.0f} min{climb}  {run.source}"
         )
     return 0
+
+
+def _workers(paths: list[Path]) -> int:
+    """One reading process per core (up to 4) for a zip or many files; else read here."""
+    import os
+
+    many = len(paths) > 8 or any(p.suffix.lower() == ".zip" for p in paths)
+    return min(os.cpu_count() or 1, 4) if many else 1

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from rollbook.runs.archive import (
     ArchiveError,
@@ -66,26 +69,100 @@ def is_running(sport: str | None) -> bool:
 
 
 def read_uploads(
-    uploads: Iterable[Upload], *, today: dt.date, tz: dt.tzinfo | None = None
+    uploads: Iterable[Upload],
+    *,
+    today: dt.date,
+    tz: dt.tzinfo | None = None,
+    workers: int = 1,
 ) -> ReadResult:
-    """Read every upload into runs; nothing is saved. ``tz``: the runner's time zone."""
+    """Read every upload into runs; nothing is saved. ``tz``: the runner's time zone.
+
+    ``workers`` > 1 reads the activity files in that many processes (the command line
+    uses one per core); at most a few files per worker wait in memory at any time.
+    """
     result = ReadResult()
-    budget = _Budget()
-    seen: dict[str, str] = {}
-    for upload in uploads:
-        try:
-            for item in _items(upload, budget):
-                _take(item, result, seen, today=today, tz=tz)
-                if len(result.runs) > MAX_RUNS:
-                    result.problems.append(
-                        f"more than {MAX_RUNS} runs in one import; import "
-                        "the files in smaller groups"
-                    )
-                    return result
-        except ArchiveError as exc:
-            result.problems.append(str(exc))
+    with _Reader(result, today=today, tz=tz, workers=workers) as reader:
+        for upload in uploads:
+            try:
+                for item in _items(upload, reader.budget):
+                    reader.take(item)
+                    if len(result.runs) > MAX_RUNS:
+                        result.problems.append(
+                            f"more than {MAX_RUNS} runs in one import; import "
+                            "the files in smaller groups"
+                        )
+                        return result
+            except ArchiveError as exc:
+                result.problems.append(str(exc))
     result.runs.sort(key=lambda r: r.start)
     return result
+
+
+class _Reader:
+    """Sends each activity file to :func:`_run`, here or in worker processes, in order."""
+
+    def __init__(
+        self, result: ReadResult, *, today: dt.date, tz: dt.tzinfo | None, workers: int
+    ) -> None:
+        self.result, self.today, self.tz = result, today, tz
+        self.budget = _Budget()
+        self.seen: dict[str, str] = {}
+        self.waiting: deque[tuple[str, Future[Run | Skipped | str]]] = deque()
+        self.limit = 4 * workers
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            # spawn, not fork: a fork of a process with threads (a kernel) can hang.
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.settle(0)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+
+    def take(self, item: Item) -> None:
+        """Count, skip or read one item of an upload."""
+        result = self.result
+        if isinstance(item, Other):
+            result.other_files += 1
+            return
+        if isinstance(item, Bad):
+            result.problems.append(f"{item.name}: {item.problem}")
+            return
+        if item.strava_type is not None and not is_running(item.strava_type):
+            result.skipped.append(
+                Skipped(item.name, f"Strava lists it as a {item.strava_type}, not a run")
+            )
+            return
+        fingerprint = hashlib.sha256(item.data).hexdigest()
+        if fingerprint in self.seen:
+            result.skipped.append(Skipped(item.name, f"the same file as {self.seen[fingerprint]}"))
+            return
+        self.seen[fingerprint] = item.name
+        if self.pool is None:
+            self._add(item.name, _run(item, fingerprint, today=self.today, tz=self.tz))
+            return
+        job = self.pool.submit(_run, item, fingerprint, today=self.today, tz=self.tz)
+        self.waiting.append((item.name, job))
+        self.settle(self.limit)
+
+    def settle(self, keep: int) -> None:
+        """Collect finished reads, oldest first, until at most ``keep`` are waiting."""
+        while len(self.waiting) > keep:
+            name, job = self.waiting.popleft()
+            self._add(name, job.result())
+
+    def _add(self, name: str, outcome: Run | Skipped | str) -> None:
+        if isinstance(outcome, Run):
+            self.result.runs.append(outcome)
+        elif isinstance(outcome, Skipped):
+            self.result.skipped.append(outcome)
+        else:
+            self.result.problems.append(f"{name}: {outcome}")
 
 
 def _items(upload: Upload, budget: _Budget) -> Iterator[Item]:
@@ -97,34 +174,6 @@ def _items(upload: Upload, budget: _Budget) -> Iterator[Item]:
         return
     name, data = upload
     yield from open_file(name, data, budget)
-
-
-def _take(
-    item: Item, result: ReadResult, seen: dict[str, str], *, today: dt.date, tz: dt.tzinfo | None
-) -> None:
-    if isinstance(item, Other):
-        result.other_files += 1
-        return
-    if isinstance(item, Bad):
-        result.problems.append(f"{item.name}: {item.problem}")
-        return
-    if item.strava_type is not None and not is_running(item.strava_type):
-        result.skipped.append(
-            Skipped(item.name, f"Strava lists it as a {item.strava_type}, not a run")
-        )
-        return
-    fingerprint = hashlib.sha256(item.data).hexdigest()
-    if fingerprint in seen:
-        result.skipped.append(Skipped(item.name, f"the same file as {seen[fingerprint]}"))
-        return
-    seen[fingerprint] = item.name
-    outcome = _run(item, fingerprint, today=today, tz=tz)
-    if isinstance(outcome, Run):
-        result.runs.append(outcome)
-    elif isinstance(outcome, Skipped):
-        result.skipped.append(outcome)
-    else:
-        result.problems.append(f"{item.name}: {outcome}")
 
 
 def _run(
