@@ -174,3 +174,20 @@ def test_runs_chart_marks_the_longest_run_in_words() -> None:
     )
     texts = [t.get_text() for t in chart.figure.axes[0].texts]
     assert "longest 14.2 km" in texts
+
+
+def test_load_runs_counts_each_run_and_hand_logged_days() -> None:
+    from rollbook.runs.summary import load_runs
+
+    runs = [
+        Run(date=dt.date(2024, 3, 2), start=_start(2, h), km=km, moving_s=1800,
+            source="x.fit", fingerprint=f"{h}".ljust(64, "0"))
+        for h, km in ((7, 5.0), (18, 3.0))
+    ]  # fmt: skip
+    entries = [LogEntry(dt.date(2024, 3, 1), km=4.0), LogEntry(dt.date(2024, 3, 2), km=8.0),
+               LogEntry(dt.date(2024, 3, 3), km=0.0)]  # fmt: skip
+    assert load_runs(entries, runs) == [
+        (dt.date(2024, 3, 1), 4.0),
+        (dt.date(2024, 3, 2), 3.0),
+        (dt.date(2024, 3, 2), 5.0),
+    ]

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rollbook.records import LogEntry
 from rollbook.runs.record import Run
 
 
@@ -55,3 +56,15 @@ def longest_run(
         since = today - dt.timedelta(days=days - 1)
         chosen = [r for r in chosen if since <= r.date <= today]
     return max(chosen, key=lambda r: (r.km, r.start), default=None)
+
+
+def load_runs(entries: Sequence[LogEntry], runs: Sequence[Run]) -> list[tuple[dt.date, float]]:
+    """Return every run as (date, km) for the load guard, oldest first.
+
+    A day with imported runs counts each run on its own (so one long run is seen as
+    one run); a day logged only by hand counts its km as one run.
+    """
+    run_days = {r.date for r in runs}
+    out = [(r.date, r.km) for r in runs]
+    out += [(e.date, e.km) for e in entries if e.km > 0 and e.date not in run_days]
+    return sorted(out)
