@@ -8,32 +8,44 @@ disk, no plotting. The rules it follows (each has a test):
   validator enforces this too); doses stay within 30-120 s and 1-3 sets.
 * Front-of-knee pain gets hip and knee exercises together (Collins 2018).
 * Higher pain → earlier priority; sites at pain 0 are ignored; nothing is listed twice.
-* Time budget: items are taken in priority order and an item that no longer fits
-  in the minutes left is left out and named in ``left_out``.
+* Time budget: strength first, then rolling (:mod:`rollbook.selection`); an item
+  that no longer fits in the minutes left is left out and named in ``left_out``.
+* Rolling cautions (:mod:`rollbook.cautions`) change only the rolling part.
+* "No warning signs." only when the safety questions were answered.
 
-Time estimates (documented in docs/content.md):
-* rolling item = seconds × sets × sides (2 for "each", else 1);
-* strengthening item = sets × (work × sides + 30 s rest), where work is
-  ``reps × rep_seconds`` or ``hold_seconds``. Strength is done on strength days,
-  so ``total_minutes`` is a strength day: all rolling plus all strengthening.
+Strength is done on strength days, so ``total_minutes`` is a strength day: all
+rolling plus all strengthening.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from rollbook.content import NEVER_ROLL_REGIONS, ROLLERS, Exercise, Library, RollingTarget
+from rollbook.cautions import CautionNote, RollingLimits, UnknownCautionError, rolling_limits
+from rollbook.content import ROLLERS, Library
 from rollbook.content import load_library as _load_library
 from rollbook.content.notes import notes_for
 from rollbook.safety import Screen, screen
+from rollbook.selection import (
+    MAX_ROLLING_ITEMS,
+    MAX_STRENGTH_ITEMS,
+    REST_SECONDS_PER_SET,
+    LeftOut,
+    RollingItem,
+    StrengthItem,
+    select,
+)
+
+__all__ = [
+    "MAX_ROLLING_ITEMS", "MAX_STRENGTH_ITEMS", "REST_SECONDS_PER_SET", "LeftOut", "Plan",
+    "PlanInput", "PlanInputError", "Referral", "RollingItem", "RunningGuidance",
+    "StrengthItem", "build_plan", "validate_input",
+]
 
 EXPERIENCE: tuple[str, ...] = ("new", "some", "regular")
-REST_SECONDS_PER_SET = 30
-MAX_STRENGTH_ITEMS = 4  # fewer exercises are easier to keep doing (domain notes §A2)
-MAX_ROLLING_ITEMS = 4
 MAX_MINUTES = 180
 MAX_TIPS = 3  # running tips for the most painful sites only
 MAX_WEEKLY_KM = 400.0
@@ -69,6 +81,17 @@ class PlanInput:
     minutes: int = 15
     experience: str = "some"
     name: str = ""
+    #: Rolling-caution ids answered "yes" (``rollbook cautions``).
+    cautions: Collection[str] = ()
+    #: False when the safety questions were not answered at all.
+    screened: bool = True
+
+
+#: Headlines of a plan with no referral; "No warning signs." only after the screen.
+SCREENED_HEADLINE = "No warning signs."
+UNSCREENED_HEADLINE = (
+    "The safety questions were not answered. Check the warning signs before you start."
+)
 
 
 @dataclass(frozen=True)
@@ -81,75 +104,10 @@ class Referral:
     urgency: str = ""
     flags: list[str] = field(default_factory=list)
     headline: str = ""
-
-
-@dataclass(frozen=True)
-class RollingItem:
-    """One muscle group to roll every day."""
-
-    target: str
-    label: str
-    side: str  # "each" leg in turn, "both" legs together, or "centre"
-    seconds: int
-    sets: int
-    cues: dict[str, str]
-    cautions: list[str]
-    references: list[str]
-    regions: list[str]
-    sites: list[str]
-    seconds_total: int
-
-    @property
-    def minutes(self) -> float:
-        """Time this item takes, in minutes."""
-        return self.seconds_total / 60
-
-
-@dataclass(frozen=True)
-class StrengthItem:
-    """One strengthening exercise at a starting level."""
-
-    exercise: str
-    label: str
-    level: str
-    level_number: int
-    levels: int
-    sets: int
-    reps: int | None
-    hold_seconds: int | None
-    side: str
-    days_per_week: int
-    how: str
-    progress_when: str
-    targets: list[str]
-    references: list[str]
-    sites: list[str]
-    seconds_total: int
-
-    @property
-    def minutes(self) -> float:
-        """Estimated time including rest, in minutes."""
-        return self.seconds_total / 60
-
-    def dose(self) -> str:
-        """``3 x 12`` or ``3 x 30 s hold``, plus ``each side`` where it applies."""
-        amount = f"{self.reps}" if self.reps is not None else f"{self.hold_seconds} s hold"
-        each = ", each side" if self.side == "each" else ""
-        return f"{self.sets} x {amount}{each}"
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """Something the plan could have held but does not, and why."""
-
-    label: str
-    reason: str  # "time" (budget), "limit" (kept short) or "roller" (tool does not suit)
-    minutes: int
-    why: str
-
-    def text(self) -> str:
-        """``Calf: no time left (needs about 3 min).``"""
-        return f"{self.label}: {self.why}."
+    #: Were the safety questions answered (all "no", or some "yes")?
+    screened: bool = True
+    #: What is safe until the runner is checked (per flag, from the content).
+    meanwhile: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -182,6 +140,8 @@ class Plan:
     roller: str = "smooth"
     name: str = ""
     left_out_detail: list[LeftOut] = field(default_factory=list)
+    #: Rolling cautions answered "yes", with what each changes and why.
+    cautions: list[CautionNote] = field(default_factory=list)
 
     @property
     def rolling_minutes(self) -> float:
@@ -249,6 +209,12 @@ def validate_input(inp: PlanInput, library: Library | None = None) -> None:
         )
     if not isinstance(inp.name, str) or len(inp.name) > MAX_NAME_LENGTH:
         raise PlanInputError(f"name must be text of at most {MAX_NAME_LENGTH} characters")
+    try:
+        rolling_limits(inp.cautions, inp.roller, lib)
+    except UnknownCautionError as exc:
+        raise PlanInputError(str(exc)) from None
+    if not isinstance(inp.screened, bool):
+        raise PlanInputError(f"screened must be true or false (got {inp.screened!r})")
 
 
 def _whole(value: object, what: str, low: int, high: int) -> None:
@@ -280,29 +246,12 @@ def build_plan(inp: PlanInput, library: Library | None = None) -> Plan:
             inp, running,
             "You marked no pain, so there is nothing to plan. "
             "Mark where it hurts and how much, from 1 to 10.",
+            limits=rolling_limits(inp.cautions, inp.roller, lib),
         )
     return _self_care_plan(inp, lib, active, running)
 
 
 # ---------------------------------------------------------------- building blocks
-
-
-@dataclass
-class _Unit:
-    """Items kept or left out together (e.g. the hip + knee pair for knee pain)."""
-
-    rolling: list[RollingItem] = field(default_factory=list)
-    strength: list[StrengthItem] = field(default_factory=list)
-
-    @property
-    def seconds(self) -> int:
-        return sum(i.seconds_total for i in self.rolling) + sum(
-            i.seconds_total for i in self.strength
-        )
-
-    def names(self) -> str:
-        labels = [i.label for i in self.rolling] + [i.label for i in self.strength]
-        return " and ".join(labels)
 
 
 def _active_sites(pain: Mapping[str, int], lib: Library) -> list[tuple[str, int]]:
@@ -312,150 +261,60 @@ def _active_sites(pain: Mapping[str, int], lib: Library) -> list[tuple[str, int]
     return sorted(chosen, key=lambda pair: (-pair[1], order[pair[0]]))
 
 
-def _rolling_item(target: RollingTarget, inp: PlanInput, site: str) -> RollingItem:
-    sets = 1 if inp.experience == "new" else target.sets
-    sides = 2 if target.sides == "each" else 1
-    cues = {
-        "start": target.start,
-        "where": target.where,
-        "speed": target.speed,
-        "pressure": target.pressure,
-        "feel": target.feel,
-    }
-    if inp.roller in target.tips:
-        cues["tip"] = target.tips[inp.roller]
-    return RollingItem(
-        target=target.id,
-        label=target.label,
-        side=target.sides,
-        seconds=target.seconds,
-        sets=sets,
-        cues=cues,
-        cautions=list(target.cautions),
-        references=list(target.references),
-        regions=list(target.regions),
-        sites=[site],
-        seconds_total=target.seconds * sets * sides,
-    )
+def _headline(inp: PlanInput) -> str:
+    return SCREENED_HEADLINE if _screened(inp) else UNSCREENED_HEADLINE
 
 
-def _strength_item(exercise: Exercise, site: str) -> StrengthItem:
-    # Everyone starts at level 1: later levels build on it ("as before, ...") and the
-    # "move on when" criteria, not experience, decide when to step up.
-    index = 0
-    level = exercise.levels[index]
-    side = level.sides or exercise.sides
-    sides = 2 if side == "each" else 1
-    work = level.reps * exercise.rep_seconds if level.reps is not None else level.hold_seconds
-    assert work is not None  # the content model guarantees reps or hold_seconds
-    return StrengthItem(
-        exercise=exercise.id,
-        label=exercise.label,
-        level=level.name,
-        level_number=index + 1,
-        levels=len(exercise.levels),
-        sets=level.sets,
-        reps=level.reps,
-        hold_seconds=level.hold_seconds,
-        side=side,
-        days_per_week=exercise.days_per_week,
-        how=level.how,
-        progress_when=level.progress_when,
-        targets=list(exercise.targets),
-        references=list(exercise.references),
-        sites=[site],
-        seconds_total=level.sets * (work * sides + REST_SECONDS_PER_SET),
-    )
+def _screened(inp: PlanInput) -> bool:
+    return inp.screened or bool(inp.red_flags)
 
 
-def _site_units(
-    site_id: str, inp: PlanInput, lib: Library, skipped: list[LeftOut]
-) -> tuple[list[_Unit], list[_Unit]]:
-    """Strength and rolling units for one site, in the site's priority order."""
-    site = lib.site(site_id)
-    strength_ids = list(site.strengthen)
-    strength_units: list[_Unit] = []
-    if site.combine_areas:
-        bundle: list[str] = []
-        for area in site.combine_areas:
-            first = next(e for e in strength_ids if lib.exercise(e).area == area)
-            bundle.append(first)
-        strength_units.append(_Unit(strength=[
-            _strength_item(lib.exercise(e), site_id) for e in bundle
-        ]))
-        strength_ids = [e for e in strength_ids if e not in bundle]
-    strength_units += [
-        _Unit(strength=[_strength_item(lib.exercise(e), site_id)])
-        for e in strength_ids
-    ]
-    rolling_units: list[_Unit] = []
-    for target_id in site.roll:
-        target = lib.target(target_id)
-        if set(target.regions) & NEVER_ROLL_REGIONS:
-            continue  # belt and braces: the loader already refuses these
-        if inp.roller not in target.rollers:
-            suited = " or ".join(target.rollers)
-            _add(skipped, LeftOut(target.label, "roller", 0,
-                                  f"your {inp.roller} does not suit this area (use a {suited})"))
-            continue
-        rolling_units.append(_Unit(rolling=[_rolling_item(target, inp, site_id)]))
-    return strength_units, rolling_units
+_NOTE_STRENGTH_FIRST = (
+    "Short on time? Do the strength work first. Rolling is optional: add it on days "
+    "you have more time."
+)
+
+
+def _caution_notes(limits: RollingLimits) -> list[tuple[str, list[str]]]:
+    """Plain lines saying what the rolling cautions changed, with their sources."""
+    notes: list[tuple[str, list[str]]] = []
+    if limits.no_rolling:
+        why = " ".join(n.advice for n in limits.notes if n.stops_rolling)
+        notes.append((f"No rolling for now. {why}".strip(), limits.references))
+    elif limits.roller_changed:
+        text = (
+            f"Use a {limits.roller} roller, not your {limits.asked} one, with light pressure "
+            "(see your rolling cautions)."
+        )
+        notes.append((text, limits.references))
+    return notes
 
 
 def _self_care_plan(
     inp: PlanInput, lib: Library, active: list[tuple[str, int]], running: RunningGuidance
 ) -> Plan:
-    skipped: list[LeftOut] = []
-    per_site = [_site_units(site, inp, lib, skipped) for site, _ in active]
-    # Rank-major order: every site's first choice before any site's second choice,
-    # so the second-worst site is not starved by the worst one. Strength comes
-    # before rolling at each rank: it does the lasting work.
-    ordered: list[_Unit] = []
-    depth = max(max(len(s), len(r)) for s, r in per_site)
-    for rank in range(depth):
-        for strength_units, rolling_units in per_site:
-            if rank < len(strength_units):
-                ordered.append(strength_units[rank])
-            if rank < len(rolling_units):
-                ordered.append(rolling_units[rank])
-
-    budget = inp.minutes * 60
-    used = 0
-    rolling: dict[str, RollingItem] = {}
-    strength: dict[str, StrengthItem] = {}
-    left_out: list[LeftOut] = []
-    shortest: int | None = None
-    for unit in ordered:
-        unit = _without_repeats(unit, rolling, strength)
-        if not unit.rolling and not unit.strength:
-            continue
-        shortest = unit.seconds if shortest is None else min(shortest, unit.seconds)
-        if len(strength) + len(unit.strength) > MAX_STRENGTH_ITEMS or (
-            len(rolling) + len(unit.rolling) > MAX_ROLLING_ITEMS
-        ):
-            _add(left_out, LeftOut(unit.names(), "limit", 0, "left out to keep the plan short"))
-            continue
-        if used + unit.seconds > budget:
-            need = math.ceil(unit.seconds / 60)
-            _add(left_out, LeftOut(unit.names(), "time", need,
-                                   f"no time left (needs about {need} min)"))
-            continue
-        used += unit.seconds
-        rolling.update({i.target: i for i in unit.rolling})
-        strength.update({i.exercise: i for i in unit.strength})
-
-    notes = _notes(inp, bool(rolling))
-    refs = _collect_refs(list(rolling.values()), list(strength.values()), running, notes, active, lib)
+    limits = rolling_limits(inp.cautions, inp.roller, lib)
+    chosen = select(active, lib, minutes=inp.minutes, experience=inp.experience, limits=limits)
+    rolling, strength, left_out = chosen.rolling, chosen.strength, chosen.left_out
+    # The roller really used (after cautions) picks the notes, e.g. on texture.
+    notes = _notes(replace(inp, roller=limits.roller or inp.roller), bool(rolling))
+    notes = _caution_notes(limits) + notes
+    if chosen.rolling_optional:
+        notes.insert(0, (_NOTE_STRENGTH_FIRST, []))
+    refs = _collect_refs(rolling, strength, running, notes, active, lib)
+    extra = limits.references + (lib.rolling_rule.references if rolling and lib.rolling_rule
+                                 else [])
+    refs += [ref for ref in extra if ref not in refs]
     if not rolling and not strength:
-        need = math.ceil((shortest or 60) / 60)
+        need = math.ceil((chosen.shortest or 60) / 60)
         return _empty_plan(
             inp, running,
             f"{inp.minutes} minutes is not enough for any item in this plan. "
             f"The shortest one takes about {need} minutes. Try {need} minutes or more.",
-            left_out=skipped + left_out,
+            left_out=left_out, limits=limits,
         )
-    total = used / 60
-    roll_min = math.ceil(sum(i.seconds_total for i in rolling.values()) / 60)
+    total = chosen.seconds / 60
+    roll_min = math.ceil(sum(i.seconds_total for i in rolling) / 60)
     if strength:
         message = (
             f"About {_mins(math.ceil(total))} on a strength day"
@@ -464,19 +323,20 @@ def _self_care_plan(
     else:
         message = f"About {_mins(math.ceil(total))} a day."
     return Plan(
-        referral=Referral(needed=False, headline="No warning signs."),
-        rolling=list(rolling.values()),
-        strength=list(strength.values()),
+        referral=Referral(needed=False, headline=_headline(inp), screened=_screened(inp)),
+        rolling=rolling,
+        strength=strength,
         running=running,
         total_minutes=total,
         minutes=inp.minutes,
-        left_out=[entry.text() for entry in skipped + left_out],
-        left_out_detail=skipped + left_out,
+        left_out=[entry.text() for entry in left_out],
+        left_out_detail=left_out,
         references=refs,
         notes=[text for text, _ in notes],
         message=message,
-        roller=inp.roller,
+        roller=limits.roller,
         name=inp.name,
+        cautions=list(limits.notes),
     )
 
 
@@ -484,31 +344,6 @@ def _mins(n: int) -> str:
     return f"{n} minute" if n == 1 else f"{n} minutes"
 
 
-def _without_repeats(
-    unit: _Unit, rolling: Mapping[str, RollingItem], strength: Mapping[str, StrengthItem]
-) -> _Unit:
-    """Drop items already in the plan, crediting the extra site on the kept item."""
-    fresh = _Unit()
-    for r in unit.rolling:
-        if r.target in rolling:
-            _credit(rolling[r.target].sites, r.sites)
-        else:
-            fresh.rolling.append(r)
-    for s in unit.strength:
-        if s.exercise in strength:
-            _credit(strength[s.exercise].sites, s.sites)
-        else:
-            fresh.strength.append(s)
-    return fresh
-
-
-def _add(lines: list[LeftOut], line: LeftOut) -> None:
-    if line not in lines:
-        lines.append(line)
-
-
-def _credit(sites: list[str], more: list[str]) -> None:
-    sites.extend(site for site in more if site not in sites)
 
 
 def _notes(inp: PlanInput, has_rolling: bool) -> list[tuple[str, list[str]]]:
@@ -593,8 +428,8 @@ def _collect_refs(
 
 
 def _referral_plan(inp: PlanInput, result: Screen, running: RunningGuidance) -> Plan:
-    refs = list(result.references)
-    refs += [r for r in running.references if r not in refs]
+    """See a clinician first: no rolling or strength, and only the sources that apply."""
+    running = replace(running, advice="Do not run until a clinician has checked you.", tips=[])
     return Plan(
         referral=Referral(
             needed=True,
@@ -603,6 +438,8 @@ def _referral_plan(inp: PlanInput, result: Screen, running: RunningGuidance) -> 
             urgency=result.urgency,
             flags=list(result.flags),
             headline=result.headline(),
+            screened=True,
+            meanwhile=list(result.meanwhile),
         ),
         rolling=[],
         strength=[],
@@ -610,19 +447,20 @@ def _referral_plan(inp: PlanInput, result: Screen, running: RunningGuidance) -> 
         total_minutes=0.0,
         minutes=inp.minutes,
         left_out=["All rolling and strength work is on hold until a clinician has checked you."],
-        references=refs,
+        references=list(result.references),
         notes=["Self-care can start once a clinician says it is safe."],
         message=result.headline(),
-        roller=inp.roller,
+        roller="",
         name=inp.name,
     )
 
 
 def _empty_plan(
-    inp: PlanInput, running: RunningGuidance, message: str, left_out: list[LeftOut] | None = None
+    inp: PlanInput, running: RunningGuidance, message: str,
+    left_out: list[LeftOut] | None = None, *, limits: RollingLimits,
 ) -> Plan:
     return Plan(
-        referral=Referral(needed=False, headline="No warning signs."),
+        referral=Referral(needed=False, headline=_headline(inp), screened=_screened(inp)),
         rolling=[],
         strength=[],
         running=running,
@@ -633,6 +471,7 @@ def _empty_plan(
         references=list(running.references),
         notes=[message],
         message=message,
-        roller=inp.roller,
+        roller=limits.roller,
         name=inp.name,
+        cautions=list(limits.notes),
     )

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rollbook.content import Library
 
-_URGENCY_ORDER = {"": 0, "soon": 1, "today": 2}
+#: Referral urgency from least to most urgent; the most urgent "yes" sets the plan's.
+URGENCY_ORDER: dict[str, int] = {"": 0, "soon": 1, "today": 2, "now": 3}
+_URGENCY_ORDER = URGENCY_ORDER
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,10 @@ class Screen:
     reasons: list[str] = field(default_factory=list)
     #: What to do now and what to tell the clinician, one per "yes".
     actions: list[str] = field(default_factory=list)
-    #: ``"today"``, ``"soon"`` or ``""`` when no referral is needed.
+    #: ``"now"``, ``"today"``, ``"soon"`` or ``""`` when no referral is needed.
     urgency: str = ""
+    #: What is safe until the runner is checked, one line per "yes" (no repeats).
+    meanwhile: list[str] = field(default_factory=list)
     #: Body-map regions that must not be rolled (e.g. a calf that may hold a clot).
     blocked_regions: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
@@ -36,6 +40,8 @@ class Screen:
         """One plain sentence saying what to do first."""
         if not self.referral_needed:
             return "No warning signs. You can build a self-care plan."
+        if self.urgency == "now":
+            return "Go to an emergency department now. Do not roll or exercise."
         if self.urgency == "today":
             return "Please get checked by a doctor today, before any rolling or exercise."
         return "Please see a doctor or physio in the next few days, before any rolling or exercise."
@@ -57,6 +63,13 @@ def screen(answers: Mapping[str, bool], library: Library) -> Screen:
     urgency = max((flag.urgency for flag in yes), key=_URGENCY_ORDER.__getitem__)
     blocked: list[str] = []
     references: list[str] = []
+    meanwhile: list[str] = []
+    walking_fine = all(flag.walking_fine for flag in yes)
+    for flag in sorted(yes, key=lambda f: -URGENCY_ORDER[f.urgency]):
+        if flag.walking_fine and not walking_fine:
+            continue  # another "yes" says walking is the problem
+        if flag.meanwhile not in meanwhile:
+            meanwhile.append(flag.meanwhile)
     for flag in yes:
         blocked += [r for r in flag.blocks_rolling_regions if r not in blocked]
         references += [r for r in flag.references if r not in references]
@@ -66,6 +79,7 @@ def screen(answers: Mapping[str, bool], library: Library) -> Screen:
         reasons=[flag.why for flag in yes],
         actions=[flag.action for flag in yes],
         urgency=urgency,
+        meanwhile=meanwhile,
         blocked_regions=blocked,
         references=references,
     )

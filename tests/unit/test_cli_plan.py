@@ -133,3 +133,122 @@ def test_default_date_is_today(tmp_path: Path, capsys: pytest.CaptureFixture[str
     from pypdf import PdfReader
 
     assert date.today().isoformat() in PdfReader(str(pdf)).pages[0].extract_text()
+
+
+# ------------------------------------------------------------------ issue 14: cautions, screen
+
+
+def test_cautions_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cautions"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["id"] for row in rows] == [
+        "blood-thinners",
+        "reduced-feeling",
+        "varicose-veins",
+        "recent-fracture-or-surgery",
+        "osteoporosis",
+        "pregnancy",
+        "broken-skin",
+    ]
+    assert all(set(row) == {"id", "question"} and row["question"].endswith("?") for row in rows)
+
+
+def test_unknown_caution_exits_2_naming_the_allowed_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["plan", "--pain", "calf=3", "--caution", "bleeding"]) == 2
+    err = capsys.readouterr().err
+    assert "bleeding" in err and all(c in err for c in LIB.cautions)
+
+
+def _json_plan(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["plan", "--format", "json", *args]) == 0
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("args", "screened", "headline"),
+    [
+        ((), False, "not answered"),
+        (("--no-flags",), True, "No warning signs."),
+        (("--flag", "hot-joint"), True, "today"),
+    ],
+)
+def test_screened_follows_the_answers(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], screened: bool, headline: str
+) -> None:
+    data = _json_plan(capsys, "--pain", "knee=4", *args)
+    referral = data["referral"]
+    assert isinstance(referral, dict)
+    assert referral["screened"] is screened and headline in referral["headline"]
+
+
+def test_unanswered_screen_is_said_first_in_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--pain", "knee=4"]) == 0
+    out = capsys.readouterr().out
+    body = out.split("\n\n", 1)[1]
+    assert body.startswith("The safety questions were not answered")
+    assert "rollbook flags" in body.split("\n\n", 1)[0]
+    assert "No warning signs" not in out
+
+
+def test_no_flags_with_a_flag_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--pain", "knee=4", "--no-flags", "--flag", "spine"]) == 2
+    assert "--no-flags" in capsys.readouterr().err
+
+
+def test_json_roller_is_the_one_used_after_cautions(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json_plan(
+        capsys,
+        "--pain",
+        "calf=5",
+        "--roller",
+        "spiked",
+        "--no-flags",
+        "--caution",
+        "blood-thinners",
+        "--caution",
+        "varicose-veins",
+    )
+    assert data["roller"] == "smooth"
+    assert not any("calf" in item["regions"] for item in data["rolling"])  # type: ignore[attr-defined]
+    assert [c["id"] for c in data["cautions"]] == ["blood-thinners", "varicose-veins"]  # type: ignore[attr-defined]
+    assert data["strength"]
+
+
+@pytest.mark.parametrize(
+    ("flag", "urgency"), [("spine", "now"), ("calf-clot", "today"), ("bone-stress", "soon")]
+)
+def test_referral_urgency_in_json(
+    capsys: pytest.CaptureFixture[str], flag: str, urgency: str
+) -> None:
+    data = _json_plan(capsys, "--pain", "calf=3", "--flag", flag)
+    assert data["referral"]["urgency"] == urgency  # type: ignore[index]
+    assert _json_plan(capsys, "--pain", "calf=3", "--no-flags")["referral"]["urgency"] == ""  # type: ignore[index]
+
+
+def test_referral_text_and_pdf_read_as_a_referral(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "referral.pdf"
+    assert (
+        main(["plan", "--pain", "ankle=6", "--flag", "cannot-bear-weight", "--pdf", str(pdf)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("Referral: see a clinician first")
+    assert "Walking and gentle daily tasks are fine" not in out
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = " ".join(text.split())
+    assert "Referral: see a clinician first" in text and "Rolling and strength plan" not in text
+    assert "keep your weight off the leg" in text
+    assert "Walking and gentle daily tasks are fine" not in text
+    assert "Vuurberg" in text and "Cheatham" not in text
+
+
+def test_short_time_case_from_the_issue_keeps_strength(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json_plan(
+        capsys, "--pain", "foot=7", "--pain", "achilles=6", "--minutes", "10", "--no-flags"
+    )
+    assert data["strength"], data["left_out"]

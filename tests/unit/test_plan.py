@@ -38,7 +38,7 @@ def plan(**kwargs: Any) -> Plan:
 def test_any_red_flag_means_referral_and_no_self_treatment(flag: str) -> None:
     p = plan(pain={"knee": 4, "calf": 2}, red_flags=[flag])
     assert p.referral.needed and p.referral.reasons and p.referral.actions
-    assert p.referral.urgency in {"today", "soon"}
+    assert p.referral.urgency in {"now", "today", "soon"}
     assert p.rolling == [] and p.strength == []
     assert p.total_minutes == 0
     assert p.running.zone == "red"
@@ -87,10 +87,18 @@ def test_front_of_knee_gets_hip_and_knee_exercise_together() -> None:
         assert "collins-2018" in p.references
 
 
-def test_knee_pair_is_dropped_whole_not_split() -> None:
+def test_knee_pair_falls_back_to_a_shorter_pair_never_split() -> None:
+    # 8 minutes has no room for side leg raises + wall sit, so the shorter hip + knee
+    # pair (bridge + wall sit) is used instead; the pair is never split.
     p = plan(pain={"knee": 6}, minutes=8)
-    kept = {s.exercise for s in p.strength}
-    assert not kept & {"hip-abduction", "knee-strength"}
+    areas = {LIB.exercise(s.exercise).area for s in p.strength}
+    assert areas == {"hip", "knee"}
+    assert "hip-abduction" not in {s.exercise for s in p.strength}
+
+
+def test_knee_pair_is_left_out_whole_when_no_pair_fits() -> None:
+    p = plan(pain={"knee": 6}, minutes=5)
+    assert not p.strength
     assert any("Side leg raise" in line and "Wall sit" in line for line in p.left_out)
 
 

@@ -33,6 +33,12 @@ RUNNERS: dict[str, PlanInput] = {
                                   experience="regular"),
     "shin_with_red_flag": PlanInput(pain={"shin": 7}, red_flags=["bone-stress"],
                                     weekly_km=40, roller="textured", minutes=20),
+    # Issue 14: a short plan keeps strength work (both-leg raises timed once).
+    "short_foot_achilles": PlanInput(pain={"foot": 7, "achilles": 6}, minutes=10),
+    # Issue 14: cautions give a smooth roller, light pressure and no calf rolling.
+    "calf_knee_cautions": PlanInput(pain={"calf": 5, "knee": 4}, weekly_km=30,
+                                    roller="spiked", minutes=30,
+                                    cautions=["blood-thinners", "varicose-veins"]),
 }
 
 

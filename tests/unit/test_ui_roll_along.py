@@ -33,7 +33,10 @@ def store(tmp_path: Path) -> Store:
 
 def save_plan(store: Store, name: str = "Sam", **pain: int) -> None:
     profile = store.find_profile(name) or store.add_profile(name)
-    plan = build_plan(PlanInput(pain=pain or {"calf": 4}, minutes=10), load_library())
+    # Strength comes first in a short plan: 12 minutes leaves room for calf rolling
+    # only (3 min); a two-site plan gets enough time for rolling both.
+    minutes = 30 if pain else 12
+    plan = build_plan(PlanInput(pain=pain or {"calf": 4}, minutes=minutes), load_library())
     store.save_plan(profile, {"pain": pain}, plan.to_dict())
 
 

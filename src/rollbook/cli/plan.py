@@ -1,4 +1,4 @@
-"""``rollbook sites``, ``rollbook flags`` and ``rollbook plan``."""
+"""``rollbook sites``, ``rollbook flags``, ``rollbook cautions`` and ``rollbook plan``."""
 
 from __future__ import annotations
 
@@ -22,11 +22,14 @@ _PAIN = re.compile(r"^\s*([a-z0-9-]+)\s*=\s*(-?\d+)\s*$")
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``sites``, ``flags`` and ``plan`` commands."""
+    """Add the ``sites``, ``flags``, ``cautions`` and ``plan`` commands."""
     sites = subparsers.add_parser("sites", help="list pain-site ids and labels (JSON)")
     sites.set_defaults(func=_sites)
     flags = subparsers.add_parser("flags", help="list red-flag ids and questions (JSON)")
     flags.set_defaults(func=_flags)
+    cautions = subparsers.add_parser(
+        "cautions", help="list rolling-caution ids and questions (JSON)")
+    cautions.set_defaults(func=_cautions)
 
     plan = subparsers.add_parser(
         "plan",
@@ -43,6 +46,10 @@ def register(subparsers: Any) -> None:
     plan.add_argument("--experience", default="some", help="new, some or regular (default some)")
     plan.add_argument("--flag", action="append", default=[], metavar="ID",
                       help="a red-flag id answered yes (see `rollbook flags`)")
+    plan.add_argument("--no-flags", action="store_true",
+                      help="every safety question (see `rollbook flags`) was answered no")
+    plan.add_argument("--caution", action="append", default=[], metavar="ID",
+                      help="a rolling-caution id answered yes (see `rollbook cautions`)")
     plan.add_argument("--for", dest="name", default="", metavar="NAME", help="name on the plan")
     plan.add_argument("--format", default="text", help="text or json (default text)")
     plan.add_argument("--pdf", type=Path, metavar="FILE", help="also write a PDF handout")
@@ -70,6 +77,13 @@ def _sites(args: argparse.Namespace) -> int:
 def _flags(args: argparse.Namespace) -> int:
     lib = _library()
     rows = [{"id": f.id, "question": f.question} for f in lib.red_flags.values()]
+    print(json.dumps(rows, indent=2))
+    return 0
+
+
+def _cautions(args: argparse.Namespace) -> int:
+    lib = _library()
+    rows = [{"id": c.id, "question": c.question} for c in lib.cautions.values()]
     print(json.dumps(rows, indent=2))
     return 0
 
@@ -128,6 +142,13 @@ def _plan(args: argparse.Namespace) -> int:
     for flag in args.flag:
         if flag not in lib.red_flags:
             raise UsageError(f"unknown --flag {flag!r}; choose from: {', '.join(lib.red_flags)}")
+    if args.no_flags and args.flag:
+        raise UsageError("--no-flags means every safety question was answered no; "
+                         "leave it out when you give --flag")
+    for caution in args.caution:
+        if caution not in lib.cautions:
+            raise UsageError(
+                f"unknown --caution {caution!r}; choose from: {', '.join(lib.cautions)}")
     if args.format not in ("text", "json"):
         raise UsageError(f"unknown --format {args.format!r}; choose from: text, json")
     start: date | None = None
@@ -141,6 +162,7 @@ def _plan(args: argparse.Namespace) -> int:
     inp = PlanInput(
         pain=pain, red_flags=tuple(args.flag), weekly_km=km, run_days=days,
         roller=args.roller, minutes=minutes, experience=args.experience, name=args.name,
+        cautions=tuple(dict.fromkeys(args.caution)), screened=bool(args.no_flags or args.flag),
     )
     try:
         plan = build_plan(inp, lib)
@@ -185,15 +207,30 @@ def render_text(plan: Plan, library: Library) -> str:
     """The plan as plain text for a terminal, wrapped to fit 80 columns."""
     out: list[str] = []
     title = "Your rolling and strength plan" + (f" for {plan.name}" if plan.name else "")
+    if plan.referral.needed:
+        title = "Referral: see a clinician first" + (f" ({plan.name})" if plan.name else "")
     out += [title, "=" * min(len(title), WIDTH), ""]
     if plan.referral.needed:
         out += [_wrap(plan.referral.headline), ""]
         for reason, action in zip(plan.referral.reasons, plan.referral.actions, strict=True):
             out += [_wrap(reason, "    ", "  * "), _wrap(action, "    ", "    "), ""]
-        out += [_wrap(plan.running.advice), ""]
+        out += [_wrap(plan.running.advice)]
+        out += [_wrap(line) for line in plan.referral.meanwhile]
+        out.append("")
         out += [_wrap(note) for note in plan.notes]
+        refs = "; ".join(library.reference(r).short() for r in plan.references)
+        out += ["", _wrap(f"Sources: {refs}.")] if refs else []
         return "\n".join(out).rstrip() + "\n"
+    if not plan.referral.screened:
+        out += [_wrap(plan.referral.headline + " See `rollbook flags`, then run again with "
+                      "--no-flags or --flag ID."), ""]
     out += [_wrap(plan.message), ""]
+    if plan.cautions:
+        out += ["ROLLING CAUTIONS", ""]
+        for note in plan.cautions:
+            out.append(_wrap(f"{note.label}: {note.advice}", "    ", "  * "))
+            out.append(_wrap(f"Why: {note.why} {note.basis_note}", "    ", "    "))
+        out.append("")
     if plan.rolling:
         out += ["ROLLING (every day)", ""]
         for item in plan.rolling:

@@ -1,4 +1,5 @@
-"""The content library: pain sites, rolling targets, exercises, red flags, references.
+"""The content library: pain sites, rolling targets, exercises, red flags, rolling
+cautions, references.
 
 Content is data. Each kind lives in one TOML file in this folder and is checked on
 load; a bad edit raises :class:`ContentError` with one line naming the file, the
@@ -14,7 +15,7 @@ import functools
 import re
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,10 +26,12 @@ from rollbook.content.models import (
     NEVER_ROLL_REGIONS,
     REGIONS,
     ROLLERS,
+    Caution,
     Exercise,
     Level,
     RedFlag,
     Reference,
+    RollingRule,
     RollingTarget,
     Site,
     _Entry,
@@ -38,12 +41,14 @@ __all__ = [
     "NEVER_ROLL_REGIONS",
     "REGIONS",
     "ROLLERS",
+    "Caution",
     "ContentError",
     "Exercise",
     "Level",
     "Library",
     "RedFlag",
     "Reference",
+    "RollingRule",
     "RollingTarget",
     "Site",
     "content_dir",
@@ -51,6 +56,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=_Entry)
+B = TypeVar("B", bound=BaseModel)
 
 
 class ContentError(Exception):
@@ -66,6 +72,10 @@ class Library:
     exercises: Mapping[str, Exercise]
     red_flags: Mapping[str, RedFlag]
     references: Mapping[str, Reference]
+    #: Questions asked before rolling (cautions.toml), in file order.
+    cautions: Mapping[str, Caution] = field(default_factory=dict)
+    #: The line shown on every rolling item (cautions.toml ``[always]``).
+    rolling_rule: RollingRule | None = None
 
     def site(self, site_id: str) -> Site:
         """The pain site ``site_id`` (KeyError if unknown)."""
@@ -87,6 +97,10 @@ class Library:
         """The reference ``reference_id`` (KeyError if unknown)."""
         return self.references[reference_id]
 
+    def caution(self, caution_id: str) -> Caution:
+        """The rolling caution ``caution_id`` (KeyError if unknown)."""
+        return self.cautions[caution_id]
+
 
 # file name -> (top-level array name, model)
 _FILES: dict[str, tuple[str, type[_Entry]]] = {
@@ -95,7 +109,10 @@ _FILES: dict[str, tuple[str, type[_Entry]]] = {
     "exercises.toml": ("exercise", Exercise),
     "sites.toml": ("site", Site),
     "red_flags.toml": ("flag", RedFlag),
+    "cautions.toml": ("caution", Caution),
 }
+# file name -> the one extra top-level table the file must hold
+_TABLES: dict[str, str] = {"cautions.toml": "always"}
 
 
 def content_dir() -> Path:
@@ -131,12 +148,14 @@ def _load(folder: Path) -> Library:
         exercises=loaded["exercises.toml"],
         red_flags=loaded["red_flags.toml"],
         references=loaded["references.toml"],
+        cautions=loaded["cautions.toml"],
+        rolling_rule=_load_table(folder / "cautions.toml", "always", RollingRule),
     )
     _check_links(library)
     return library
 
 
-def _load_file(path: Path, key: str, model: type[M]) -> dict[str, M]:
+def _read_toml(path: Path) -> dict[str, Any]:
     name = path.name
     try:
         raw = path.read_bytes().decode("utf-8")
@@ -145,10 +164,28 @@ def _load_file(path: Path, key: str, model: type[M]) -> dict[str, M]:
     except UnicodeDecodeError:
         raise ContentError(f"{name}: not UTF-8 text") from None
     try:
-        data = tomllib.loads(raw)
+        return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(f"{name}: {_toml_message(str(exc))}") from None
-    unknown = sorted(set(data) - {key})
+
+
+def _load_table(path: Path, key: str, model: type[B]) -> B:
+    """The one ``[key]`` table of a file, checked against ``model``."""
+    name = path.name
+    table = _read_toml(path).get(key)
+    if not isinstance(table, dict):
+        raise ContentError(f"{name}: no [{key}] table; add one (see the comment at the top)")
+    try:
+        return model.model_validate(table)
+    except ValidationError as exc:
+        raise ContentError(f"{name}: [{key}]: {_pydantic_message(exc, model)}") from None
+
+
+def _load_file(path: Path, key: str, model: type[M]) -> dict[str, M]:
+    name = path.name
+    data = _read_toml(path)
+    extra = {_TABLES[name]} if name in _TABLES else set()
+    unknown = sorted(set(data) - {key} - extra)
     if unknown:
         raise ContentError(
             f"{name}: unknown top-level key {unknown[0]!r}; entries are written as [[{key}]]"
@@ -342,6 +379,15 @@ def _check_links(lib: Library) -> None:
                     f"sites.toml: entry {site.id!r}: field 'combine_areas': no exercise in "
                     f"'strengthen' works the {area!r} area"
                 )
+    for exercise in lib.exercises.values():
+        for number, level in enumerate(exercise.levels, start=1):
+            two_legs = re.search(r"\b(both legs|two-leg|both feet)\b", level.name, re.IGNORECASE)
+            if two_legs and (level.sides or exercise.sides) == "each":
+                raise ContentError(
+                    f"exercises.toml: entry {exercise.id!r}: level {number} "
+                    f"({level.name!r}) uses both legs at once but is timed 'each' side; "
+                    "add sides = \"both\" to this level"
+                )
     for target in lib.rolling.values():
         need("rolling.toml", target.id, "references", target.references, refs, "reference")
     for exercise in lib.exercises.values():
@@ -349,3 +395,8 @@ def _check_links(lib: Library) -> None:
              "reference")
     for flag in lib.red_flags.values():
         need("red_flags.toml", flag.id, "references", flag.references, refs, "reference")
+    for caution in lib.cautions.values():
+        need("cautions.toml", caution.id, "references", caution.references, refs, "reference")
+    if lib.rolling_rule is not None:
+        need("cautions.toml", "always", "references", lib.rolling_rule.references, refs,
+             "reference")

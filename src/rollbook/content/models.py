@@ -182,6 +182,66 @@ class RedFlag(_Entry):
     question: Text
     why: Text
     action: Text
-    urgency: Literal["today", "soon"]
+    #: "soon" (within a few days), "today" (same day) or "now" (emergency).
+    urgency: Literal["soon", "today", "now"]
+    #: What is safe until the runner is checked (per flag: walking may be the problem).
+    meanwhile: Text
+    #: True when ``meanwhile`` says walking is fine; that line is then left out
+    #: whenever another "yes" says walking is the problem.
+    walking_fine: bool = False
     blocks_rolling_regions: list[Region] = Field(default_factory=list)
+    references: list[Id] = Field(min_length=1)
+
+
+def _all_rollers() -> list[Roller]:
+    return ["smooth", "textured", "spiked", "ball"]
+
+
+class Caution(_Entry):
+    """A yes/no question asked before rolling; a "yes" makes rolling gentler or stops it.
+
+    Only rolling changes: strength work and running advice always stay.
+    """
+
+    question: Text
+    label: Text
+    why: Text
+    advice: Text
+    #: Rollers still allowed with this caution (a softer tool); all four by default.
+    rollers: list[Roller] = Field(default_factory=lambda: _all_rollers())
+    #: Added to every rolling item, e.g. "Light pressure only".
+    pressure: str = ""
+    leave_out_regions: list[Region] = Field(default_factory=list)
+    no_rolling: bool = False
+    basis: Literal["expert-consensus", "clinical-convention"]
+    basis_note: Text
+    references: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _defined_effect(self) -> Caution:
+        if self.no_rolling and (self.pressure or self.leave_out_regions
+                                or set(self.rollers) != set(ROLLERS)):
+            raise ValueError(
+                "'no_rolling = true' stops all rolling; remove 'rollers', 'pressure' "
+                "and 'leave_out_regions'"
+            )
+        if not self.no_rolling and not self.rollers:
+            raise ValueError("'rollers' is empty; list the rollers still allowed, "
+                             "or write 'no_rolling = true'")
+        changes = (self.no_rolling or self.pressure or self.leave_out_regions
+                   or set(self.rollers) != set(ROLLERS))
+        if not changes:
+            raise ValueError("has no effect; give 'rollers', 'pressure', "
+                             "'leave_out_regions' or 'no_rolling = true'")
+        if self.basis == "expert-consensus" and not self.references:
+            raise ValueError("basis 'expert-consensus' needs at least one reference")
+        return self
+
+
+class RollingRule(BaseModel):
+    """A line shown on every rolling item, whatever the answers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: Text
     references: list[Id] = Field(min_length=1)

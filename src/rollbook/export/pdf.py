@@ -38,7 +38,7 @@ def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN)
-    pdf.set_title("Rolling and strength plan" + (f" for {name}" if name else ""))
+    pdf.set_title(_title(plan) + (f" for {name}" if name else ""))
     pdf.set_creator("rollbook")
     pdf.set_lang("en")
     fonts = _font_dir()
@@ -56,13 +56,19 @@ def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
     return bytes(pdf.output())
 
 
+def _title(plan: Plan) -> str:
+    return "Referral: see a clinician first" if plan.referral.needed else (
+        "Rolling and strength plan")
+
+
 def _header(pdf: Any, plan: Plan, name: str, on: date) -> None:
     pdf.set_font(FONT, "B", 18)
-    pdf.cell(0, 9, "Rolling and strength plan", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, _title(plan), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     who = f"For: {name}    " if name else ""
-    pdf.cell(0, 6, f"{who}Date: {on.isoformat()}    Roller: {plan.roller}",
-              new_x="LMARGIN", new_y="NEXT")
+    tool = "" if plan.referral.needed else (
+        f"    Roller: {plan.roller}" if plan.roller else "    Roller: none for now")
+    pdf.cell(0, 6, f"{who}Date: {on.isoformat()}{tool}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(*_rgb(PALETTE["grey"]))
     pdf.cell(0, 4, "Made with rollbook. This handout does not diagnose. It is for education "
@@ -94,18 +100,30 @@ def _referral(pdf: Any, plan: Plan) -> None:
     pdf.multi_cell(0, 7, plan.referral.headline, fill=True, padding=3, align="L",
                    new_x="LMARGIN", new_y="NEXT")
     pdf.set_fill_color(255, 255, 255)
+    pdf.ln(1)
+    _para(pdf, "Please take this sheet with you. It says which warning signs you "
+               "answered yes to, and why they need a check.")
     _heading(pdf, "Why, and what to do now")
     for reason, action in zip(plan.referral.reasons, plan.referral.actions, strict=True):
         _para(pdf, reason, bold=True)
         _para(pdf, action)
         pdf.ln(2)
-    _heading(pdf, "Running")
+    _heading(pdf, "Until you are checked")
     _para(pdf, plan.running.advice)
+    for line in plan.referral.meanwhile:
+        _para(pdf, line)
     for note in plan.notes:
         _para(pdf, note)
 
 
 def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
+    if not plan.referral.screened:
+        pdf.set_fill_color(*_rgb(ZONE_FILL["amber"]))
+        pdf.set_font(FONT, "B", 10)
+        pdf.multi_cell(0, 5.5, plan.referral.headline, fill=True, padding=(1.5, 2),
+                       align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_fill_color(255, 255, 255)
+        pdf.ln(1.5)
     top = pdf.get_y()
     picture_w = 62.0
     text_w = pdf.epw - picture_w - 4
@@ -146,6 +164,11 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
             dose = f"{item.seconds} s\n{item.sets} set{'s' if item.sets > 1 else ''}\n{_SIDE[item.side]}"
             rows.append((item.label, dose, how))
         _table(pdf, ("Area", "Dose", "How"), rows, (34, 22, pdf.epw - 56))
+    if plan.cautions:
+        _heading(pdf, "Your rolling cautions")
+        for caution in plan.cautions:
+            _para(pdf, f"{caution.label}: {caution.advice}", bold=True, size=9)
+            _para(pdf, f"Why: {caution.why} {caution.basis_note}", size=8.5, h=4.0)
     if plan.strength:
         _heading(pdf, "Strength: on the days shown")
         rows = []
@@ -171,7 +194,7 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
 def _left_out_text(plan: Plan) -> str:
     """The left-out list as a few grouped sentences, to keep the handout short."""
     detail = plan.left_out_detail
-    parts = [entry.text() for entry in detail if entry.reason == "roller"]
+    parts = [entry.text() for entry in detail if entry.reason in ("roller", "caution", "pair")]
     timed = [f"{e.label} (about {e.minutes} min)" for e in detail if e.reason == "time"]
     if timed:
         parts.append("No time left for: " + "; ".join(timed) + ".")

@@ -202,7 +202,13 @@ class PlanBuilder:
             self.questions[flag_id] = question
         self.safety_status = widgets.HTML()
         self.safety_status.add_class("rb-safety-status")
-        self.safety = _section([*self.questions.values(), self.safety_status], "rb-pb-safety")
+        # Imported here: ui.cautions builds on this module's YesNo.
+        from rollbook.ui.cautions import CautionQuestions
+
+        self.cautions = CautionQuestions(self.library, on_change=self._changed)
+        self.safety = _section(
+            [*self.questions.values(), self.safety_status, self.cautions.box], "rb-pb-safety"
+        )
 
         # --- where it hurts
         labels = {site_id: site.label for site_id, site in self.library.sites.items()}
@@ -320,6 +326,7 @@ class PlanBuilder:
             minutes=_clamp(self.minutes.value, 5, 60),
             experience=self.experience.value if self.experience.value in _LEVELS else "some",
             name=profile.name if profile else "",
+            cautions=self.cautions.chosen(),
         )
 
     def ready_plan(self) -> Plan | None:
@@ -345,6 +352,7 @@ class PlanBuilder:
         """Clear every answer and set the controls back to their starting values."""
         for question in self.questions.values():
             question.value = ""
+        self.cautions.reset()
         self.body.selected = []
         self.weekly_km.value = 20
         self.run_days.value = 3
@@ -555,6 +563,7 @@ class PlanBuilder:
         inputs = dataclasses.asdict(self.plan_input())
         inputs["pain"] = dict(inputs["pain"])
         inputs["red_flags"] = list(inputs["red_flags"])
+        inputs["cautions"] = list(inputs["cautions"])
         inputs["answers"] = self.answers()
         try:
             saved = self.store.save_plan(profile, inputs, plan.to_dict(), created=self.now())
@@ -634,14 +643,17 @@ def _table(caption: str, head: list[str], rows: list[list[str]], css: str) -> st
 def referral_html(plan: Plan) -> str:
     """The "see a clinician first" box shown instead of a plan."""
     ref = plan.referral
-    when = {"today": "Today", "soon": "In the next few days"}.get(ref.urgency, "Soon")
+    when = {"now": "Now: go to an emergency department", "today": "Today",
+            "soon": "In the next few days"}.get(ref.urgency, "Soon")
     return (
         '<div class="rb-msg rb-msg-error rb-referral-box" role="alert">'
         f"<h3>See a clinician first</h3><p><strong>{_e(ref.headline)}</strong></p>"
         f"<p><strong>When:</strong> {_e(when)}.</p>"
         f"<p><strong>Why this matters:</strong></p>{_list(ref.reasons)}"
         f"<p><strong>What to do and what to tell them:</strong></p>{_list(ref.actions)}"
-        "<p>No rolling or strength plan is made until a clinician says it is safe.</p>"
+        + (f"<p><strong>Until you are checked:</strong></p>{_list(ref.meanwhile)}"
+           if ref.meanwhile else "")
+        + "<p>No rolling or strength plan is made until a clinician says it is safe.</p>"
         "</div>"
     )
 
@@ -656,7 +668,9 @@ def plan_map_html(plan: Plan) -> str:
 
 def plan_html(plan: Plan, library: Library) -> str:
     """The plan as headed sections and tables (every piece of text escaped)."""
-    parts: list[str] = []
+    from rollbook.ui.cautions import cautions_html
+
+    parts: list[str] = [cautions_html(plan)]
     if plan.rolling:
         rows = []
         for item in plan.rolling:

@@ -1,0 +1,411 @@
+"""Choosing a plan's items: which exercises and rolling areas fit the time there is.
+
+Pure and deterministic; :mod:`rollbook.plan` calls :func:`select`. The rules (each
+has a test):
+
+* Strength first: every strength unit is tried before any rolling unit, so when
+  time is short the strength work for the painful sites stays and rolling, a
+  short-term comfort tool, is what is left out.
+* Rank-major order: every site's first choice before any site's second choice,
+  so the second-worst site is not starved by the worst one.
+* Area pairs (``combine_areas``, e.g. hip + knee for front-of-knee pain) are kept
+  together or left out together, whatever the order of the content files: the
+  pair is tried in priority order of its alternatives, and the site's other
+  exercises come only once a pair is in.
+* Rolling cautions (:mod:`rollbook.cautions`) decide the roller, the regions left
+  out and the lines added to every rolling item; they never remove strength work.
+
+Time estimates (documented in docs/content.md):
+* rolling item = seconds × sets × sides (2 for "each", else 1);
+* strengthening item = sets × (work × sides + 30 s rest), where work is
+  ``reps × rep_seconds`` or ``hold_seconds`` and a two-leg ("both") level counts once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rollbook.cautions import RollingLimits
+from rollbook.content import NEVER_ROLL_REGIONS, Exercise, Library, RollingTarget
+
+REST_SECONDS_PER_SET = 30
+MAX_STRENGTH_ITEMS = 4  # fewer exercises are easier to keep doing (domain notes §A2)
+MAX_ROLLING_ITEMS = 4
+MAX_PAIR_OPTIONS = 12  # alternatives tried for one area pair
+
+
+@dataclass(frozen=True)
+class RollingItem:
+    """One muscle group to roll every day."""
+
+    target: str
+    label: str
+    side: str  # "each" leg in turn, "both" legs together, or "centre"
+    seconds: int
+    sets: int
+    cues: dict[str, str]
+    cautions: list[str]
+    references: list[str]
+    regions: list[str]
+    sites: list[str]
+    seconds_total: int
+
+    @property
+    def minutes(self) -> float:
+        """Time this item takes, in minutes."""
+        return self.seconds_total / 60
+
+
+@dataclass(frozen=True)
+class StrengthItem:
+    """One strengthening exercise at a starting level."""
+
+    exercise: str
+    label: str
+    level: str
+    level_number: int
+    levels: int
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    side: str
+    days_per_week: int
+    how: str
+    progress_when: str
+    targets: list[str]
+    references: list[str]
+    sites: list[str]
+    seconds_total: int
+
+    @property
+    def minutes(self) -> float:
+        """Estimated time including rest, in minutes."""
+        return self.seconds_total / 60
+
+    def dose(self) -> str:
+        """``3 x 12`` or ``3 x 30 s hold``, plus ``each side`` only for one-leg work."""
+        amount = f"{self.reps}" if self.reps is not None else f"{self.hold_seconds} s hold"
+        each = ", each side" if self.side == "each" else ""
+        return f"{self.sets} x {amount}{each}"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Something the plan could have held but does not, and why."""
+
+    label: str
+    #: "time" (budget), "limit" (kept short), "roller" (tool does not suit),
+    #: "caution" (a rolling caution) or "pair" (its paired area did not fit)
+    reason: str
+    minutes: int
+    why: str
+
+    def text(self) -> str:
+        """``Calf: no time left (needs about 3 min).``"""
+        return f"{self.label}: {self.why}."
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What :func:`select` chose, and what it left out."""
+
+    rolling: list[RollingItem]
+    strength: list[StrengthItem]
+    left_out: list[LeftOut]
+    seconds: int
+    #: Seconds the shortest candidate needs (for "not enough time" messages).
+    shortest: int | None
+    #: True when rolling was left out for time while strength stayed.
+    rolling_optional: bool
+
+
+@dataclass
+class _Unit:
+    """Items kept or left out together (e.g. the hip + knee pair for knee pain)."""
+
+    rolling: list[RollingItem] = field(default_factory=list)
+    strength: list[StrengthItem] = field(default_factory=list)
+    #: Tried in order when this unit does not fit (other hip + knee pairs).
+    alternatives: list[_Unit] = field(default_factory=list)
+    #: A pair key that must be kept before this unit may be (the site's pair).
+    needs: str = ""
+    #: The pair key this unit satisfies when kept.
+    gives: str = ""
+
+    @property
+    def seconds(self) -> int:
+        return sum(i.seconds_total for i in self.rolling) + sum(
+            i.seconds_total for i in self.strength
+        )
+
+    def names(self) -> str:
+        labels = [i.label for i in self.rolling] + [i.label for i in self.strength]
+        return " and ".join(labels)
+
+
+def rolling_item(
+    target: RollingTarget, *, site: str, experience: str, roller: str, extra_cautions: list[str]
+) -> RollingItem:
+    """A rolling target at the starting dose, with every caution line that applies."""
+    sets = 1 if experience == "new" else target.sets
+    sides = 2 if target.sides == "each" else 1
+    cues = {
+        "start": target.start,
+        "where": target.where,
+        "speed": target.speed,
+        "pressure": target.pressure,
+        "feel": target.feel,
+    }
+    if roller in target.tips:
+        cues["tip"] = target.tips[roller]
+    cautions = list(target.cautions)
+    cautions += [line for line in extra_cautions if line not in cautions]
+    return RollingItem(
+        target=target.id,
+        label=target.label,
+        side=target.sides,
+        seconds=target.seconds,
+        sets=sets,
+        cues=cues,
+        cautions=cautions,
+        references=list(target.references),
+        regions=list(target.regions),
+        sites=[site],
+        seconds_total=target.seconds * sets * sides,
+    )
+
+
+def strength_item(exercise: Exercise, site: str) -> StrengthItem:
+    """An exercise at level 1; a two-leg level ("both") is timed once, not per side."""
+    # Everyone starts at level 1: later levels build on it ("as before, ...") and the
+    # "move on when" criteria, not experience, decide when to step up.
+    index = 0
+    level = exercise.levels[index]
+    side = level.sides or exercise.sides
+    sides = 2 if side == "each" else 1
+    work = level.reps * exercise.rep_seconds if level.reps is not None else level.hold_seconds
+    assert work is not None  # the content model guarantees reps or hold_seconds
+    return StrengthItem(
+        exercise=exercise.id,
+        label=exercise.label,
+        level=level.name,
+        level_number=index + 1,
+        levels=len(exercise.levels),
+        sets=level.sets,
+        reps=level.reps,
+        hold_seconds=level.hold_seconds,
+        side=side,
+        days_per_week=exercise.days_per_week,
+        how=level.how,
+        progress_when=level.progress_when,
+        targets=list(exercise.targets),
+        references=list(exercise.references),
+        sites=[site],
+        seconds_total=level.sets * (work * sides + REST_SECONDS_PER_SET),
+    )
+
+
+def _strength_units(site_id: str, lib: Library) -> list[_Unit]:
+    site = lib.site(site_id)
+    ids = list(site.strengthen)
+    if not site.combine_areas:
+        return [_Unit(strength=[strength_item(lib.exercise(e), site_id)]) for e in ids]
+    # Every way to take one exercise per paired area, best priority first.
+    per_area = [[e for e in ids if lib.exercise(e).area == area] for area in site.combine_areas]
+    options = sorted(itertools.product(*per_area), key=lambda combo: sum(map(ids.index, combo)))
+    pairs = [
+        _Unit(strength=[strength_item(lib.exercise(e), site_id) for e in combo], gives=site_id)
+        for combo in options[:MAX_PAIR_OPTIONS]
+    ]
+    first = pairs[0]
+    first.alternatives = pairs[1:]
+    chosen = {e for e in options[0]}
+    rest = [
+        _Unit(strength=[strength_item(lib.exercise(e), site_id)], needs=site_id)
+        for e in ids
+        if e not in chosen
+    ]
+    return [first, *rest]
+
+
+def _rolling_units(
+    site_id: str,
+    lib: Library,
+    experience: str,
+    limits: RollingLimits,
+    always: list[str],
+    skipped: list[LeftOut],
+) -> list[_Unit]:
+    units: list[_Unit] = []
+    for target_id in lib.site(site_id).roll:
+        target = lib.target(target_id)
+        if set(target.regions) & NEVER_ROLL_REGIONS:
+            continue  # belt and braces: the loader already refuses these
+        blocked = [
+            limits.left_out_regions[r] for r in target.regions if r in limits.left_out_regions
+        ]
+        if blocked:
+            _add(
+                skipped,
+                LeftOut(target.label, "caution", 0, f"not rolled because of: {blocked[0].lower()}"),
+            )
+            continue
+        if limits.roller not in target.rollers:
+            suited = " or ".join(target.rollers)
+            _add(
+                skipped,
+                LeftOut(
+                    target.label,
+                    "roller",
+                    0,
+                    f"your {limits.roller} does not suit this area (use a {suited})",
+                ),
+            )
+            continue
+        units.append(
+            _Unit(
+                rolling=[
+                    rolling_item(
+                        target,
+                        site=site_id,
+                        experience=experience,
+                        roller=limits.roller,
+                        extra_cautions=always + limits.pressure,
+                    )
+                ]
+            )
+        )
+    return units
+
+
+def _rank_major(per_site: list[list[_Unit]]) -> list[_Unit]:
+    depth = max((len(units) for units in per_site), default=0)
+    return [units[rank] for rank in range(depth) for units in per_site if rank < len(units)]
+
+
+def select(
+    active: list[tuple[str, int]],
+    lib: Library,
+    *,
+    minutes: int,
+    experience: str,
+    limits: RollingLimits,
+) -> Selection:
+    """Pick strength then rolling units for the ``active`` sites within ``minutes``."""
+    skipped: list[LeftOut] = []
+    always = [lib.rolling_rule.text] if lib.rolling_rule else []
+    strength_units = _rank_major([_strength_units(site, lib) for site, _ in active])
+    rolling_units: list[_Unit] = []
+    if not limits.no_rolling:
+        rolling_units = _rank_major(
+            [_rolling_units(site, lib, experience, limits, always, skipped) for site, _ in active]
+        )
+
+    budget = minutes * 60
+    used = 0
+    rolling: dict[str, RollingItem] = {}
+    strength: dict[str, StrengthItem] = {}
+    left_out: list[LeftOut] = []
+    paired: set[str] = set()
+    shortest: int | None = None
+    rolling_optional = False
+    for unit in strength_units + rolling_units:
+        if unit.needs and unit.needs not in paired:
+            _add(
+                left_out,
+                LeftOut(
+                    unit.names(), "pair", 0, "left out because the work it goes with did not fit"
+                ),
+            )
+            continue
+        first_problem: LeftOut | None = None
+        for option in [unit, *unit.alternatives]:
+            fresh, credits = _without_repeats(option, rolling, strength)
+            if not fresh.rolling and not fresh.strength:
+                _apply(credits)
+                first_problem = None
+                break  # everything in it is in the plan already
+            shortest = fresh.seconds if shortest is None else min(shortest, fresh.seconds)
+            problem = _problem(fresh, rolling, strength, used, budget)
+            if problem is None:
+                _apply(credits)
+                used += fresh.seconds
+                rolling.update({i.target: i for i in fresh.rolling})
+                strength.update({i.exercise: i for i in fresh.strength})
+                first_problem = None
+                break
+            first_problem = first_problem or problem
+        else:
+            option = unit  # nothing fitted
+        if first_problem is not None:
+            _add(left_out, first_problem)
+            if unit.rolling and first_problem.reason == "time":
+                rolling_optional = True
+            continue
+        if unit.gives and any(i.exercise in strength for i in option.strength):
+            paired.add(unit.gives)
+    return Selection(
+        rolling=list(rolling.values()),
+        strength=list(strength.values()),
+        left_out=skipped + left_out,
+        seconds=used,
+        shortest=shortest,
+        rolling_optional=rolling_optional and bool(strength),
+    )
+
+
+def _problem(
+    unit: _Unit,
+    rolling: Mapping[str, RollingItem],
+    strength: Mapping[str, StrengthItem],
+    used: int,
+    budget: int,
+) -> LeftOut | None:
+    """Why ``unit`` cannot be added now, or None if it fits."""
+    if len(strength) + len(unit.strength) > MAX_STRENGTH_ITEMS or (
+        len(rolling) + len(unit.rolling) > MAX_ROLLING_ITEMS
+    ):
+        return LeftOut(unit.names(), "limit", 0, "left out to keep the plan short")
+    if used + unit.seconds > budget:
+        need = math.ceil(unit.seconds / 60)
+        why = f"no time left (needs about {need} min)"
+        if unit.rolling:
+            why = f"optional; no time left after the strength work (needs about {need} min)"
+        return LeftOut(unit.names(), "time", need, why)
+    return None
+
+
+def _without_repeats(
+    unit: _Unit, rolling: Mapping[str, RollingItem], strength: Mapping[str, StrengthItem]
+) -> tuple[_Unit, list[tuple[list[str], list[str]]]]:
+    """Items of ``unit`` not yet in the plan, and the site credits for those that are.
+
+    The credits are applied only if the unit is kept, so a pair that is left out
+    never lends its site to an exercise that another site brought in.
+    """
+    fresh = _Unit()
+    credits: list[tuple[list[str], list[str]]] = []
+    for r in unit.rolling:
+        if r.target in rolling:
+            credits.append((rolling[r.target].sites, r.sites))
+        else:
+            fresh.rolling.append(r)
+    for s in unit.strength:
+        if s.exercise in strength:
+            credits.append((strength[s.exercise].sites, s.sites))
+        else:
+            fresh.strength.append(s)
+    return fresh, credits
+
+
+def _add(lines: list[LeftOut], line: LeftOut) -> None:
+    if line not in lines:
+        lines.append(line)
+
+
+def _apply(credits: list[tuple[list[str], list[str]]]) -> None:
+    for sites, more in credits:
+        sites.extend(site for site in more if site not in sites)
