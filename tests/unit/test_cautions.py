@@ -108,7 +108,7 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
             "cautions.toml",
             'leave_out_regions = ["foot"]',
             'leave_out_regions = ["feet"]',
-            "entry 'reduced-feeling': field 'leave_out_regions[0]': must be one of",
+            "entry 'reduced-feeling': field 'leave_out_regions[1]': must be one of",
         ),
         ("cautions.toml", "[always]\ntext", "[allways]\ntext", "unknown top-level key 'allways'"),
         (
