@@ -46,7 +46,7 @@ def test_a_caution_changes_the_plan_and_the_handout(
                           && c.innerText.includes('Blood thinners'); }""",
         timeout=30_000,
     )
-    plan_text = page.locator(".rb-plan").inner_text()
+    plan_text = page.locator("div.rb-plan > div.rb-plan, .widget-html.rb-plan").first.inner_text()
     assert "Your rolling cautions" in plan_text
     assert "Roller in this plan: smooth" in plan_text
     assert "Light pressure only" in page.locator(".rb-rolling-table").inner_text()

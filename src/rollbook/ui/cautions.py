@@ -23,7 +23,7 @@ from rollbook.ui.plan_builder import YesNo
 
 INTRO = (
     "<h3 class='rb-step'>Before you roll</h3>"
-    "<p>These questions are about rolling only. A yes makes rolling gentler or leaves "
+    "<p style='font-size:1rem;line-height:1.5'>These questions are about rolling only. A yes makes rolling gentler or leaves "
     "some of it out. Your strength work and running advice stay.</p>"
 )
 
