@@ -300,7 +300,8 @@ def _self_care_plan(
     notes = _notes(replace(inp, roller=limits.roller or inp.roller), bool(rolling))
     notes = _caution_notes(limits) + notes
     if chosen.rolling_optional:
-        notes.insert(0, (_NOTE_STRENGTH_FIRST, []))
+        # Rests on the same sources as the strength note in notes.toml.
+        notes.insert(0, (_NOTE_STRENGTH_FIRST, ["collins-2018", "silbernagel-2007"]))
     refs = _collect_refs(rolling, strength, running, notes, active, lib)
     extra = limits.references + (lib.rolling_rule.references if rolling and lib.rolling_rule
                                  else [])

@@ -55,7 +55,7 @@ def test_each_caution_has_a_defined_and_honest_basis(caution_id: str) -> None:
     if c.basis == "expert-consensus":
         assert c.references and "Bartsch 2021" in c.basis_note
     else:
-        assert not c.references and "No study" in c.basis_note
+        assert c.references == ["clinical-convention"] and "No study" in c.basis_note
 
 
 def test_caution_text_reads_at_grade_8_or_below(fk_grade: Any) -> None:  # noqa: F811
@@ -94,9 +94,9 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
         ),
         (
             "cautions.toml",
-            'references = ["bartsch-2021"]\n\n[[caution]]\nid = "recent-fracture',
-            'references = []\n\n[[caution]]\nid = "recent-fracture',
-            "entry 'varicose-veins': basis 'expert-consensus' needs at least one reference",
+            'references = ["bartsch-2021", "clinical-convention"]\n\n[[caution]]\nid = "recent',
+            'references = ["clinical-convention"]\n\n[[caution]]\nid = "recent',
+            "entry 'varicose-veins': basis 'expert-consensus' needs at least one published",
         ),
         (
             "cautions.toml",
@@ -113,9 +113,15 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
         ("cautions.toml", "[always]\ntext", "[allways]\ntext", "unknown top-level key 'allways'"),
         (
             "cautions.toml",
-            'references = ["bartsch-2021"]\n\n[[caution]]',
+            'references = ["bartsch-2021", "clinical-convention"]\n\n[[caution]]',
             'references = ["nobody-2030"]\n\n[[caution]]',
             "unknown reference 'nobody-2030'",
+        ),
+        (
+            "cautions.toml",
+            'references = ["clinical-convention"]',
+            "references = []",
+            "entry 'blood-thinners': basis 'clinical-convention' must cite the",
         ),
         (
             "exercises.toml",

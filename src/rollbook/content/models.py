@@ -233,8 +233,12 @@ class Caution(_Entry):
         if not changes:
             raise ValueError("has no effect; give 'rollers', 'pressure', "
                              "'leave_out_regions' or 'no_rolling = true'")
-        if self.basis == "expert-consensus" and not self.references:
-            raise ValueError("basis 'expert-consensus' needs at least one reference")
+        studies = [ref for ref in self.references if ref != "clinical-convention"]
+        if self.basis == "expert-consensus" and not studies:
+            raise ValueError("basis 'expert-consensus' needs at least one published reference")
+        if self.basis == "clinical-convention" and "clinical-convention" not in self.references:
+            raise ValueError("basis 'clinical-convention' must cite the "
+                             "'clinical-convention' reference")
         return self
 
 
