@@ -310,16 +310,19 @@ def select(
     strength: dict[str, StrengthItem] = {}
     left_out: list[LeftOut] = []
     paired: set[str] = set()
+    failed: dict[str, str] = {}  # pair key -> why its pair was left out
     shortest: int | None = None
     rolling_optional = False
     for unit in strength_units + rolling_units:
         if unit.needs and unit.needs not in paired:
-            _add(
-                left_out,
-                LeftOut(
+            # The site's pair is out, so its other exercises are too (same reason).
+            if failed.get(unit.needs) == "limit":
+                line = LeftOut(unit.names(), "limit", 0, "left out to keep the plan short")
+            else:
+                line = LeftOut(
                     unit.names(), "pair", 0, "left out because the work it goes with did not fit"
-                ),
-            )
+                )
+            _add(left_out, line)
             continue
         first_problem: LeftOut | None = None
         for option in [unit, *unit.alternatives]:
@@ -342,6 +345,8 @@ def select(
             option = unit  # nothing fitted
         if first_problem is not None:
             _add(left_out, first_problem)
+            if unit.gives:
+                failed[unit.gives] = first_problem.reason
             if unit.rolling and first_problem.reason == "time":
                 rolling_optional = True
             continue

@@ -49,7 +49,7 @@ def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
 
     _header(pdf, plan, name, on)
     if plan.referral.needed:
-        _referral(pdf, plan)
+        _referral(pdf, plan, library)
     else:
         _self_care(pdf, plan, library)
     _references(pdf, plan, library)
@@ -93,7 +93,7 @@ def _para(pdf: Any, text: str, size: float = 9.5, bold: bool = False, h: float =
     pdf.multi_cell(0, h, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _referral(pdf: Any, plan: Plan) -> None:
+def _referral(pdf: Any, plan: Plan, library: Library) -> None:
     colour = ZONE_FILL["red"]
     pdf.set_fill_color(*_rgb(colour))
     pdf.set_font(FONT, "B", 12)
@@ -103,6 +103,11 @@ def _referral(pdf: Any, plan: Plan) -> None:
     pdf.ln(1)
     _para(pdf, "Please take this sheet with you. It says which warning signs you "
                "answered yes to, and why they need a check.")
+    questions = [library.flag(f).question for f in plan.referral.flags if f in library.red_flags]
+    if questions:
+        _heading(pdf, "You answered yes to")
+        for question in questions:
+            _para(pdf, f"•  {question}")
     _heading(pdf, "Why, and what to do now")
     for reason, action in zip(plan.referral.reasons, plan.referral.actions, strict=True):
         _para(pdf, reason, bold=True)
@@ -154,13 +159,17 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
 
     if plan.rolling:
         _heading(pdf, "Rolling: every day, before or after a run")
+        # The rule for every area is printed once, above the table, not in each row.
+        rule = library.rolling_rule.text if library.rolling_rule else ""
+        if rule:
+            _para(pdf, f"For every area: {rule[:1].lower()}{rule[1:]}", bold=True, size=9)
         rows = []
         for item in plan.rolling:
             how = "\n".join(
                 f"{key.capitalize()}: {item.cues[key]}"
                 for key in ("start", "where", "feel", "tip") if key in item.cues
             )
-            how += "\nCareful: " + " ".join(item.cautions)
+            how += "\nCareful: " + " ".join(c for c in item.cautions if c != rule)
             dose = f"{item.seconds} s\n{item.sets} set{'s' if item.sets > 1 else ''}\n{_SIDE[item.side]}"
             rows.append((item.label, dose, how))
         _table(pdf, ("Area", "Dose", "How"), rows, (34, 22, pdf.epw - 56))
