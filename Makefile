@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: app test unit notebooks browser lab bench clean help test-pythons check clean-notebooks preview
+.PHONY: app test unit notebooks browser lab bench icons clean help test-pythons check clean-notebooks preview
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
@@ -96,6 +96,10 @@ test-pythons:
 		.venv-$$v/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]" || exit 1; \
 		.venv-$$v/bin/python -m pytest tests/unit -q -p no:cacheprovider || exit 1; \
 	done
+
+# The home-screen icons: PNGs drawn by Chromium from the committed icon.svg.
+icons: $(VENV)/.installed-test $(VENV)/.browser
+	$(BIN)/python tools/render_icons.py
 
 clean:
 	rm -rf $(VENV) .venv-3.* artifacts .pytest_cache .hypothesis
