@@ -88,7 +88,9 @@ def run_mode(
 ) -> list[str]:
     """Benchmark one server mode; return table rows."""
     home = Path(tempfile.mkdtemp(prefix="rb-bench-home-"))
-    env = {"ROLLBOOK_STOCK_VOILA": "1" if stock else "0"}
+    # Bursts of visitors on purpose: the open-page bounds (rollbook.kernel_limits) off.
+    env = {"ROLLBOOK_STOCK_VOILA": "1" if stock else "0", "ROLLBOOK_MAX_PAGES": "0",
+           "ROLLBOOK_MAX_PAGES_PER_VISITOR": "0"}
     handle: ServerHandle = start_server(home / "home", extra_args=("--notebooks", str(folder)), extra_env=env)
     mode = "stock" if stock else "fix"
     rows: list[str] = []

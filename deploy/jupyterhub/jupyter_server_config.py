@@ -10,8 +10,9 @@ pages folder, and turns terminals off.
 from __future__ import annotations
 
 import json
+import os
 
-from rollbook import paths, server, serving
+from rollbook import hostcheck, paths, server, serving
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by Jupyter
 
@@ -34,3 +35,12 @@ c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"
 # The signed-in person may still open JupyterLab and run code in their own server
 # (see deploy/README.md); a terminal adds nothing a clinic needs.
 c.ServerApp.terminals_enabled = False
+
+# Answer only to this machine's names and the hub's public names (DNS rebinding; see
+# the README's "Security and privacy"). Jupyter Server refuses any other Host with
+# 403. The hub passes ROLLBOOK_ALLOW_HOSTS on (see jupyterhub_config.py).
+c.ServerApp.allow_remote_access = False
+c.ServerApp.local_hostnames = [
+    "localhost",
+    *hostcheck.names_from_env(os.environ.get(hostcheck.ENV_ALLOW_HOSTS)),
+]

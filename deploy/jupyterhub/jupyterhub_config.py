@@ -48,6 +48,9 @@ c.Spawner.environment = {
     # The rollbook Voila template.
     "JUPYTER_PATH": str(PROJECT / "share" / "jupyter"),
     "MPLBACKEND": "Agg",
+    # The name(s) people type to reach the hub, e.g. "rollbook.clinic.example"
+    # (comma separated). Each user's server refuses requests for any other name.
+    "ROLLBOOK_ALLOW_HOSTS": os.environ.get("ROLLBOOK_ALLOW_HOSTS", ""),
 }
 # Stop a server nobody has used for a while (its data is already saved).
 c.Spawner.args = ["--ServerApp.shutdown_no_activity_timeout=3600"]

@@ -15,12 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
+from rollbook.csvlimits import MAX_CSV_BYTES, CsvTooBig, check_size
 from rollbook.records import (
     PAIN_FIELDS,
     ImportResult,
     LogEntry,
     RecordError,
     SitePain,
+    early_date_problem,
     km_problem,
     known_sites,
     note_problem,
@@ -149,6 +151,12 @@ class CsvImportError(ValueError):
 
 
 def _as_text(source: str | bytes | IO[str]) -> str:
+    if not isinstance(source, (str, bytes)):
+        source = source.read(MAX_CSV_BYTES + 1)  # never more than one byte over the limit
+    try:
+        check_size(source)
+    except CsvTooBig as exc:
+        raise CsvImportError([RowProblem(1, str(exc))]) from None
     if isinstance(source, bytes):
         try:
             text = source.decode("utf-8")
@@ -157,10 +165,8 @@ def _as_text(source: str | bytes | IO[str]) -> str:
                 [RowProblem(1, f"the file is not UTF-8 text (byte {exc.start}); save it as "
                             "UTF-8 CSV")]
             ) from None
-    elif isinstance(source, str):
-        text = source
     else:
-        text = source.read()
+        text = source
     return text.removeprefix("\ufeff")
 
 
@@ -201,6 +207,9 @@ class _RowReader:
             self.bad(f"date must be a real date written YYYY-MM-DD (got {text!r})")
         elif day > self.today:
             self.bad(f"date {text} is in the future (today is {self.today.isoformat()})")
+            return None
+        elif early_date_problem(day):
+            self.bad(str(early_date_problem(day)))
             return None
         return day
 

@@ -24,6 +24,10 @@ PAIN_MAX = 10
 PSFS_MAX_ACTIVITIES = 3
 PSFS_ACTIVITY_MAX = 80
 PSFS_SCORE_MAX = 10
+#: The earliest date a log entry or rating may have. An older date is a typing slip (a
+#: runner's log starts when they start using rollbook), and it would stretch every chart
+#: over decades.
+EARLIEST_DATE = dt.date(2000, 1, 1)
 
 #: Used only when the content package cannot be imported (see :func:`known_sites`).
 KNOWN_SITES: frozenset[str] = frozenset(
@@ -293,11 +297,24 @@ def check_entry_context(
             f"date {entry.date.isoformat()} is in the future (today is {today.isoformat()}); "
             "log a day once it has happened"
         )
+    early = early_date_problem(entry.date)
+    if early:
+        problems.append(early)
     for pain in entry.pains:
         problem = site_problem(pain.site, allowed)
         if problem:
             problems.append(problem)
     return problems
+
+
+def early_date_problem(day: dt.date) -> str | None:
+    """Return why ``day`` is too long ago to log (before :data:`EARLIEST_DATE`), else None."""
+    if day >= EARLIEST_DATE:
+        return None
+    return (
+        f"date {day.isoformat()} is before {EARLIEST_DATE.isoformat()}; "
+        "check the year and log days from then on"
+    )
 
 
 def site_problem(site: str, allowed: frozenset[str]) -> str | None:

@@ -39,9 +39,11 @@ def voila_argv(
     open_browser: bool,
     token: str | None,
     notebooks: str | None = None,
+    allow_hosts: Sequence[str] = (),
 ) -> list[str]:
     """Return the Voila command-line arguments ``rollbook app`` starts the server with.
 
+    ``allow_hosts`` are extra names the app answers to (see :mod:`rollbook.hostcheck`).
     ``notebooks`` replaces the workbook's pages folder; it exists for tests only.
     """
     argv = [
@@ -56,6 +58,8 @@ def voila_argv(
         argv.append("--no-browser")
     if token:
         argv.append(f"--token={token}")
+    if allow_hosts:
+        argv.append(f"--RollbookVoila.allow_hosts={json.dumps(list(allow_hosts))}")
     return argv
 
 
@@ -89,12 +93,24 @@ def prepare_environment() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+def host_notice(host: str, allow_hosts: Sequence[str]) -> str:
+    """Return the start-up lines that say which names the app answers to."""
+    from rollbook.hostcheck import HostPolicy
+
+    policy = HostPolicy.for_server(host, allow_hosts)
+    return (
+        f"         It answers only to: {policy.describe()}.\n"
+        "         Add the name visitors type with --allow-host NAME (repeatable)."
+    )
+
+
 def make_app_class() -> Any:
     """Return the Voila subclass used by ``rollbook app`` (imported lazily)."""
     from tornado import web
+    from traitlets import List, Unicode
     from voila.app import Voila
 
-    from rollbook import serving
+    from rollbook import guarding, serving
 
     class StartPageRedirect(web.RequestHandler):
         """Send visitors of ``/`` to the start page instead of a file listing."""
@@ -107,14 +123,25 @@ def make_app_class() -> Any:
         """Standalone Voila, with the start page as landing URL."""
 
         name = "rollbook"
+        allow_hosts = List(
+            Unicode(), config=True, help="Names besides this machine's the app answers to."
+        )
 
         def initialize(self, argv: Any = None) -> None:
             # Pages must end and kernels must go: see docs/design-concurrency.md.
             serving.install()
             super().initialize(argv)
+            # Host/Origin checks, the kernel socket filter: see README "Security".
+            guarding.configure_app(self)
+
+        def listen(self) -> None:
+            guarding.install_host_check(self)
+            super().listen()
 
         def init_handlers(self) -> list[Any]:
-            handlers: list[Any] = serving.adapt_handlers(super().init_handlers())
+            handlers: list[Any] = guarding.adapt_handlers(
+                serving.adapt_handlers(super().init_handlers())
+            )
             # Tornado matches handlers in order: put the landing redirect first.
             root = self.server_url or "/"
             return [(root, StartPageRedirect), *handlers]
@@ -129,6 +156,7 @@ def run(
     open_browser: bool = True,
     token: str | None = None,
     notebooks: str | None = None,
+    allow_hosts: Sequence[str] = (),
 ) -> int:
     """Start the app and block until it stops; return an exit code."""
     if not is_loopback(host):
@@ -140,10 +168,16 @@ def run(
             "         See 'Security and privacy' in the README before doing this.",
             file=sys.stderr,
         )
+        print(host_notice(host, allow_hosts), file=sys.stderr)
     prepare_environment()
     app_class = make_app_class()
     argv: Sequence[str] = voila_argv(
-        port=port, host=host, open_browser=open_browser, token=token, notebooks=notebooks
+        port=port,
+        host=host,
+        open_browser=open_browser,
+        token=token,
+        notebooks=notebooks,
+        allow_hosts=allow_hosts,
     )
     shown_host = "127.0.0.1" if host in ("localhost",) else host
     url = f"http://{shown_host}:{port}/"

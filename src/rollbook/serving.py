@@ -37,6 +37,8 @@ from jupyter_server.services.kernels.kernelmanager import (
 )
 from traitlets import DottedObjectName, Type, default
 
+from rollbook import kernel_limits
+
 STOCK_ENV = "ROLLBOOK_STOCK_VOILA"
 # A message wait never sleeps longer than this before checking the socket itself.
 WAIT_SLICE_S = 1.0
@@ -185,6 +187,11 @@ class RollbookKernelManager(ServerKernelManager):
             return "tcp"
         return "ipc"
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        # Memory per kernel is bounded (Linux); see rollbook.kernel_limits.
+        kernel_limits.limit_process_memory(kernel_limits.kernel_pid(self), self.log)
+
     @default("last_activity")
     def _last_activity_default(self) -> datetime:
         # Jupyter Server sets this only once a kernel has started; a cull pass that
@@ -234,6 +241,8 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
 
     async def cull_kernels(self) -> None:
         """Check every kernel, up to ``CULL_PARALLEL`` at a time."""
+        # Also end any kernel over its memory limit (see rollbook.kernel_limits).
+        await kernel_limits.end_oversized_kernels(self)
         if stock_behaviour():
             await super().cull_kernels()
             return

@@ -97,6 +97,21 @@ def test_single_user_server_config_applies_voila_json(
     assert pages[0]["file"] == "00_start_here.ipynb"
 
 
+def test_user_server_answers_only_to_the_hub_names(
+    hub_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in hub_config.Spawner.environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ROLLBOOK_ALLOW_HOSTS", "Rollbook.Clinic.Example, hub.local")
+    server_config = _load(DEPLOY / "jupyter_server_config.py")
+    assert server_config.ServerApp.allow_remote_access is False
+    assert server_config.ServerApp.local_hostnames == [
+        "localhost",
+        "rollbook.clinic.example",
+        "hub.local",
+    ]
+
+
 # --- the per-user server, started as the spawner would ------------------------------------
 
 
@@ -190,6 +205,18 @@ def test_user_server_serves_the_start_page_with_the_rollbook_template(
     assert "rb-header" in page.text, "the rollbook template is used"
     assert "Start here" in page.text
     assert "import rollbook" not in page.text, "sources are stripped"
+
+
+def test_user_server_refuses_other_host_names(user_server: dict[str, Any]) -> None:
+    base, token = user_server["base"], user_server["token"]
+    port = base.rsplit(":", 1)[1]
+    forged = httpx.get(
+        f"{base}{START_URL}?token={token}",
+        headers={"Host": f"rebind.attacker.test:{port}"},
+        timeout=60,
+    )
+    assert forged.status_code == 403
+    assert "Start here" not in forged.text
 
 
 def test_user_server_has_no_terminals_and_needs_sign_in(user_server: dict[str, Any]) -> None:

@@ -33,6 +33,14 @@ def register(subparsers: Any) -> None:
         help="address to listen on (default 127.0.0.1: this machine only)",
     )
     parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another name visitors use to reach the app, such as the machine's network "
+        "name (repeatable; requests for any other name are refused)",
+    )
+    parser.add_argument(
         "--no-browser", action="store_true", help="do not open a web browser"
     )
     parser.add_argument(
@@ -90,7 +98,14 @@ def _run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise UsageError(f"--notebooks: no such folder: {args.notebooks}")
         notebooks = str(folder)
+    from rollbook.hostcheck import normalise_name
+
+    try:
+        allow_hosts = [normalise_name(name) for name in args.allow_host]
+    except ValueError as exc:
+        raise UsageError(f"--allow-host: {exc}") from None
     return server.run(
+        allow_hosts=allow_hosts,
         port=args.port,
         host=args.host,
         open_browser=not args.no_browser,

@@ -266,13 +266,16 @@ def _log_export(args: argparse.Namespace) -> int:
 
 
 def _log_import(args: argparse.Namespace) -> int:
+    from rollbook.csvlimits import CsvTooBig, read_limited
     from rollbook.logcsv import import_csv
 
     path: Path = args.file
     if not path.is_file():
         raise UsageError(f"no file at {path}")
     try:
-        data = path.read_bytes()
+        data = read_limited(path)
+    except CsvTooBig as exc:
+        raise UsageError(f"nothing imported: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     with _open() as store:

@@ -30,6 +30,7 @@ from rollbook.records import (
     SaveResult,
     SitePain,
     check_entry_context,
+    early_date_problem,
     known_sites,
     name_problem,
 )
@@ -462,6 +463,9 @@ class SqliteStore(SqliteRunsMixin, Store):
             raise StoreError(
                 f"date {record.date.isoformat()} is in the future (today is {day.isoformat()})"
             )
+        early = early_date_problem(record.date)
+        if early:
+            raise StoreError(early)
         with self._write() as conn:
             pid = self._pid(profile, conn)
             row = conn.execute(

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from rollbook import analytics, clinic
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError, open_store
-from rollbook.ui.controls import download_link, message_html
+from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
 from rollbook.ui.track import PAGE_CSS, Today, day_text, zone_badge_html
 
@@ -333,11 +333,10 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         except (StoreError, OSError, ValueError) as exc:
             self.report_link.value = message_html(str(exc), "error", title="No report:")
             return
-        link = download_link(
+        self.report_link.value = download_link_html(
             pdf, report_filename(self.profile.name, today), "application/pdf",
             f"Download the report for {self.profile.name} (PDF)",
         )
-        self.report_link.value = link.value
 
 
 def _runs_html(store: Store, profile: Profile, today: dt.date) -> str:

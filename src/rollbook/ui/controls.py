@@ -124,19 +124,63 @@ def pain_slider(description: str, value: int = 0) -> LabelledSlider:
     )
 
 
-def download_link(data: bytes, filename: str, mime: str, label: str) -> widgets.HTML:
-    """Return an HTML widget holding a download link with the file inside it.
+def download_link_html(data: bytes, filename: str, mime: str, label: str) -> str:
+    """Return a download link with the file inside it, as HTML.
 
     Voila serves no files from the kernel, so the bytes travel as a data URI (keep
-    payloads small: they sit in the widget state).
+    payloads small: they sit in the widget state). Put it in an existing HTML widget
+    rather than a new one, so a refresh replaces the bytes instead of adding a widget.
     """
     payload = base64.b64encode(data).decode("ascii")
-    link = (
+    return (
         f'<a class="rb-download" download="{html.escape(filename, quote=True)}" '
         f'href="data:{html.escape(mime, quote=True)};base64,{payload}">'
         f"{html.escape(label)}</a>"
     )
-    return widgets.HTML(link)
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> widgets.HTML:
+    """Return an HTML widget holding :func:`download_link_html`."""
+    return widgets.HTML(download_link_html(data, filename, mime, label))
+
+
+def close_widgets(old: Any, keep: Any = ()) -> None:
+    """Close the widgets in ``old`` (and any box's children) that are not in ``keep``.
+
+    A widget taken out of the page stays in the kernel, and in the browser, until it
+    is closed; call this with a box's old children when replacing them. Each widget's
+    own ``layout`` and ``style`` are closed with it (they are widgets too), unless a
+    widget that stays open uses them as well.
+    """
+    kept = {id(w) for w in keep}
+    doomed: dict[int, widgets.Widget] = {}
+
+    def collect(items: Any) -> None:
+        for item in list(items):
+            if id(item) in kept or id(item) in doomed or not isinstance(item, widgets.Widget):
+                continue
+            doomed[id(item)] = item
+            if isinstance(item, widgets.Box):
+                collect(item.children)
+
+    collect(old)
+    if not doomed:
+        return
+    from ipywidgets.widgets.widget import _instances
+
+    in_use = {
+        id(part)
+        for other in list(_instances.values())
+        if id(other) not in doomed
+        for part in (getattr(other, "layout", None), getattr(other, "style", None))
+        if part is not None
+    }
+    for item in doomed.values():
+        parts = [getattr(item, name, None) for name in ("layout", "style")]
+        item.close()
+        for part in parts:
+            if isinstance(part, widgets.Widget) and id(part) not in in_use:
+                part.close()
 
 
 _TONES = {"info": ("rb-msg-info", "status"), "ok": ("rb-msg-ok", "status"),

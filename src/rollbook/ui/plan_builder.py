@@ -30,7 +30,13 @@ from rollbook.plan import Plan, PlanInput, PlanInputError, build_plan
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.bodymap import BodyPicker
-from rollbook.ui.controls import LabelledSlider, download_link, message_html, pain_slider
+from rollbook.ui.controls import (
+    LabelledSlider,
+    close_widgets,  # issue 15: replaced links are closed
+    download_link,
+    message_html,
+    pain_slider,
+)
 from rollbook.ui.profiles import ProfilePicker
 
 ROLLER_CHOICES: tuple[tuple[str, str], ...] = (
@@ -493,6 +499,7 @@ class PlanBuilder:
             self._pending.cancel()
             self._pending = None
         self._download_key = None
+        close_widgets(self.downloads.children)  # old links hold a whole PDF each
         self.downloads.children = []
         if plan is None:
             self.download_message.value = ""
@@ -543,6 +550,7 @@ class PlanBuilder:
             problems.append(f"The calendar file could not be made ({type(exc).__name__}).")
         for link in links:
             link.add_class("rb-download-link")
+        close_widgets(self.downloads.children)
         self.downloads.children = links
         self.download_message.value = message_html(" ".join(problems), "warn") if problems else ""
 

@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook import analytics, clinic
+from rollbook.csvlimits import MAX_CSV_BYTES
 from rollbook.records import (
     PSFS_MAX_ACTIVITIES,
     LogEntry,
@@ -28,7 +29,7 @@ from rollbook.records import (
     SitePain,
 )
 from rollbook.store import Store, StoreError, open_store
-from rollbook.ui.controls import download_link, message_html
+from rollbook.ui.controls import close_widgets, download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
 from rollbook.ui.profiles import ProfilePicker
 from rollbook.ui.runs_import import RunsImport
@@ -36,7 +37,7 @@ from rollbook.ui.runs_import import RunsImport
 Today = Callable[[], dt.date]
 
 #: Largest CSV upload accepted (a year of daily rows is about 40 kB).
-MAX_UPLOAD_BYTES = 2_000_000
+MAX_UPLOAD_BYTES = MAX_CSV_BYTES
 #: How many bad CSV rows are listed before "and N more".
 MAX_LISTED_PROBLEMS = 30
 RECENT_ENTRIES = 30
@@ -573,6 +574,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         entry = next((e for e in self.entries if e.date == yesterday), None)
         missing = [p for p in entry.pains if p.morning is None] if entry else []
         self.morning_rows = {}
+        close_widgets(self.morning_box.children)  # replaced below: close, do not leak
         if not missing:
             self.morning_section.layout.display = "none"
             self.morning_box.children = []
@@ -620,11 +622,11 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         from rollbook import logcsv
 
         name = _FILE_SAFE.sub("-", self.profile.name).strip("-") or "runner"
-        link = download_link(
+        # Into the one HTML widget: a new widget per save would pile up (issue 15).
+        self.download.value = download_link_html(
             logcsv.export_text(self.entries).encode("utf-8"),
             f"rollbook-log-{name[:40]}.csv", "text/csv", "Download your log (CSV)",
         )
-        self.download.value = link.value
 
     def _load_psfs_names(self) -> None:
         latest = self.psfs[-1] if self.psfs else None
