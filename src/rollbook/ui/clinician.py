@@ -160,6 +160,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
                                        "the summary, charts and current plan.</p>"),
              widgets.HBox([self.report_button]), self.report_link]
         )
+        from rollbook.ui.share import ShareIn
+
+        self.share_in = ShareIn(self.store, on_import=self._on_shared)
         controls = widgets.HBox(
             [self.search, self.sort, self.order, self.reload_button],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -167,7 +170,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             [
                 widgets.HTML(PAGE_CSS + TABLE_CSS + FIGURE_CSS + (PRIVACY_NOTE if privacy_note else "")),
-                widgets.HTML("<h3>All runners</h3>"), controls, self.table,
+                widgets.HTML("<h3>All runners</h3>"), controls, self.table, self.share_in,
                 widgets.HTML("<h3>One runner</h3>"), self.chooser, self.detail_box,
             ],
             layout=widgets.Layout(width="100%"),
@@ -210,6 +213,11 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.chooser.options = options
         self.chooser.value = current if current in {v for _, v in options} else NO_RUNNER
         self._on_open()
+
+    def _on_shared(self, profile: Profile) -> None:
+        """After a share file is imported: redraw the table and open that runner."""
+        self.reload()
+        self.chooser.value = profile.id
 
     def visible_rows(self) -> list[clinic.ClinicRow]:
         """The rows as shown: filtered by the search box, sorted by the controls."""

@@ -436,11 +436,16 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
         # --- runs from a watch (its own module)
         self.runs_import = RunsImport(self.store, today=today, on_saved=self.refresh)
+        # --- share file for the clinician (its own module)
+        from rollbook.ui.share import ShareOut
+
+        self.share = ShareOut(self.store)
 
         self.filled_sections = widgets.VBox([self.advice, self.charts])
         self.body = widgets.VBox(
             [self.intro, self.morning_section, self.filled_sections, log_section,
-             self.recent_section, self.undo_bar, psfs_section, self.runs_import, csv_section],
+             self.recent_section, self.undo_bar, psfs_section, self.runs_import, csv_section,
+             self.share],
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
@@ -464,6 +469,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
     def _on_profile(self, profile: Profile | None) -> None:
         self.profile = profile
+        self.share.set_profile(profile)
         self._deleted = None
         self.runs_import.set_profile(profile)
         self.undo_button.layout.display = "none"
