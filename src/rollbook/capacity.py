@@ -4,10 +4,11 @@ This is a teaching picture, not physiology and not a prediction for any person.
 It turns four plain ideas into numbers so a chart can show them:
 
 1. Full rest calms pain, but each week of it lowers what the tissue can handle
-   (deconditioning: Cook & Docking 2015; Dubois & Esculier 2020, "prolonged rest
-   can compromise tissue strength").
+   (Dubois & Esculier 2020: "prolonged rest can compromise tissue strength and
+   quality"; "capacity" as Cook & Docking 2015 define it).
 2. Load that stays within what the tissue can handle, plus strengthening, raises
-   that capacity bit by bit (Cook & Docking 2015).
+   that capacity bit by bit (the idea Cook & Docking 2015 set out; a concept, not
+   a measured rate).
 3. Pain rises when load is more than the tissue can handle, and settles when it is less.
 4. When it hurts, people change how they run without noticing; that extra load
    lands on neighbouring tissues and adds pain of its own (Hodges & Tucker 2011).

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from rollbook.cautions import RollingLimits
 from rollbook.content import NEVER_ROLL_REGIONS, Exercise, Library, RollingTarget
+from rollbook.site_rules import barred_items
 
 REST_SECONDS_PER_SET = 30
 MAX_STRENGTH_ITEMS = 4  # fewer exercises are easier to keep doing (domain notes §A2)
@@ -208,13 +209,13 @@ def strength_item(exercise: Exercise, site: str) -> StrengthItem:
     )
 
 
-def _strength_units(site_id: str, lib: Library) -> list[_Unit]:
+def _strength_units(site_id: str, lib: Library, barred: Mapping[str, object]) -> list[_Unit]:
     site = lib.site(site_id)
-    ids = list(site.strengthen)
-    if not site.combine_areas:
+    ids = [e for e in site.strengthen if e not in barred]
+    per_area = [[e for e in ids if lib.exercise(e).area == area] for area in site.combine_areas]
+    if not site.combine_areas or not all(per_area):  # no pair possible: one by one
         return [_Unit(strength=[strength_item(lib.exercise(e), site_id)]) for e in ids]
     # Every way to take one exercise per paired area, best priority first.
-    per_area = [[e for e in ids if lib.exercise(e).area == area] for area in site.combine_areas]
     options = sorted(itertools.product(*per_area), key=lambda combo: sum(map(ids.index, combo)))
     pairs = [
         _Unit(strength=[strength_item(lib.exercise(e), site_id) for e in combo], gives=site_id)
@@ -238,9 +239,12 @@ def _rolling_units(
     limits: RollingLimits,
     always: list[str],
     skipped: list[LeftOut],
+    barred: Mapping[str, object],
 ) -> list[_Unit]:
     units: list[_Unit] = []
     for target_id in lib.site(site_id).roll:
+        if target_id in barred:
+            continue  # another painful site rules it out (listed in select)
         target = lib.target(target_id)
         if set(target.regions) & NEVER_ROLL_REGIONS:
             continue  # belt and braces: the loader already refuses these
@@ -295,13 +299,20 @@ def select(
     limits: RollingLimits,
 ) -> Selection:
     """Pick strength then rolling units for the ``active`` sites within ``minutes``."""
-    skipped: list[LeftOut] = []
+    barred = barred_items(active, lib)  # e.g. outer-hip pain: no side-lying work
+    by_reason: dict[str, list[str]] = {}  # one line per reason keeps the handout short
+    for label, why in barred.values():
+        by_reason.setdefault(why, []).append(label)
+    skipped = [LeftOut(" and ".join(ls), "caution", 0, why) for why, ls in by_reason.items()]
     always = [lib.rolling_rule.text] if lib.rolling_rule else []
-    strength_units = _rank_major([_strength_units(site, lib) for site, _ in active])
+    strength_units = _rank_major([_strength_units(site, lib, barred) for site, _ in active])
     rolling_units: list[_Unit] = []
     if not limits.no_rolling:
         rolling_units = _rank_major(
-            [_rolling_units(site, lib, experience, limits, always, skipped) for site, _ in active]
+            [
+                _rolling_units(site, lib, experience, limits, always, skipped, barred)
+                for site, _ in active
+            ]
         )
 
     budget = minutes * 60

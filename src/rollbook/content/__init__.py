@@ -372,6 +372,8 @@ def _check_links(lib: Library) -> None:
         need("sites.toml", site.id, "roll", site.roll, lib.rolling, "rolling target")
         need("sites.toml", site.id, "strengthen", site.strengthen, lib.exercises, "exercise")
         need("sites.toml", site.id, "references", site.references, refs, "reference")
+        need("sites.toml", site.id, "leave_out", site.leave_out, {**lib.exercises, **lib.rolling},
+             "exercise or rolling target")
         areas = {lib.exercises[e].area for e in site.strengthen}
         for area in site.combine_areas:
             if area not in areas:
@@ -388,11 +390,9 @@ def _check_links(lib: Library) -> None:
                     f"({level.name!r}) uses both legs at once but is timed 'each' side; "
                     "add sides = \"both\" to this level"
                 )
+        need("exercises.toml", exercise.id, "references", exercise.references, refs, "reference")
     for target in lib.rolling.values():
         need("rolling.toml", target.id, "references", target.references, refs, "reference")
-    for exercise in lib.exercises.values():
-        need("exercises.toml", exercise.id, "references", exercise.references, refs,
-             "reference")
     for flag in lib.red_flags.values():
         need("red_flags.toml", flag.id, "references", flag.references, refs, "reference")
     for caution in lib.cautions.values():

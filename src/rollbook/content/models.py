@@ -108,7 +108,24 @@ class Site(_Entry):
     )
     avoid_rolling: Text
     running_tip: str = ""
+    #: Exercises and rolling targets never given while this site hurts, whichever
+    #: site asks for them (outer-hip pain: no side-lying leg lifts or clams).
+    leave_out: list[Id] = Field(default_factory=list)
+    #: Why, in plain words; shown in the plan's "left out" list.
+    leave_out_why: str = ""
     references: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _leave_out_says_why(self) -> Site:
+        if self.leave_out and not self.leave_out_why.strip():
+            raise ValueError("'leave_out' needs 'leave_out_why': say why, in plain words")
+        own = [i for i in self.leave_out if i in self.roll or i in self.strengthen]
+        if own:
+            raise ValueError(
+                f"'leave_out' names {own[0]!r}, which is also in this site's own 'roll' or "
+                "'strengthen' list; remove it from one of them"
+            )
+        return self
 
 
 class RollingTarget(_Entry):
