@@ -62,6 +62,9 @@ PAGE_CSS = """
 .rb-advice p { margin: 0.3rem 0; }
 .rb-advice ul { margin: 0.2rem 0 0.2rem 1.2rem; padding: 0; }
 .rb-site-box { border-top: 1px solid #d5dfdc; padding-top: 0.3rem; margin-top: 0.3rem; }
+.rb-site-box .rb-pain { flex-wrap: wrap; margin-right: 1rem; }
+.rb-site-box .rb-pain .widget-label { width: 100% !important; max-width: 100%; text-align: left;
+  white-space: normal; overflow: visible; margin-bottom: 0.15rem; }
 .rb-problems { margin: 0.3rem 0 0 1.2rem; padding: 0; }
 .rb-empty { border-left: 6px solid #0f6e6a; background: #e3f3f1; border-radius: 6px; padding: 0.75rem 1rem; }
 .rb-track .widget-label, .rb-clinic .widget-label { white-space: normal; }
@@ -177,8 +180,8 @@ def _pain_dropdown(description: str, empty: str = "Not filled in") -> widgets.Dr
         options=_pain_options(empty),
         value=NOT_SET,
         description=description,
-        style={"description_width": "10rem"},
-        layout=widgets.Layout(width="22rem", max_width="100%"),
+        style={"description_width": "7rem"},
+        layout=widgets.Layout(width="19rem", max_width="100%"),
     )
     box.add_class("rb-pain")
     return box
@@ -193,6 +196,8 @@ class SiteRow(widgets.VBox):  # type: ignore[misc]
         self.measures = {m: _pain_dropdown(painmodel.question(m)) for m in MEASURE_LABELS}
         for measure, box in self.measures.items():
             box.add_class(f"rb-pain-{measure}")
+            # The full question sits above its box (PAGE_CSS), so it is never cut short.
+            box.layout.width = "17rem"
         heading = widgets.HTML(f"<h4>{html.escape(label)}</h4>")
         row = widgets.HBox(
             list(self.measures.values()),
