@@ -13,13 +13,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import tomllib
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomllib
 from pydantic import BaseModel, ValidationError
 
 from rollbook.content.models import (

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import string
+import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomllib
 from pydantic import ValidationError
 
 from rollbook.content import (
