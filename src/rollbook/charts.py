@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rollbook import chartstyle
-from rollbook.analytics import ACCEPTABLE_MAX, PSFS_MCID, SAFE_MAX, day_verdicts, psfs_change
+from rollbook import chartstyle, painmodel
+from rollbook.analytics import PSFS_MCID, day_verdicts, psfs_change
 from rollbook.records import PAIN_FIELDS, LogEntry, PsfsRecord
 
 if TYPE_CHECKING:
@@ -25,16 +25,20 @@ if TYPE_CHECKING:
 EMPTY_LOG = "No runs logged yet — log your first run to see your chart."
 EMPTY_PSFS = "No activity ratings yet — rate up to three activities to see your chart."
 
-_MEASURES: dict[str, tuple[str, str, str, str]] = {
-    # measure: (legend label, colour, marker, line style)
-    "during": ("During run", chartstyle.PALETTE["blue"], "o", "-"),
-    "after": ("After run", chartstyle.PALETTE["purple"], "s", "--"),
-    "morning": ("Next morning", chartstyle.PALETTE["ink"], "^", ":"),
+_STYLE: dict[str, tuple[str, str, str]] = {
+    # measure: (colour, marker, line style); the legend label is the pain model's.
+    "during": (chartstyle.PALETTE["blue"], "o", "-"),
+    "after": (chartstyle.PALETTE["purple"], "s", "--"),
+    "morning": (chartstyle.PALETTE["ink"], "^", ":"),
 }
-_ZONES: tuple[tuple[str, float, float, str], ...] = (
-    ("green", -0.5, SAFE_MAX + 0.5, "safe 0–3"),
-    ("amber", SAFE_MAX + 0.5, ACCEPTABLE_MAX + 0.5, "acceptable 4–5"),
-    ("red", ACCEPTABLE_MAX + 0.5, 10.5, "too much 6–10"),
+_MEASURES: dict[str, tuple[str, str, str, str]] = {
+    q.id: (q.label, *_STYLE[q.id]) for q in painmodel.content().question
+}
+#: The pain model's bands as shaded stripes: (colour, bottom, top, label).
+_ZONES: tuple[tuple[str, float, float, str], ...] = tuple(
+    (band.colour, band.low - 0.5, band.high + 0.5,
+     f"{band.label} {band.low}" if band.low == band.high else f"{band.label} {band.low}–{band.high}")
+    for band in painmodel.content().band
 )
 _BAR_COLOUR = "#9aa5a9"
 _BAR_ALPHA = 0.45
@@ -241,7 +245,7 @@ def _pain_summary(
     scored = [e.date for e in entries if e.has_scores]
     verdicts = day_verdicts(entries, only=scored[-1:])
     if verdicts:
-        text += f", and the latest day is in the {verdicts[max(verdicts)].zone} zone"
+        text += f", and the latest day's advice is “{verdicts[max(verdicts)].label}”"
     return text + "."
 
 

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rollbook import analytics
+from rollbook.painmodel import ACTIONS
 from rollbook.records import LogEntry, Profile, PsfsRecord, SavedPlan
 
 #: Sort keys offered on the clinician page, with their labels.
 SORT_KEYS: dict[str, str] = {
     "name": "Name",
     "last_entry": "Last entry",
-    "zone": "Current zone",
+    "zone": "Running advice",
     "trend": "Pain trend",
     "adherence": "Adherence this week",
     "psfs": "PSFS change",
 }
-_ZONE_ORDER = {"green": 0, "amber": 1, "red": 2}
 _TREND_ORDER = {"improving": 0, "steady": 1, "worsening": 2}
 
 
@@ -42,6 +42,8 @@ class ClinicRow:
     psfs_change: float | None
     psfs_meaningful: bool
     entries: int = 0
+    #: The pain model's action now (keep, hold, cut-back, pause), None with nothing to judge.
+    action: str | None = None
 
 
 def planned_per_week(plan: SavedPlan | None) -> int | None:
@@ -99,6 +101,7 @@ def clinic_row(
         psfs_change=state.psfs.change if state.psfs else None,
         psfs_meaningful=bool(state.psfs and state.psfs.meaningful),
         entries=state.entries,
+        action=week.action if week else None,
     )
 
 
@@ -110,7 +113,11 @@ def _sort_value(row: ClinicRow, key: str) -> tuple[int, Any]:
     if key == "last_entry":
         value = row.last_entry
     elif key == "zone":
-        value = None if row.zone is None else _ZONE_ORDER[row.zone] + (1 if row.see_clinician else 0) / 2
+        value = (
+            None
+            if row.action not in ACTIONS
+            else ACTIONS.index(str(row.action)) + (1 if row.see_clinician else 0) / 2
+        )
     elif key == "trend":
         value = _TREND_ORDER.get(row.trend)
     elif key == "adherence":

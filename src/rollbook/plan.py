@@ -28,6 +28,9 @@ from rollbook.cautions import CautionNote, RollingLimits, UnknownCautionError, r
 from rollbook.content import ROLLERS, Library
 from rollbook.content import load_library as _load_library
 from rollbook.content.notes import notes_for
+from rollbook.painmodel import bone_stress
+from rollbook.painmodel import content as painmodel_content
+from rollbook.running_advice import RunningGuidance, running_guidance
 from rollbook.safety import Screen, screen
 from rollbook.selection import (
     MAX_ROLLING_ITEMS,
@@ -50,20 +53,6 @@ MAX_MINUTES = 180
 MAX_TIPS = 3  # running tips for the most painful sites only
 MAX_WEEKLY_KM = 400.0
 MAX_NAME_LENGTH = 80
-
-PAIN_RULES: tuple[str, ...] = (
-    "During a run, pain up to 5 out of 10 is OK.",
-    "After a run, pain must settle by the next morning.",
-    "Pain and stiffness must not creep up from one week to the next.",
-    "If a rule is broken, cut back your running next time: shorter, slower or fewer runs.",
-)
-ZONE_LEVELS: dict[str, str] = {
-    "green": "0 to 3 out of 10: safe. Keep going and build up slowly.",
-    "amber": "4 to 5 out of 10: OK. Keep going, but do not add more yet.",
-    "red": "6 to 10 out of 10: too much. Cut back until it settles.",
-}
-_RUNNING_REFS = ["silbernagel-2007", "cook-docking-2015", "dubois-esculier-2020", "warden-2014"]
-
 
 class PlanInputError(ValueError):
     """Input the plan cannot be built from; the message says what and what is allowed."""
@@ -108,19 +97,6 @@ class Referral:
     screened: bool = True
     #: What is safe until the runner is checked (per flag, from the content).
     meanwhile: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RunningGuidance:
-    """What to do with running, from the pain-monitoring model."""
-
-    zone: str
-    pain: int
-    advice: str
-    rules: list[str]
-    levels: dict[str, str]
-    tips: list[str]
-    references: list[str]
 
 
 @dataclass(frozen=True)
@@ -222,23 +198,16 @@ def _whole(value: object, what: str, low: int, high: int) -> None:
         raise PlanInputError(f"{what} must be a whole number from {low} to {high} (got {value!r})")
 
 
-def pain_zone(pain: int) -> str:
-    """Traffic-light zone of the pain-monitoring model: ≤3 green, 4-5 amber, >5 red."""
-    if pain > 5:
-        return "red"
-    if pain >= 4:
-        return "amber"
-    return "green"
-
-
 def build_plan(inp: PlanInput, library: Library | None = None) -> Plan:
     """Build the plan for ``inp`` (raises :class:`PlanInputError` on bad input)."""
     lib = library or _load_library()
     validate_input(inp, lib)
-    result = screen({flag: True for flag in inp.red_flags}, lib)
+    result = _with_pain_referral(screen({flag: True for flag in inp.red_flags}, lib), inp)
     active = _active_sites(inp.pain, lib)
-    top_pain = max(inp.pain.values(), default=0)
-    running = _running(inp, lib, active, top_pain, result)
+    running = running_guidance(
+        inp.pain, weekly_km=inp.weekly_km, run_days=inp.run_days,
+        referral=result.referral_needed, tips=_tips(active, lib),
+    )
     if result.referral_needed:
         return _referral_plan(inp, result, running)
     if not active:
@@ -352,59 +321,33 @@ def _notes(inp: PlanInput, has_rolling: bool) -> list[tuple[str, list[str]]]:
     return notes_for(has_rolling=has_rolling, roller=inp.roller)
 
 
-def _running(
-    inp: PlanInput, lib: Library, active: list[tuple[str, int]], pain: int, result: Screen
-) -> RunningGuidance:
-    zone = "red" if result.referral_needed else pain_zone(pain)
-    km = f"{inp.weekly_km:g} km"
-    if result.referral_needed:
-        advice = (
-            "Do not run through this pain until a clinician has checked you. "
-            "Walking and gentle daily tasks are fine if they do not hurt."
-        )
-    elif not active:
-        advice = "No pain marked. Keep running as you are, and add distance slowly."
-    elif inp.weekly_km == 0:
-        advice = (
-            f"You are not running now. Your pain is {pain} out of 10. "
-            "When you start again, begin with short, easy runs and use the rules below."
-        )
-    elif zone == "green":
-        advice = (
-            f"Your pain is low ({pain} out of 10). You can keep running about {km} a week. "
-            "Add distance slowly, and only while the rules below hold."
-        )
-    elif zone == "amber":
-        advice = (
-            f"Your pain is in the OK range ({pain} out of 10). You can keep running, "
-            f"but do not go above about {km} a week or add speed until it settles."
-        )
-    else:
-        advice = (
-            f"Your pain is high ({pain} out of 10). Cut your running below {km} a week "
-            "for now: shorter, slower or fewer runs. Cycling or swimming can keep you fit. "
-            "Build back up once pain during runs stays at 5 or less."
-        )
-    if active and not result.referral_needed and zone != "green" and inp.run_days > 3:
-        advice += " Try to leave a day between runs."
-    tips: list[str] = []
-    if not result.referral_needed:
-        for site_id, _ in active[:MAX_TIPS]:
-            site = lib.site(site_id)
-            if site.running_tip:
-                tips.append(f"{site.label}: {site.running_tip}")
-    refs = list(_RUNNING_REFS)
-    if any(site == "knee" for site, _ in active):
-        refs += ["esculier-2018", "heiderscheit-2011"]
-    return RunningGuidance(
-        zone=zone,
-        pain=pain,
-        advice=advice,
-        rules=list(PAIN_RULES),
-        levels=dict(ZONE_LEVELS),
-        tips=tips,
-        references=refs,
+def _with_pain_referral(result: Screen, inp: PlanInput) -> Screen:
+    """Add a referral when pain is high where bone stress must be ruled out (pain model)."""
+    stress = bone_stress(inp.pain)
+    if not stress:
+        return result
+    rules = painmodel_content().rules
+    why = [painmodel_content().reasons.bone_stress.format(score=score, site=site.replace("-", " "))
+           for site, score in stress]
+    return replace(
+        result,
+        referral_needed=True,
+        reasons=[*result.reasons, *why],
+        actions=[*result.actions, rules.refer_action],
+        urgency=result.urgency or rules.refer_urgency,
+        references=[*result.references,
+                    *(r for r in rules.refer_references if r not in result.references)],
     )
+
+
+def _tips(active: list[tuple[str, int]], lib: Library) -> list[str]:
+    """Running tips for the most painful sites that have one."""
+    tips: list[str] = []
+    for site_id, _ in active[:MAX_TIPS]:
+        site = lib.site(site_id)
+        if site.running_tip:
+            tips.append(f"{site.label}: {site.running_tip}")
+    return tips
 
 
 def _collect_refs(

@@ -84,14 +84,14 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
 
     _log_day(page, days[0], "2", "2", "5")
     _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[0], today)}")
-    _wait_text(page, ".rb-track-advice", "Green: keep going")
+    _wait_text(page, ".rb-track-advice", "Keep going")
     alt = page.locator(".rb-chart-pain img").get_attribute("alt")
     assert alt and alt.startswith("Pain and running.")
     assert page.locator(".rb-chart-pain figcaption").is_visible()
 
     _log_day(page, days[1], "5", "4", "6")
     _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[1], today)}")
-    _wait_text(page, ".rb-track-advice", "Amber: hold steady")
+    _wait_text(page, ".rb-track-advice", "Hold steady")
     _log_day(page, days[2], "3", "2", "4")
     _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[2], today)}")
 
@@ -164,7 +164,7 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
 
 @pytest.fixture
 def three_runners(voila_handle: ServerHandle) -> list[str]:
-    """Seed three runners (green, red, amber) straight into the server's store."""
+    """Seed three runners (keep, pause, hold) straight into the server's store."""
     store = store_at(voila_handle.home)
     today = dt.date.today()
     names = ["Clinic Ana", "Clinic <b>Ben</b> Ωø", "Clinic Cy"]
@@ -206,9 +206,9 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     page.wait_for_function("() => document.querySelectorAll('.rb-clinic-table td.rb-name').length === 3")
     assert _table_names(page) == sorted(three_runners, key=str.casefold)
 
-    page.locator(".rb-clinic-sort select").select_option(label="Current zone")
+    page.locator(".rb-clinic-sort select").select_option(label="Running advice")
     page.locator(".rb-clinic-order select").select_option(label="High to low, Z to A")
-    _wait_text(page, ".rb-clinic-table caption", "current zone (high to low)")
+    _wait_text(page, ".rb-clinic-table caption", "running advice (high to low)")
     assert _table_names(page) == ["Clinic <b>Ben</b> Ωø", "Clinic Cy", "Clinic Ana"]
 
     page.locator(".rb-clinic-open select").select_option(label="Clinic <b>Ben</b> Ωø")
@@ -227,7 +227,7 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "Clinic <b>Ben</b> Ωø" in text
-    assert "Current zone: red (cut back)" in text
+    assert "Running advice now: Pause running (pause)" in text
     assert 1 <= len(reader.pages) <= 2
     assert_no_leaks(page)
     assert serious_axe_violations(page) == []

@@ -143,16 +143,21 @@ def test_bad_import_is_one_line_and_changes_nothing(
 def test_status_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "profile", "add", "Ann")
     code, out, _ = _run(capsys, "status", "--profile", "Ann")
-    assert code == 0 and "No pain scores logged yet" in out
+    assert code == 0 and "no pain scores in the last 7 days" in out
     for n, pain in ((3, 2), (2, 7), (1, 4)):
         day = (TODAY - dt.timedelta(days=n)).isoformat()
         _run(capsys, "log", "add", "--profile", "Ann", "--date", day, "--pain", f"knee={pain}",
              "--km", "5", "--rolled-min", "5")
     code, out, _ = _run(capsys, "status", "--profile", "Ann")
-    assert code == 0 and "Latest day" in out and "AMBER" in out and "RED" in out
+    assert code == 0 and "Now: Pause running (pause)" in out and "Latest day" in out
+    assert "(hold)" in out and "Load: 15 km in 7 days" in out
     code, out, _ = _run(capsys, "status", "--profile", "Ann", "--format", "json")
     data = json.loads(out)
-    assert data["latest_day"]["zone"] == "amber" and data["week"]["zone"] == "red"
+    assert data["latest_day"]["action"] == "hold" and data["week"]["action"] == "pause"
+    assert data["action"] == "pause" and data["reasons"] == data["week"]["reasons"]
+    assert data["reasons"][0].startswith("Pain during the run was 7/10 at the knee.")
+    assert data["load"]["last_7_km"] == 15 and data["load"]["spike"] is False
+    assert {"weekly_average_km", "longest_run_km_30d"} <= set(data["load"])
     assert data["totals"]["last_7"] == 15
 
 

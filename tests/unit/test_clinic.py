@@ -43,7 +43,7 @@ def _plan(pid: int, day: int, pain: dict[str, int], minutes: int = 15, roller: s
 
 def _row(name: str, **kw: object) -> clinic.ClinicRow:
     base: dict[str, object] = {
-        "profile_id": hash(name) % 1000, "name": name, "last_entry": None, "zone": None,
+        "profile_id": hash(name) % 1000, "name": name, "last_entry": None, "zone": None, "action": None,
         "see_clinician": False, "trend": "not enough data", "adherence": None,
         "adherence_text": "no entries", "psfs_change": None, "psfs_meaningful": False,
     }
@@ -61,7 +61,7 @@ def test_row_sums_up_a_runner() -> None:
     row = clinic.clinic_row(profile, entries, psfs, _plan(1, 1, {"knee": 4}), today=TODAY)
     assert row.name == "Ann"
     assert row.last_entry == TODAY
-    assert row.zone == "amber"
+    assert row.zone == "amber" and row.action == "hold"
     assert row.adherence_text == "1 of 3 days"
     assert row.adherence is not None and abs(row.adherence - 1 / 3) < 1e-9
     assert row.psfs_change == 3.0 and row.psfs_meaningful
@@ -91,10 +91,10 @@ def test_planned_days_come_from_a_sane_plan_only() -> None:
 
 def test_sort_puts_missing_values_last_both_ways() -> None:
     rows = [
-        _row("b", zone="red"),
-        _row("a", zone=None),
-        _row("c", zone="green"),
-        _row("d", zone="amber", see_clinician=True),
+        _row("b", action="cut-back"),
+        _row("a", action=None),
+        _row("c", action="keep"),
+        _row("d", action="hold", see_clinician=True),
     ]
     assert [r.name for r in clinic.sort_rows(rows, "zone")] == ["c", "d", "b", "a"]
     assert [r.name for r in clinic.sort_rows(rows, "zone", descending=True)] == ["b", "d", "c", "a"]
@@ -126,7 +126,7 @@ def test_search_is_case_insensitive_and_literal() -> None:
 row_strategy = st.builds(
     _row,
     st.text(min_size=1, max_size=12),
-    zone=st.sampled_from([None, "green", "amber", "red"]),
+    action=st.sampled_from([None, "keep", "hold", "cut-back", "pause"]),
     adherence=st.one_of(st.none(), st.floats(0, 1)),
     psfs_change=st.one_of(st.none(), st.floats(-10, 10)),
     last_entry=st.one_of(st.none(), st.dates(dt.date(2025, 1, 1), TODAY)),

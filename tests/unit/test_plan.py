@@ -16,7 +16,6 @@ from rollbook.plan import (
     PlanInput,
     PlanInputError,
     build_plan,
-    pain_zone,
     validate_input,
 )
 
@@ -41,7 +40,7 @@ def test_any_red_flag_means_referral_and_no_self_treatment(flag: str) -> None:
     assert p.referral.urgency in {"now", "today", "soon"}
     assert p.rolling == [] and p.strength == []
     assert p.total_minutes == 0
-    assert p.running.zone == "red"
+    assert p.running.zone == "red" and p.running.action == "pause"
 
 
 def test_no_flag_no_referral() -> None:
@@ -190,22 +189,23 @@ def test_too_little_time_says_so_clearly() -> None:
     assert p.left_out
 
 
-@pytest.mark.parametrize(("pain", "zone"), [(0, "green"), (3, "green"), (4, "amber"),
-                                              (5, "amber"), (6, "red"), (10, "red")])
-def test_pain_zones(pain: int, zone: str) -> None:
-    assert pain_zone(pain) == zone
-    if pain:
-        assert plan(pain={"calf": pain}).running.zone == zone
+@pytest.mark.parametrize(("pain", "action", "zone"), [
+    (1, "keep", "green"), (3, "keep", "green"), (4, "hold", "amber"), (5, "hold", "amber"),
+    (6, "cut-back", "red"), (7, "pause", "red"), (10, "pause", "red"),
+])
+def test_pain_sets_the_running_action(pain: int, action: str, zone: str) -> None:
+    p = plan(pain={"calf": pain})
+    assert (p.running.action, p.running.zone) == (action, zone)
 
 
-def test_red_zone_advice_cuts_running_load() -> None:
-    p = plan(pain={"shin": 7}, weekly_km=40)
-    assert "Cut" in p.running.advice and "40 km" in p.running.advice
+def test_too_much_pain_cuts_running_load_and_prints_the_rules() -> None:
+    p = plan(pain={"calf": 6}, weekly_km=40)
+    assert "Run less than 40 km" in p.running.advice
     assert len(p.running.rules) >= 3
     assert "5 out of 10" in p.running.rules[0]
     assert "next morning" in p.running.rules[1]
     assert "week" in p.running.rules[2]
-    assert set(p.running.levels) == {"green", "amber", "red"}
+    assert set(p.running.levels) == {"safe", "acceptable", "too-much", "severe"}
 
 
 def test_to_dict_is_json_with_required_keys() -> None:
@@ -218,7 +218,7 @@ def test_to_dict_is_json_with_required_keys() -> None:
         assert set(row) >= {"exercise", "label", "sets", "days_per_week", "targets",
                             "references"}
         assert ("reps" in row) != ("hold_seconds" in row)
-    assert set(data["running"]) >= {"zone", "advice"}
+    assert set(data["running"]) >= {"action", "zone", "advice"}
     for key in ("total_minutes", "left_out", "references"):
         assert key in data
 

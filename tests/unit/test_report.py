@@ -48,12 +48,12 @@ def _data(name: str, pain: int = 6) -> ReportData:
     return ReportData(name, entries, psfs, plans, TODAY, {"knee": "Front of knee"})
 
 
-def test_report_names_the_runner_and_zone() -> None:
+def test_report_names_the_runner_and_action() -> None:
     pages, text = _text(build_report(_data("Zoë Ωmega-Łukasz <script>")))
     assert 1 <= pages <= 2
     flat = " ".join(text.split())
     assert "Zoë Ωmega-Łukasz <script>" in flat
-    assert "Current zone: red (cut back)" in flat
+    assert "Running advice now: Cut back (cut-back)" in flat
     assert "PSFS average: 4.0 first, 6.5 latest (+2.5 points, at or above the 2-point MCID)" in flat
     assert "Pain at Front of knee: 6/10 → 4/10." in flat
     assert "Roll Calf: 60 s x 2" in flat
@@ -65,13 +65,13 @@ def test_report_for_a_runner_with_nothing_yet() -> None:
     flat = " ".join(text.split())
     assert pages == 1
     assert "New runner" in flat
-    assert "Current zone: no pain scores yet" in flat
+    assert "Running advice now: no pain scores in the last 7 days" in flat
     assert "No plan saved yet." in flat
 
 
-def test_summary_lines_match_the_zone() -> None:
-    assert summary_lines(_data("A", pain=2))[0] == "Current zone: green (keep going)"
-    assert summary_lines(_data("A", pain=5))[0] == "Current zone: amber (hold steady)"
+def test_summary_lines_match_the_action() -> None:
+    assert summary_lines(_data("A", pain=2))[0] == "Running advice now: Keep going (keep)"
+    assert summary_lines(_data("A", pain=5))[0] == "Running advice now: Hold steady (hold)"
 
 
 def test_fonts_come_from_matplotlib() -> None:

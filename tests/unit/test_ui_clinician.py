@@ -56,7 +56,7 @@ def test_table_lists_everyone_escaped(store: Store) -> None:
     assert _names_in_table(page) == ["&lt;img src=x onerror=alert(1)&gt;", "Ann", "bea"]
     assert HOSTILE not in page.table.value
     assert 'role="region"' in page.table.value and 'tabindex="0"' in page.table.value
-    assert "Red: cut back" in page.table.value and "Green: keep going" in page.table.value
+    assert "Pause running" in page.table.value and "Keep going" in page.table.value
 
 
 def test_sort_and_order(store: Store) -> None:
@@ -103,7 +103,7 @@ def test_open_a_runner(store: Store) -> None:
     assert "Pain sites added: Outer hip." in detail
     assert "Rolling added: Buttock." in detail and "Rolling removed: Front of thigh." in detail
     assert detail.count('<figure class="rb-figure') == 3
-    assert "Red: cut back" in detail
+    assert "Pause running" in detail
 
 
 def test_psfs_change_against_mcid(store: Store) -> None:
@@ -127,7 +127,7 @@ def test_report_download_holds_name_and_zone(store: Store) -> None:
     reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(match.group(1))))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert HOSTILE in text
-    assert "Current zone: red (cut back)" in text
+    assert "Running advice now: Pause running (pause)" in text
     assert 1 <= len(reader.pages) <= 2
 
 

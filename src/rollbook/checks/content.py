@@ -10,7 +10,7 @@ from typing import Any
 
 from rollbook import readability
 from rollbook.checks import Problem
-from rollbook.content import ContentError, Library, load_library
+from rollbook.content import ContentError, Library, load_library, load_painmodel
 
 #: Files whose text is not read by patients (titles of papers, author names).
 NOT_PATIENT_TEXT = frozenset({"references.toml"})
@@ -23,6 +23,7 @@ def check_library(folder: Path, root: Path) -> tuple[Library | None, list[Proble
     """Load the library in ``folder``; return it (None if broken) and the problems."""
     try:
         library = load_library(folder)
+        load_painmodel(folder)
     except ContentError as exc:
         return None, [_load_problem(str(exc), folder, root)]
     problems: list[Problem] = []

@@ -37,7 +37,8 @@ def register(subparsers: Any) -> None:
         description="Build a short daily plan from where it hurts and how much time you have.",
     )
     plan.add_argument("--pain", action="append", default=[], metavar="SITE=0-10",
-                      help="a pain site and its pain from 0 to 10 (repeat for more sites)")
+                      help="a pain site and the worst pain during your last run, 0 to 10 "
+                      "(repeat for more sites)")
     plan.add_argument("--minutes", default="15", help="minutes a day (default 15)")
     plan.add_argument("--roller", default="smooth",
                       help="smooth, textured, spiked or ball (default smooth)")
@@ -250,7 +251,7 @@ def render_text(plan: Plan, library: Library) -> str:
             out.append(_wrap(s.how, "    ", "    "))
             out.append(_wrap(f"Move on when: {s.progress_when}", "    ", "    "))
             out.append("")
-    out += [f"RUNNING (zone: {plan.running.zone})", "", _wrap(plan.running.advice), ""]
+    out += [f"RUNNING ({plan.running.label}: {plan.running.action})", "", _wrap(plan.running.advice), ""]
     out += [_wrap(rule, "    ", "  - ") for rule in plan.running.rules]
     out += [_wrap(tip, "    ", "  - ") for tip in plan.running.tips]
     out.append("")

@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
                           ("--pain-morning", "morning")):
         log_add.add_argument(
             flag, dest=f"pain_{measure}", action="append", default=[], metavar="SITE=N",
-            help=f"pain {measure} the run at a site, 0–10 (repeat for more sites)",
+            help=f"{_question(measure)} at a site, 0–10 (repeat for more sites)",
         )
     log_add.add_argument("--km", type=_number("--km"), default=None, help="distance run, 0–300")
     log_add.add_argument("--rolled-min", type=_whole("--rolled-min"), default=None,
@@ -76,13 +76,24 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", type=Path, help="CSV file in the format that export writes")
     imp.set_defaults(func=_log_import)
 
-    stat = subparsers.add_parser("status", help="pain-monitoring verdict and progress")
+    stat = subparsers.add_parser(
+        "status",
+        help="what to do with running now (keep, hold, cut-back, pause), why, and progress",
+    )
     _profile_option(stat)
     stat.add_argument("--format", choices=("text", "json"), default="text")
     stat.set_defaults(func=_status)
 
 
 # --- argument types -------------------------------------------------------------------
+
+
+def _question(measure: str) -> str:
+    """The pain model's wording of a pain score, e.g. ``worst pain during your last run``."""
+    from rollbook.painmodel import question
+
+    text = question(measure)
+    return text[:1].lower() + text[1:]
 
 
 def _profile_option(parser: argparse.ArgumentParser) -> None:
@@ -307,20 +318,26 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _status_text(name: str, st: Status) -> str:
+    from rollbook import painmodel
+
     lines = [f"Status for {name} on {st.today.isoformat()}"]
-    if st.latest_day is None:
-        lines.append("No pain scores logged yet. Log a run with: rollbook log add")
+    if st.week is None:
+        lines.append("Now: no pain scores in the last 7 days. Log a run with: rollbook log add")
     else:
-        for label, verdict in (("Latest day", st.latest_day), ("Last 7 days", st.week)):
-            if verdict is None:
-                lines.append(f"{label}: no pain scores in the last 7 days")
-                continue
-            shown = verdict.date if verdict is st.latest_day else None
-            when = f" ({shown.isoformat()})" if shown else ""
-            flag = " - see your clinician" if verdict.see_clinician else ""
-            lines.append(f"{label}{when}: {verdict.zone.upper()}{flag}")
-            lines.extend(f"  - {reason}" for reason in verdict.reasons)
-            lines.append(f"  {verdict.advice}")
+        flag = " - see your clinician" if st.week.see_clinician else ""
+        lines.append(f"Now: {painmodel.action_info(st.week.action).label} ({st.week.action}){flag}")
+        lines.extend(f"  - {reason}" for reason in st.week.reasons)
+        lines.append(f"  {st.week.advice}")
+    if st.latest_day is not None and st.latest_day.date is not None:
+        day = st.latest_day
+        lines.append(f"Latest day ({st.latest_day.date.isoformat()}): {day.label} ({day.action})")
+    load = st.load
+    if load:
+        average = load.get("weekly_average_km")
+        compared = "no earlier weeks yet" if average is None else f"recent average {average:g} km a week"
+        spike = "; load spike" if load.get("spike") else ""
+        lines.append(f"Load: {load['last_7_km']:g} km in 7 days ({compared}); longest run in 30 days "
+                     f"{load['longest_run_km_30d']:g} km{spike}")
     t = st.totals
     change = "" if t.change_pct is None else f", {t.change_pct:+.0f}% on the week before"
     lines.append(f"Distance: {t.last_7:g} km in 7 days{change}; {t.last_28:g} km in 28 days")

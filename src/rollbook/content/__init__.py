@@ -13,13 +13,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import tomllib
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomllib
 from pydantic import BaseModel, ValidationError
 
 from rollbook.content.models import (
@@ -29,6 +29,7 @@ from rollbook.content.models import (
     Caution,
     Exercise,
     Level,
+    PainModelContent,
     RedFlag,
     Reference,
     RollingRule,
@@ -46,6 +47,7 @@ __all__ = [
     "Exercise",
     "Level",
     "Library",
+    "PainModelContent",
     "RedFlag",
     "Reference",
     "RollingRule",
@@ -53,6 +55,7 @@ __all__ = [
     "Site",
     "content_dir",
     "load_library",
+    "load_painmodel",
 ]
 
 M = TypeVar("M", bound=_Entry)
@@ -400,3 +403,8 @@ def _check_links(lib: Library) -> None:
     if lib.rolling_rule is not None:
         need("cautions.toml", "always", "references", lib.rolling_rule.references, refs,
              "reference")
+
+
+
+# painmodel.toml has its own shape (sections, not one array); its loader lives beside.
+from rollbook.content.painfile import load_painmodel

@@ -140,7 +140,7 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.set_fill_color(*_rgb(ZONE_FILL[zone]))
     pdf.set_draw_color(*_rgb(ZONE_MARK[zone]))
     pdf.set_font(FONT, "B", 10)
-    pdf.multi_cell(text_w, 5.5, f"Running: {zone} zone (pain {plan.running.pain} out of 10)",
+    pdf.multi_cell(text_w, 5.5, f"Running: {plan.running.label} (pain {plan.running.pain} out of 10)",
                    fill=True, border="L", padding=(1.5, 2), align="L", new_x="LMARGIN",
                    new_y="NEXT")
     pdf.set_fill_color(255, 255, 255)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rollbook import analytics, clinic
+from rollbook import analytics, clinic, painmodel
 from rollbook.records import LogEntry, PsfsRecord, SavedPlan
 
 if TYPE_CHECKING:
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     from rollbook.charts import ChartResult
 
 FONT = "DejaVu"
-ZONE_NAMES: dict[str, str] = {
-    "green": "green (keep going)",
-    "amber": "amber (hold steady)",
-    "red": "red (cut back)",
-}
 MAX_NOTES = 5
 NOTE_CHARS = 220
 MAX_PLAN_CHANGES = 3
@@ -56,9 +51,11 @@ def font_paths() -> tuple[Path, Path]:
     return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
 
 
-def zone_text(zone: str | None) -> str:
-    """Return the zone name with its meaning, as printed in the report."""
-    return ZONE_NAMES.get(zone or "", "no pain scores yet")
+def action_text(action: str | None) -> str:
+    """Return the pain model's action as printed in the report, e.g. ``Cut back (cut-back)``."""
+    if action not in painmodel.ACTIONS:
+        return "no pain scores in the last 7 days"
+    return f"{painmodel.action_info(action).label} ({action})"
 
 
 def summary_lines(data: ReportData) -> list[str]:
@@ -66,10 +63,17 @@ def summary_lines(data: ReportData) -> list[str]:
     plan = _current(data.plans)
     state = clinic.runner_status(data.entries, data.psfs, plan, today=data.today)
     past = sorted(e.date for e in data.entries if e.date <= data.today)
-    lines = [f"Current zone: {zone_text(state.week.zone if state.week else None)}"]
+    lines = [f"Running advice now: {action_text(state.week.action if state.week else None)}"]
     if state.week is not None:
         lines.append(f"Advice: {state.week.advice}")
         lines += [f"Why: {r}" for r in state.week.reasons]
+    load = state.load
+    if load and load.get("weekly_average_km") is not None:
+        lines.append(
+            f"Load: {load['last_7_km']:g} km in the last 7 days against a recent average of "
+            f"{load['weekly_average_km']:g} km a week; longest run in 30 days "
+            f"{load['longest_run_km_30d']:g} km" + ("; load spike" if load.get("spike") else "")
+        )
     if past:
         lines.append(f"Days logged: {len(past)} ({_day(past[0])} to {_day(past[-1])})")
     else:

@@ -18,7 +18,7 @@ from rollbook.records import Profile
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
-from rollbook.ui.track import PAGE_CSS, Today, day_text, zone_badge_html
+from rollbook.ui.track import PAGE_CSS, Today, action_badge_html, day_text
 
 PRIVACY_NOTE = (
     '<div class="rb-safety" role="note" aria-label="Privacy note"><p><strong>Private: for the '
@@ -62,7 +62,7 @@ def table_html(
     rows: list[clinic.ClinicRow], *, sort_key: str, descending: bool, today: dt.date
 ) -> str:
     """Return the runners as an HTML table inside a scrolling, focusable box (all escaped)."""
-    heads = ["Name", "Last entry", "Current zone", "Pain trend", "Adherence this week", "PSFS change"]
+    heads = list(clinic.SORT_KEYS.values())
     keys = list(clinic.SORT_KEYS)
     head_cells = []
     for key, text in zip(keys, heads):
@@ -73,7 +73,7 @@ def table_html(
     body = []
     for row in rows:
         last = day_text(row.last_entry, today) if row.last_entry else "none"
-        zone = zone_badge_html(row.zone)
+        zone = action_badge_html(row.action)
         if row.see_clinician:
             zone += " <strong>see clinician</strong>"
         body.append(
@@ -269,8 +269,8 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         state = clinic.runner_status(entries, psfs, plan, today=today)
         parts = [f"<h4>{html.escape(profile.name)}</h4>"]
         week = state.week
-        zone = zone_badge_html(week.zone if week else None)
-        parts.append(f"<p><strong>Current zone:</strong> {zone}</p>")
+        zone = action_badge_html(week.action if week else None)
+        parts.append(f"<p><strong>Running advice now:</strong> {zone}</p>")
         if week is not None:
             reasons = "".join(f"<li>{html.escape(r)}</li>" for r in week.reasons)
             parts.append(f"<ul>{reasons}</ul><p><strong>Advice given:</strong> {html.escape(week.advice)}</p>")

@@ -24,7 +24,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from rollbook import bodymap
+from rollbook import bodymap, painmodel
 from rollbook.content import Library, load_library
 from rollbook.plan import Plan, PlanInput, PlanInputError, build_plan
 from rollbook.records import Profile
@@ -55,7 +55,6 @@ _LEVELS = frozenset(value for _, value in EXPERIENCE_CHOICES)
 CUE_NAMES = {"start": "Start", "where": "Where", "speed": "Speed", "pressure": "Pressure",
              "feel": "Feel", "tip": "Tip"}
 SIDE_WORDS = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
-ZONE_WORDS = {"green": "Green: safe", "amber": "Amber: OK, hold steady", "red": "Red: cut back"}
 DOWNLOAD_DELAY = 0.6  # seconds of quiet before the PDF is made
 WIDE = widgets.Layout(width="100%", max_width="40rem")
 
@@ -405,7 +404,7 @@ class PlanBuilder:
         for site in chosen:
             if site not in self.pain_sliders:
                 label = self.library.site(site).label
-                slider = pain_slider(f"{label}: how much does it hurt?")
+                slider = pain_slider(f"{label}: {painmodel.question('during').lower()}")
                 slider.add_class("rb-pain")
                 slider.add_class(f"rb-pain-{site}")
                 slider.observe(self._changed, "value")
@@ -463,7 +462,8 @@ class PlanBuilder:
             self.status.value = message_html("Pick at least one place that hurts.", "info")
         elif not any(v > 0 for v in self.pain_values().values()):
             self.status.value = message_html(
-                "Move each slider to show how much it hurts now, from 1 to 10.", "info"
+                "Move each slider to show the worst pain during your last run, from 1 to 10.",
+                "info",
             )
         else:
             self.plan = self._build()
@@ -706,7 +706,7 @@ def plan_html(plan: Plan, library: Library) -> str:
         parts.append(_table("Strength plan", ["Exercise and level", "How much", "How",
                                               "Move on when"], rows, "rb-strength-table"))
     run = plan.running
-    zone = ZONE_WORDS.get(run.zone, run.zone)
+    zone = run.label
     parts.append("<h3>Running</h3>")
     parts.append(
         f'<p><span class="rb-zone rb-zone-{_e(run.zone)}">{_e(zone)}</span> {_e(run.advice)}</p>'

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from rollbook import analytics, clinic
+from rollbook import analytics, clinic, painmodel
 from rollbook.csvlimits import MAX_CSV_BYTES
 from rollbook.records import (
     PSFS_MAX_ACTIVITIES,
@@ -28,6 +28,7 @@ from rollbook.records import (
     SavedPlan,
     SitePain,
 )
+from rollbook.running_advice import pain_rules
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import close_widgets, download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
@@ -44,16 +45,8 @@ RECENT_ENTRIES = 30
 #: Sites logged this many days back are offered again on the log form.
 SITE_MEMORY_DAYS = 60
 
-ZONE_WORDS: dict[str, str] = {
-    "green": "Green: keep going",
-    "amber": "Amber: hold steady",
-    "red": "Red: cut back",
-}
-MEASURE_LABELS: dict[str, str] = {
-    "during": "During run",
-    "after": "After run",
-    "morning": "Next morning",
-}
+#: Short names of the three pain scores (During run, After run, Next morning).
+MEASURE_LABELS: dict[str, str] = {q.id: q.label for q in painmodel.content().question}
 
 PAGE_CSS = """
 <style>
@@ -69,6 +62,9 @@ PAGE_CSS = """
 .rb-advice p { margin: 0.3rem 0; }
 .rb-advice ul { margin: 0.2rem 0 0.2rem 1.2rem; padding: 0; }
 .rb-site-box { border-top: 1px solid #d5dfdc; padding-top: 0.3rem; margin-top: 0.3rem; }
+.rb-site-box .rb-pain { flex-wrap: wrap; margin-right: 1rem; }
+.rb-site-box .rb-pain .widget-label { width: 100% !important; max-width: 100%; text-align: left;
+  white-space: normal; overflow: visible; margin-bottom: 0.15rem; }
 .rb-problems { margin: 0.3rem 0 0 1.2rem; padding: 0; }
 .rb-empty { border-left: 6px solid #0f6e6a; background: #e3f3f1; border-radius: 6px; padding: 0.75rem 1rem; }
 .rb-track .widget-label, .rb-clinic .widget-label { white-space: normal; }
@@ -88,21 +84,22 @@ def day_text(day: dt.date, today: dt.date | None = None) -> str:
     return text
 
 
-def zone_badge_html(zone: str | None) -> str:
-    """Return the zone as a badge that says its meaning in words (colour is not the only cue)."""
-    if zone not in ZONE_WORDS:
+def action_badge_html(action: str | None) -> str:
+    """Return the pain model's action as a badge in words (colour is not the only cue)."""
+    if action not in painmodel.ACTIONS:
         return '<span class="rb-zone rb-zone-none">No pain scores yet</span>'
-    return f'<span class="rb-zone rb-zone-{zone}">{html.escape(ZONE_WORDS[zone])}</span>'
+    info = painmodel.action_info(action)
+    return f'<span class="rb-zone rb-zone-{info.colour}">{html.escape(info.label)}</span>'
 
 
-def verdict_html(title: str, verdict: analytics.Verdict | None) -> str:
+def verdict_html(title: str, verdict: painmodel.Verdict | None) -> str:
     """Return one verdict (day or week) as a short block: badge, why, what to do."""
     if verdict is None:
         return ""
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in verdict.reasons)
     css = "rb-advice rb-safety" if verdict.see_clinician else "rb-advice"
     return (
-        f'<div class="{css}"><p><strong>{html.escape(title)}</strong> {zone_badge_html(verdict.zone)}</p>'
+        f'<div class="{css}"><p><strong>{html.escape(title)}</strong> {action_badge_html(verdict.action)}</p>'
         f"<ul>{reasons}</ul><p><strong>What to do:</strong> {html.escape(verdict.advice)}</p></div>"
     )
 
@@ -195,9 +192,12 @@ class SiteRow(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, site: str, label: str) -> None:
         self.site = site
-        self.measures = {m: _pain_dropdown(words) for m, words in MEASURE_LABELS.items()}
+        # The questions are the pain model's own words, the same on every page.
+        self.measures = {m: _pain_dropdown(painmodel.question(m)) for m in MEASURE_LABELS}
         for measure, box in self.measures.items():
             box.add_class(f"rb-pain-{measure}")
+            # The full question sits above its box (PAGE_CSS), so it is never cut short.
+            box.layout.width = "17rem"
         heading = widgets.HTML(f"<h4>{html.escape(label)}</h4>")
         row = widgets.HBox(
             list(self.measures.values()),
@@ -542,19 +542,19 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
     def _refresh_advice(self, today: dt.date) -> None:
         state = clinic.runner_status(self.entries, self.psfs, self.plan, today=today)
-        parts = []
+        # The week's verdict is the action now: the same as `rollbook status`.
+        parts = [verdict_html("What to do now (the last 7 days):", state.week)]
         if state.latest_day is not None and state.latest_day.date is not None:
             parts.append(verdict_html(f"Latest day ({day_text(state.latest_day.date, today)}):", state.latest_day))
-        parts.append(verdict_html("The last 7 days:", state.week))
-        totals = state.totals
+        load = state.load
+        average = load.get("weekly_average_km")
+        compared = "" if average is None else f"; your recent average is {average:g} km a week"
         parts.append(
-            f"<p>Distance: {totals.last_7:g} km in the last 7 days, "
-            f"{totals.previous_7:g} km the week before.</p>"
+            f"<p>Distance: {load.get('last_7_km', 0):g} km in the last 7 days{compared}. "
+            f"Longest run in the last 30 days: {load.get('longest_run_km_30d', 0):g} km.</p>"
         )
         if self.plan is not None:
-            from rollbook.plan import PAIN_RULES
-
-            rules = "".join(f"<li>{html.escape(r)}</li>" for r in PAIN_RULES)
+            rules = "".join(f"<li>{html.escape(r)}</li>" for r in pain_rules())
             parts.append(
                 "<details><summary>The rules behind this advice (the same as in your plan)"
                 f"</summary><ul>{rules}</ul></details>"
