@@ -72,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:
+        # A path the user gave that the system refuses (too long, a folder, no access)
+        # and that a command did not check itself: still one line, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     return int(result or 0)

@@ -281,7 +281,11 @@ def _log_import(args: argparse.Namespace) -> int:
     from rollbook.logcsv import import_csv
 
     path: Path = args.file
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as exc:  # e.g. a file name longer than the system allows
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    if not found:
         raise UsageError(f"no file at {path}")
     try:
         data = read_limited(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -297,7 +298,7 @@ def _fit(data: bytes) -> Activity:
         raise FileError("it is cut short (the FIT file is incomplete)") from None
     except fitdecode.FitCRCError:
         raise FileError("it is damaged (the FIT checksum does not match)") from None
-    except (fitdecode.FitError, ValueError, TypeError, KeyError, IndexError) as exc:
+    except (fitdecode.FitError, ValueError, TypeError, KeyError, IndexError, struct.error) as exc:
         raise FileError(f"it is not a readable FIT file ({_short(exc)})") from None
     if file_type not in ("activity", 4):
         raise NotActivity(f"it is not an activity (a FIT {file_type or 'unknown'} file)")
