@@ -218,17 +218,31 @@ def status(
     *,
     today: dt.date,
     planned_per_week: int | None = None,
+    runs: Sequence[tuple[dt.date, float]] | None = None,
 ) -> Status:
-    """Return the latest day's and week's verdicts, totals, adherence, PSFS and trend."""
+    """Return the latest day's and week's verdicts, totals, adherence, PSFS and trend.
+
+    ``runs`` are the runner's single runs as (day, km), imported from a watch
+    (``rollbook.runs.summary.load_runs``); without them each logged day counts as one run.
+    """
     past = sorted((e for e in entries if e.date <= today), key=lambda e: e.date)
+    guard_runs = (
+        None
+        if runs is None
+        else sorted(
+            (painmodel.Run(day, km) for day, km in runs if day <= today), key=lambda r: r.day
+        )
+    )
     scored = _scored(past)
     latest = (
         day_verdicts(past, only=[scored[-1].date])[scored[-1].date] if scored else None
     )
     adherence = weekly_adherence(past, planned_per_week=planned_per_week, today=today)
-    week = painmodel.week_verdict(past, today=today)
+    week = painmodel.week_verdict(past, today=today, runs=guard_runs)
     load = painmodel.load_check(
-        painmodel.runs_from_entries(past), today=today, first_day=past[0].date if past else None
+        guard_runs if guard_runs is not None else painmodel.runs_from_entries(past),
+        today=today,
+        first_day=past[0].date if past else None,
     )
     return Status(
         today=today,

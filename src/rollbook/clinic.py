@@ -62,9 +62,15 @@ def runner_status(
     plan: SavedPlan | None,
     *,
     today: dt.date,
+    runs: Sequence[tuple[dt.date, float]] | None = None,
 ) -> analytics.Status:
-    """Return the analytics status for one runner, with planned days from the plan."""
-    return analytics.status(entries, psfs, today=today, planned_per_week=planned_per_week(plan))
+    """Return the analytics status for one runner, with planned days from the plan.
+
+    ``runs`` (day, km) are single runs for the load guard (see ``analytics.status``).
+    """
+    return analytics.status(
+        entries, psfs, today=today, planned_per_week=planned_per_week(plan), runs=runs
+    )
 
 
 def clinic_row(

@@ -306,13 +306,15 @@ def _log_import(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from rollbook.analytics import status
+    from rollbook.runs.summary import load_runs
 
     today = dt.date.today()
     with _open() as store:
         profile = _profile(store, args.profile)
         entries = store.list_entries(profile, start=today - dt.timedelta(days=120), end=today)
         psfs = store.list_psfs(profile)
-    result = status(entries, psfs, today=today)
+        runs = load_runs(entries, store.runs(profile, start=today - dt.timedelta(days=120)))
+    result = status(entries, psfs, today=today, runs=runs)
     if args.format == "json":
         print(json.dumps({"profile": profile.name, **result.as_dict()}, ensure_ascii=False,
                          indent=2))

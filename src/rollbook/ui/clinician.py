@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from rollbook import analytics, clinic
 from rollbook.records import Profile
+from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
@@ -266,7 +267,8 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         psfs = self.store.list_psfs(profile)
         plans = self.store.list_plans(profile)
         plan = plans[0] if plans else None
-        state = clinic.runner_status(entries, psfs, plan, today=today)
+        runs = load_runs(entries, self.store.runs(profile))
+        state = clinic.runner_status(entries, psfs, plan, today=today, runs=runs)
         parts = [f"<h4>{html.escape(profile.name)}</h4>"]
         week = state.week
         zone = action_badge_html(week.action if week else None)

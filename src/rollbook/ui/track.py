@@ -29,6 +29,7 @@ from rollbook.records import (
     SitePain,
 )
 from rollbook.running_advice import pain_rules
+from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import close_widgets, download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
@@ -241,6 +242,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.profile: Profile | None = None
         self.entries: list[LogEntry] = []
         self.psfs: list[PsfsRecord] = []
+        self.guard_runs: list[tuple[dt.date, float]] | None = None
         self.site_rows: dict[str, SiteRow] = {}
         self._deleted: LogEntry | None = None
         self.plan: SavedPlan | None = None
@@ -493,6 +495,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             self.entries = self.store.list_entries(self.profile)
             self.psfs = self.store.list_psfs(self.profile)
             self.plan = self.store.current_plan(self.profile)
+            # Single runs from a watch feed the load guard; hand-logged days count as one.
+            self.guard_runs = load_runs(self.entries, self.store.runs(self.profile))
         except StoreError as exc:
             self.intro.value = message_html(str(exc), "error", title="Could not read the log:")
             return
@@ -541,7 +545,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.add_site.value = ""
 
     def _refresh_advice(self, today: dt.date) -> None:
-        state = clinic.runner_status(self.entries, self.psfs, self.plan, today=today)
+        state = clinic.runner_status(
+            self.entries, self.psfs, self.plan, today=today, runs=self.guard_runs
+        )
         # The week's verdict is the action now: the same as `rollbook status`.
         parts = [verdict_html("What to do now (the last 7 days):", state.week)]
         if state.latest_day is not None and state.latest_day.date is not None:
