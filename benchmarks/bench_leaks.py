@@ -33,7 +33,7 @@ SAVES = 50
 
 
 def comm_count(base: str, kernel_id: str) -> int:
-    """Ask the kernel how many comms (widgets) it has open."""
+    """Ask the kernel how many comms (widgets) it has open (-1 if it does not say)."""
     import websocket
 
     url = base.replace("http://", "ws://") + (
@@ -41,36 +41,37 @@ def comm_count(base: str, kernel_id: str) -> int:
     )
     sock = websocket.create_connection(url, timeout=5, suppress_origin=True)
     try:
-        header = {
-            "msg_id": uuid.uuid4().hex,
-            "username": "bench",
-            "session": uuid.uuid4().hex,
-            "msg_type": "comm_info_request",
-            "version": "5.3",
-            "date": "",
-        }
-        sock.send(
-            json.dumps(
-                {
-                    "header": header,
-                    "parent_header": {},
-                    "metadata": {},
-                    "content": {},
-                    "channel": "shell",
-                    "buffers": [],
-                }
-            )
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                raw = sock.recv()
-            except websocket.WebSocketTimeoutException:
-                continue
-            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-            if re.search(r'"msg_type":\s*"comm_info_reply"', text):
-                return len(json.loads(text)["content"]["comms"])
-        raise RuntimeError("no comm_info_reply")
+        # Asked again every 10 s: while Jupyter Server is still "nudging" a new
+        # connection, other shell replies are dropped.
+        for _ in range(6):
+            header = {
+                "msg_id": uuid.uuid4().hex,
+                "username": "bench",
+                "session": uuid.uuid4().hex,
+                "msg_type": "comm_info_request",
+                "version": "5.3",
+                "date": "",
+            }
+            message = {
+                "header": header,
+                "parent_header": {},
+                "metadata": {},
+                "content": {},
+                "channel": "shell",
+                "buffers": [],
+            }
+            sock.send(json.dumps(message))
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    raw = sock.recv()
+                except websocket.WebSocketTimeoutException:
+                    continue
+                text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+                if re.search(r'"msg_type":\s*"comm_info_reply"', text):
+                    return len(json.loads(text)["content"]["comms"])
+        print("  no comm_info_reply within 60 s", file=sys.stderr)
+        return -1
     finally:
         sock.close()
 

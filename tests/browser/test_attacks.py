@@ -99,11 +99,16 @@ def _frames(sock: Any, seconds: float, until: str | None = None) -> list[tuple[s
 
 
 def _comm_ids(sock: Any, target: str | None = "jupyter.widget") -> set[str]:
-    """Ask the kernel which comms (widgets) it has open right now."""
-    _send(sock, "comm_info_request", {"target_name": target} if target else {})
-    for msg_type, text in _frames(sock, 60, until="comm_info_reply"):
-        if msg_type == "comm_info_reply":
-            return set(json.loads(text)["content"]["comms"])
+    """Ask the kernel which comms (widgets) it has open right now.
+
+    Asked again every 10 s: while Jupyter Server is still "nudging" a new connection
+    (kernel_info requests until the kernel answers), other shell replies are dropped.
+    """
+    for _ in range(6):
+        _send(sock, "comm_info_request", {"target_name": target} if target else {})
+        for msg_type, text in _frames(sock, 10, until="comm_info_reply"):
+            if msg_type == "comm_info_reply":
+                return set(json.loads(text)["content"]["comms"])
     raise AssertionError("no comm_info_reply")
 
 
