@@ -118,6 +118,25 @@ def _page_kernel(base: str, notebook: str = START) -> tuple[str, httpx.Response]
     return _kernel_id(page.text), page
 
 
+def _wait_until_handled(sock: Any, msg_id: str, seconds: float = 20.0) -> None:
+    """Read frames until the kernel reports idle after message ``msg_id`` (or time passes)."""
+    import websocket
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            raw = sock.recv()
+        except websocket.WebSocketTimeoutException:
+            continue
+        if len(raw) > 100_000:  # an echo of what was sent: not the status
+            continue
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        if '"idle"' in text and msg_id in text:
+            message = json.loads(text)
+            if message.get("parent_header", {}).get("msg_id") == msg_id:
+                return
+
+
 def _rss_or_zero(process: psutil.Process) -> int:
     try:
         return int(process.memory_info().rss)
@@ -469,19 +488,21 @@ def test_a_runaway_kernel_is_ended_and_the_page_says_so(
             big = "x" * 9_000_000
             limit = 250 * 2**20
             # Any synced text trait holds what it is sent: fill them until the kernel
-            # passes its limit (250 MiB here), then stop sending. One trait per
-            # message keeps each under the socket's 10 MiB limit.
-            sent = 0
-            for name in ("value", "placeholder", "description", "tooltip"):
+            # passes its limit (250 MiB here), then stop. One trait per message keeps
+            # each under the socket's 10 MiB limit. The kernel echoes each update to
+            # the open page too, so send one at a time and wait for the kernel to take
+            # it: a flood far past the limit would only bury the page in echoes.
+            # The tooltip goes first: the page holds it as an attribute, not as text.
+            for name in ("tooltip", "placeholder", "value", "description"):
                 for comm_id in comms:
                     content = {
                         "method": "update",
                         "state": {name: big + comm_id},
                         "buffer_paths": [],
                     }
-                    _send(sock, "comm_msg", {"comm_id": comm_id, "data": content})
-                    sent += 1
-                    if sent % 4 == 0 and _rss_or_zero(process) > limit:
+                    msg_id = _send(sock, "comm_msg", {"comm_id": comm_id, "data": content})
+                    _wait_until_handled(sock, msg_id)
+                    if _rss_or_zero(process) > limit:
                         break
                 if _rss_or_zero(process) > limit:
                     break
