@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: app test unit notebooks browser lab bench icons clean help test-pythons check clean-notebooks preview
+.PHONY: app test unit notebooks browser lab bench icons clean help test-pythons check clean-notebooks preview hub-proxy
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
@@ -41,10 +41,19 @@ $(VENV)/.browser: $(VENV)/.installed-test
 	fi
 	touch $@
 
+# JupyterHub's proxy for the hub tests (tests/browser/test_hub.py), from npm, pinned.
+HUB_PROXY := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+
+$(HUB_PROXY): | $(BIN)/python
+	npm install --prefix $(VENV)/hub --no-audit --no-fund --loglevel=error configurable-http-proxy@5.3.0
+	touch $@
+
+hub-proxy: $(HUB_PROXY)
+
 app: $(VENV)/.installed-app
 	$(BIN)/rollbook app --port $(PORT)
 
-test: $(VENV)/.installed-test $(VENV)/.browser
+test: $(VENV)/.installed-test $(VENV)/.browser $(HUB_PROXY)
 	$(BIN)/rollbook check
 	$(BIN)/python -m pytest
 
@@ -54,7 +63,7 @@ unit: $(VENV)/.installed-test
 notebooks: $(VENV)/.installed-test
 	$(BIN)/python -m pytest notebooks
 
-browser: $(VENV)/.installed-test $(VENV)/.browser
+browser: $(VENV)/.installed-test $(VENV)/.browser $(HUB_PROXY)
 	$(BIN)/python -m pytest tests/browser
 
 # JupyterLab on the notebooks; its Voila preview uses the workbook's template, and it

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 
-from rollbook import hostcheck, paths, server, serving
+from rollbook import hostcheck, hubserving, paths, server
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by Jupyter
 
@@ -27,8 +27,9 @@ for _section, _values in _settings.items():
 c.VoilaConfiguration.resources = server.nav_resources()
 # The rollbook template folder on Jupyter's data path; MPLBACKEND=Agg for kernels.
 server.prepare_environment()
-# The same fixes for hanging pages as `rollbook app` (see the README's design notes).
-serving.install()
+# The same page handler and fixes for hanging pages as `rollbook app` (see the README's
+# design notes and rollbook/hubserving.py).
+hubserving.install()
 
 c.ServerApp.root_dir = str(paths.notebooks_dir())
 c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"

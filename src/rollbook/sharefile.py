@@ -26,6 +26,7 @@ from rollbook.records import (
     LogEntry,
     PsfsRecord,
 )
+from rollbook.runs.record import Run
 
 FORMAT = "rollbook-share"
 VERSION = 1
@@ -36,6 +37,7 @@ MAX_JSON_BYTES = 25_000_000
 MAX_LOG = 20_000
 MAX_PLANS = 1_000
 MAX_PSFS = 5_000
+MAX_RUNS = 20_000
 MAX_PLAN_JSON = 200_000
 #: A file made on a machine whose clock or time zone is ahead is still accepted.
 CLOCK_SLACK = dt.timedelta(days=1)
@@ -87,6 +89,7 @@ class ShareData:
     plans: tuple[SharedPlan, ...] = ()
     log: tuple[SharedEntry, ...] = ()
     psfs: tuple[SharedPsfs, ...] = ()
+    runs: tuple[Run, ...] = ()
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -96,7 +99,7 @@ def stamp(moment: dt.datetime) -> str:
     """Return ``moment`` as UTC ISO text with microseconds (the store's own format)."""
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def canonical(document: dict[str, Any]) -> bytes:
@@ -153,8 +156,19 @@ def to_document(data: ShareData) -> dict[str, Any]:
             }
             for item in data.psfs
         ],
-        # Sections for data this version does not keep yet: present, and empty.
-        "runs": [],
+        "runs": [
+            {
+                "date": r.date.isoformat(),
+                "start": stamp(r.start),
+                "km": r.km,
+                "moving_s": r.moving_s,
+                "elevation_m": r.elevation_m,
+                "source": r.source,
+                "fingerprint": r.fingerprint,
+            }
+            for r in data.runs
+        ],
+        # LEFS scores are not kept yet: the section is there, and empty.
         "lefs": [],
     }
     document["checksum"] = checksum(document)
@@ -226,4 +240,4 @@ def decode(raw: bytes, *, now: dt.datetime | None = None) -> ShareData:
         )
     from rollbook.shareread import parse
 
-    return parse(document, now or dt.datetime.now(dt.timezone.utc))
+    return parse(document, now or dt.datetime.now(dt.UTC))

@@ -21,12 +21,14 @@ from rollbook.records import (
     known_sites,
     name_problem,
 )
+from rollbook.runs.record import Run, RunError, date_problem
 from rollbook.sharefile import (
     CLOCK_SLACK,
     MAX_LOG,
     MAX_PLAN_JSON,
     MAX_PLANS,
     MAX_PSFS,
+    MAX_RUNS,
     TOP_KEYS,
     ShareData,
     SharedEntry,
@@ -79,7 +81,7 @@ class _Checker:
             raise self.fail(where, f"'{key}' has no time zone")
         if value > self.latest:
             raise self.fail(where, f"'{key}' is in the future")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
     def items(self, obj: Any, key: str, limit: int) -> list[Any]:
         value: list[Any] = self.get(obj, key, list, "the file")
@@ -106,7 +108,7 @@ def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
     problem = name_problem(name)
     if problem:
         raise check.fail("profile", problem)
-    for section in ("runs", "lefs"):
+    for section in ("lefs",):
         # Sections this version does not keep yet may be absent or empty, never filled:
         # a file must be used whole or not at all.
         value = document.get(section, [])
@@ -130,8 +132,9 @@ def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
             ),
             log=_log(check, check.items(document, "log", MAX_LOG), notes),
             psfs=_psfs(check, check.items(document, "psfs", MAX_PSFS)),
+            runs=_runs(check, document.get("runs", []) if "runs" in document else []),
         )
-    except RecordError as exc:
+    except (RecordError, RunError) as exc:
         raise ShareError(f"it is damaged: {exc}") from None
 
 
@@ -209,4 +212,35 @@ def _psfs(check: _Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
         )
         record = PsfsRecord(day, items)
         out.append(SharedPsfs(record, check.moment(row, "updated", where, optional=True)))
+    return tuple(out)
+
+
+def _runs(check: _Checker, rows: Any) -> tuple[Run, ...]:
+    if not isinstance(rows, list):
+        raise check.fail("the file", "'runs' has the wrong type")
+    if len(rows) > MAX_RUNS:
+        raise check.fail("section 'runs'", f"more than {MAX_RUNS} records")
+    out: list[Run] = []
+    for row in rows:
+        day = check.date(row, "date", "a run")
+        where = f"run of {day.isoformat()}"
+        start = check.moment(row, "start", where)
+        assert start is not None
+        problem = date_problem(start, today=check.latest.date(), day=day)
+        if problem:
+            raise check.fail(where, problem)
+        elevation = row.get("elevation_m") if isinstance(row, dict) else None
+        if elevation is not None:
+            elevation = check.get(row, "elevation_m", (int, float), where)
+        out.append(
+            Run(
+                date=day,
+                start=start,
+                km=check.get(row, "km", (int, float), where),
+                moving_s=check.get(row, "moving_s", int, where),
+                source=check.get(row, "source", str, where),
+                fingerprint=check.get(row, "fingerprint", str, where),
+                elevation_m=None if elevation is None else float(elevation),
+            )
+        )
     return tuple(out)

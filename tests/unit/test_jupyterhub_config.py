@@ -4,7 +4,8 @@ JupyterHub itself is not a rollbook dependency. These tests load both configurat
 files with traitlets (as JupyterHub and Jupyter Server do), then start the per-user
 server the way the hub's spawner would (same command line arguments, same
 environment) and check what it serves. The last test runs the real
-``jupyterhub-singleuser`` and is skipped when JupyterHub is not installed.
+``jupyterhub-singleuser`` (JupyterHub is a test dependency). A whole hub, signing
+people in, is tested in ``tests/browser/test_hub.py``.
 """
 
 from __future__ import annotations
@@ -95,6 +96,10 @@ def test_single_user_server_config_applies_voila_json(
     assert server_config.ServerApp.terminals_enabled is False
     pages = server_config.VoilaConfiguration.resources["rollbook"]["pages"]
     assert pages[0]["file"] == "00_start_here.ipynb"
+    # Loading the file gave Voila's server extension rollbook's page handler.
+    from rollbook import hubserving
+
+    assert getattr(hubserving.page_handler(), "_rollbook", False)
 
 
 def test_user_server_answers_only_to_the_hub_names(
@@ -242,12 +247,8 @@ def _singleuser() -> str | None:
     return str(beside) if beside.exists() else shutil.which("jupyterhub-singleuser")
 
 
-@pytest.mark.skipif(
-    _singleuser() is None, reason="JupyterHub is not installed (optional: pip install jupyterhub)"
-)
-def test_real_singleuser_requires_the_hub_sign_in(
-    hub_config: Config, tmp_path: Path
-) -> None:  # pragma: no cover - needs JupyterHub
+def test_real_singleuser_requires_the_hub_sign_in(hub_config: Config, tmp_path: Path) -> None:
+    assert _singleuser() is not None, "JupyterHub is a test dependency: run `make test`"
     home = tmp_path / "carol"
     home.mkdir()
     port = free_port()

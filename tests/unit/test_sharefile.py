@@ -16,11 +16,12 @@ from hypothesis import strategies as st
 
 from rollbook import sharefile
 from rollbook.records import LogEntry, Profile, PsfsItem, PsfsRecord, SitePain
+from rollbook.runs import Run
 from rollbook.sharefile import ShareError, decode, encode
 from rollbook.store import SqliteStore, Store, StoreError, open_store, sharing
 
 DAY = dt.date(2026, 11, 20)
-NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 
 def _runner(store: Store, name: str = "Ann") -> Profile:
@@ -45,6 +46,9 @@ def _runner(store: Store, name: str = "Ann") -> Profile:
             today=DAY,
         )
     store.save_psfs(profile, PsfsRecord(DAY, (PsfsItem("run 5 km", 4),)), today=DAY)
+    start = dt.datetime(2026, 11, 18, 7, 30, tzinfo=dt.UTC)
+    store.add_runs(profile, [Run(DAY - dt.timedelta(days=2), start, 7.0, 2520, "morning.fit",
+                                 "f" * 64, 40.0)], today=DAY)  # fmt: skip
     return profile
 
 
@@ -86,6 +90,7 @@ def test_round_trip_keeps_every_record(runner_store: Store) -> None:
     assert data.profile_id == sharing.profile_uid(runner_store, profile)
     assert [s.entry for s in data.log] == runner_store.list_entries(profile)
     assert [s.record for s in data.psfs] == runner_store.list_psfs(profile)
+    assert list(data.runs) == runner_store.runs(profile) and len(data.runs) == 1
     assert [(p.inputs, p.output) for p in data.plans] == [
         (p.inputs, p.output) for p in runner_store.list_plans(profile)
     ]
@@ -98,7 +103,7 @@ def test_the_document_names_its_format_version_and_checksum(runner_store: Store)
     assert document["version"] == sharefile.VERSION
     assert len(document["profile_id"]) == 32
     assert document["checksum"] == sharefile.checksum(document)
-    assert document["runs"] == [] and document["lefs"] == []
+    assert document["runs"][0]["km"] == 7.0 and document["lefs"] == []
     assert set(document) <= sharefile.TOP_KEYS
 
 
@@ -146,7 +151,9 @@ def test_changed_files_are_refused(runner_store: Store, change: Any, reason: str
         (lambda d: d["log"].append(dict(d["log"][0])), "appears twice"),
         (lambda d: d["log"][0].update(note="sneaked in"), "notes are left out"),
         (lambda d: d.update(profile_id="../../etc"), "not a rollbook runner id"),
-        (lambda d: d.update(runs=[{"date": "2026-11-01"}]), "cannot read yet"),
+        (lambda d: d.update(lefs=[{"date": "2026-11-01"}]), "cannot read yet"),
+        (lambda d: d["runs"][0].update(km=200.0), "faster than anyone runs"),
+        (lambda d: d["runs"][0].update(date="1990-01-01"), "before 2000"),
         (lambda d: d.update(extra=1), "unexpected section"),
         (lambda d: d["psfs"][0]["items"][0].update(score=11), "must be 0"),
         (lambda d: d["plans"][0].update(inputs=[1]), "wrong type"),
@@ -229,13 +236,15 @@ def test_import_adds_the_runner_then_the_same_file_changes_nothing(
     raw = _file(runner_store, notes=True)
     first = sharing.import_data(clinic, decode(raw))
     assert first.new_runner and first.days_added == 3 and first.plans_added == 1
-    assert first.summary().startswith("Added Ann: 3 new days in the log, 1 new plan")
+    assert first.runs_added == 1
+    assert first.summary().startswith("Added Ann: 3 new days in the log, 1 new run, 1 new plan")
     ann = clinic.find_profile("Ann")
     assert ann is not None
     mine = runner_store.find_profile("Ann")
     assert mine is not None
     assert clinic.list_entries(ann) == runner_store.list_entries(mine)
     assert clinic.list_psfs(ann) == runner_store.list_psfs(mine)
+    assert clinic.runs(ann) == runner_store.runs(mine)
     assert sharing.profile_uid(clinic, ann) == sharing.profile_uid(runner_store, mine)
     snapshot = _dump(clinic)
     again = sharing.import_data(clinic, decode(raw))
@@ -278,7 +287,7 @@ def test_an_older_file_never_overwrites_newer_data(runner_store: Store, clinic: 
     changed = LogEntry(DAY, (SitePain("knee", 7, 6, 5),), 2.0, 0, False, "worse today")
     runner_store.save_entry(ann, changed, today=DAY)
     runner_store.save_psfs(ann, PsfsRecord(DAY, (PsfsItem("run 5 km", 6),)), today=DAY)
-    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
     new = dataclasses.replace(decode(_file(runner_store, notes=True)), exported_at=later)
     updated = sharing.import_data(clinic, new)
     assert updated.new_runner
@@ -337,7 +346,15 @@ def _dump(store: Store) -> list[Any]:
     try:
         return [
             conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in ("profiles", "plans", "log_entries", "site_pain", "psfs", "psfs_items")
+            for table in (
+                "profiles",
+                "plans",
+                "log_entries",
+                "site_pain",
+                "psfs",
+                "psfs_items",
+                "runs",
+            )
         ]
     finally:
         conn.close()

@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     sub = share.add_subparsers(dest="share_command", metavar="ACTION", required=True)
     export = sub.add_parser(
         "export",
-        help="write one runner's profile, plans, log and activity scores to a share file",
+        help="write one runner's profile, plans, log, runs and activity scores to a share file",
         description="Write a share file for one runner. Notes are left out unless you add --notes.",
     )
     export.add_argument("--profile", required=True, help="profile name (any case)")
@@ -100,8 +100,8 @@ def _export(args: argparse.Namespace) -> int:
     write_private(out, sharefile.encode(data))
     notes = "with notes" if args.notes else "without notes"
     print(
-        f"Wrote {out}: {data.name}, {len(data.log)} days, {len(data.plans)} plans, "
-        f"{len(data.psfs)} activity scores ({notes})."
+        f"Wrote {out}: {data.name}, {len(data.log)} days, {len(data.runs)} runs, "
+        f"{len(data.plans)} plans, {len(data.psfs)} activity scores ({notes})."
     )
     return 0
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rollbook.records import Profile, PsfsRecord, name_problem
 from rollbook.sharefile import ShareData, SharedEntry, SharedPlan, SharedPsfs, stamp
+from rollbook.store import runs as runs_sql
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.migrations import name_key
 from rollbook.store.sqlite import SqliteStore
@@ -40,6 +41,7 @@ class ShareImport:
     days_updated: int = 0
     days_kept: int = 0
     plans_added: int = 0
+    runs_added: int = 0
     psfs_added: int = 0
     psfs_updated: int = 0
     psfs_kept: int = 0
@@ -54,6 +56,7 @@ class ShareImport:
             or self.days_added
             or self.days_updated
             or self.plans_added
+            or self.runs_added
             or self.psfs_added
             or self.psfs_updated
         )
@@ -71,6 +74,8 @@ class ShareImport:
             parts.append(count(self.days_added, "new day", "new days") + " in the log")
         if self.days_updated:
             parts.append(count(self.days_updated, "day", "days") + " updated")
+        if self.runs_added:
+            parts.append(count(self.runs_added, "new run", "new runs"))
         if self.plans_added:
             parts.append(count(self.plans_added, "new plan", "new plans"))
         if self.psfs_added:
@@ -108,7 +113,7 @@ def _moment(text: str | None) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def profile_uid(store: Store, profile: ProfileRef) -> str:
@@ -133,7 +138,7 @@ def export_data(
         profile_id=profile_uid(db, pid),
         name=found.name,
         created=found.created,
-        exported_at=now or dt.datetime.now(dt.timezone.utc),
+        exported_at=now or dt.datetime.now(dt.UTC),
         notes_included=notes,
         plans=tuple(
             SharedPlan(p.created, p.inputs, p.output) for p in reversed(db.list_plans(pid))
@@ -148,6 +153,7 @@ def export_data(
         psfs=tuple(
             SharedPsfs(r, _moment(psfs_times.get(r.date.isoformat()))) for r in db.list_psfs(pid)
         ),
+        runs=tuple(db.runs(pid)),
     )
 
 
@@ -282,6 +288,25 @@ def _merge_plans(conn: sqlite3.Connection, pid: int, data: ShareData) -> int:
     return added
 
 
+def _merge_runs(conn: sqlite3.Connection, pid: int, data: ShareData) -> int:
+    """Add the runs not here yet (same file or same start time = same run).
+
+    Only the runs table changes: the file's log already holds each day's distance,
+    and the log days were merged by their own rule.
+    """
+    fresh = runs_sql.new_runs(conn, pid, data.runs)
+    conn.executemany(
+        "INSERT INTO runs (profile_id, date, start, km, moving_s, elevation_m, source, "
+        "fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (pid, r.date.isoformat(), r.start.astimezone(dt.UTC).isoformat(
+                timespec="seconds"), r.km, r.moving_s, r.elevation_m, r.source, r.fingerprint)
+            for r in fresh
+        ],
+    )  # fmt: skip
+    return len(fresh)
+
+
 def import_data(store: Store, data: ShareData, *, as_name: str | None = None) -> ShareImport:
     """Add or update the runner in ``data`` in one transaction; return what changed.
 
@@ -294,7 +319,13 @@ def import_data(store: Store, data: ShareData, *, as_name: str | None = None) ->
         counts = _merge_log(db, conn, pid, data)
         counts.update(_merge_psfs(conn, pid, data))
         plans = _merge_plans(conn, pid, data)
-    return dataclasses.replace(result, plans_added=plans, **counts)  # type: ignore[arg-type]
+        runs = _merge_runs(conn, pid, data)
+    return dataclasses.replace(
+        result,
+        plans_added=plans,
+        runs_added=runs,
+        **counts,  # type: ignore[arg-type]
+    )
 
 
 def find_runner(store: Store, profile_id: str) -> Profile | None:

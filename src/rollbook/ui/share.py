@@ -23,7 +23,7 @@ Now = Callable[[], dt.datetime]
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def share_filename(name: str, day: dt.date) -> str:
@@ -56,7 +56,7 @@ class ShareOut(widgets.VBox):  # type: ignore[misc]
             [
                 widgets.HTML(
                     "<h3>Share with my clinician</h3><p>Make one file with your plans, your "
-                    "log and your activity scores. Give it to your clinician, for example on "
+                    "log, your runs and your activity scores. Give it to your clinician, for example on "
                     "a USB stick or by the clinic's secure upload. They add it to rollbook "
                     "on their clinician page.</p><p>Your notes stay out of the file unless "
                     "you tick the box. The file holds health details: do not post it or send "
