@@ -31,6 +31,10 @@ server.prepare_environment()
 # design notes and rollbook/hubserving.py).
 hubserving.install()
 
+# Nothing from other hosts: Voila's server extension would otherwise point the page at
+# MathJax on a public CDN (standalone Voila, as `rollbook app` runs it, sets no URL).
+c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
+
 c.ServerApp.root_dir = str(paths.notebooks_dir())
 c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"
 # The signed-in person may still open JupyterLab and run code in their own server

@@ -94,6 +94,7 @@ def test_single_user_server_config_applies_voila_json(
     assert server_config.ServerApp.root_dir == str(ROOT / "notebooks")
     assert server_config.ServerApp.default_url == START_URL
     assert server_config.ServerApp.terminals_enabled is False
+    assert server_config.ServerApp.tornado_settings["mathjax_url"] is None, "no CDN"
     pages = server_config.VoilaConfiguration.resources["rollbook"]["pages"]
     assert pages[0]["file"] == "00_start_here.ipynb"
     # Loading the file gave Voila's server extension rollbook's page handler.
