@@ -140,11 +140,14 @@ def test_a_version_3_file_opens_with_its_data_unchanged(tmp_path: Path) -> None:
         )
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE runs")
+    # Tables of later versions go too, so the file is a real version 3 one.
+    for table in ("exercise_sessions", "adjustments", "ladder_checks", "lefs"):
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
     with SqliteStore(path) as upgraded:
-        assert upgraded.schema_version == CURRENT_VERSION == 4
+        assert upgraded.schema_version == CURRENT_VERSION >= 4
         profile = upgraded.find_profile("Ann")
         assert profile is not None
         assert upgraded.list_entries(profile)[0].pains == (SitePain("knee", 2),)

@@ -11,6 +11,7 @@ from typing import Any
 from rollbook import readability
 from rollbook.checks import Problem
 from rollbook.content import ContentError, Library, load_library, load_painmodel
+from rollbook.content.progressfile import load_progression
 
 #: Files whose text is not read by patients (titles of papers, author names).
 NOT_PATIENT_TEXT = frozenset({"references.toml"})
@@ -24,6 +25,7 @@ def check_library(folder: Path, root: Path) -> tuple[Library | None, list[Proble
     try:
         library = load_library(folder)
         load_painmodel(folder)
+        load_progression(folder)
     except ContentError as exc:
         return None, [_load_problem(str(exc), folder, root)]
     problems: list[Problem] = []

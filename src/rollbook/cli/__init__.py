@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.share",
     "rollbook.cli.check",
     "rollbook.cli.runs",
+    "rollbook.cli.progress",
 )
 
 

@@ -55,8 +55,14 @@ def register(subparsers: Any) -> None:
     plan.add_argument("--format", default="text", help="text or json (default text)")
     plan.add_argument("--pdf", type=Path, metavar="FILE", help="also write a PDF handout")
     plan.add_argument("--ics", type=Path, metavar="FILE", help="also write a calendar (.ics)")
-    plan.add_argument("--start", metavar="YYYY-MM-DD", help="first calendar day (with --ics)")
+    plan.add_argument("--start", metavar="YYYY-MM-DD",
+                      help="first day of the plan: of the calendar (--ics) and of the saved "
+                      "plan (--save; default today)")
     plan.add_argument("--weeks", default="4", help="calendar length in weeks, 1-52 (default 4)")
+    plan.add_argument("--profile", metavar="NAME", help="with --save: the runner to save it for")
+    plan.add_argument("--save", action="store_true",
+                      help="save the plan for --profile, as page 03 does (see `rollbook week`)")
+    plan.add_argument("--side", default=None, help="sore side: left, right or both (default both)")
     plan.set_defaults(func=_plan)
 
 
@@ -158,6 +164,10 @@ def _plan(args: argparse.Namespace) -> int:
             start = date.fromisoformat(args.start)
         except ValueError:
             raise UsageError(f"--start must be a date like 2025-03-31 (YYYY-MM-DD), got {args.start!r}") from None
+    if args.side is not None and args.side not in ("left", "right", "both"):
+        raise UsageError(f"unknown --side {args.side!r}; choose from: left, right, both")
+    if args.save != bool(args.profile):
+        raise UsageError("--save and --profile NAME go together: save the plan for that runner")
     if args.ics and start is None:
         raise UsageError("--ics needs --start YYYY-MM-DD (the first day of the calendar)")
     inp = PlanInput(
@@ -182,6 +192,10 @@ def _plan(args: argparse.Namespace) -> int:
         from rollbook.export.ics import plan_ics
 
         _write(args.ics, plan_ics(plan, start=start, weeks=weeks, name=args.name))
+    if args.save:
+        from rollbook.cli.progress import save_plan
+
+        save_plan(args.profile, inp, plan, start=start or date.today(), side=args.side or "both")
     return 0
 
 

@@ -22,6 +22,7 @@ from rollbook.cli.errors import UsageError
 if TYPE_CHECKING:
     from rollbook.analytics import Status
     from rollbook.records import Profile, SitePain
+    from rollbook.review import LefsChange
     from rollbook.store import Store
 
 _PAIN = re.compile(r"^\s*([a-z][a-z-]*)\s*=\s*(\d+)\s*$")
@@ -63,6 +64,9 @@ def register(subparsers: Any) -> None:
     done.add_argument("--not-done", dest="done", action="store_false",
                       help="the plan was not done")
     log_add.add_argument("--note", default=None, help="a note, up to 2000 characters")
+    log_add.add_argument("--exercise", action="append", default=[], metavar="ID:PAIN:FEEL",
+                         help="an exercise done from the saved plan, the pain during it 0–10 and "
+                         "how it felt (easy, ok or hard), e.g. calf-raise:2:easy (repeatable)")
     log_add.set_defaults(func=_log_add)
 
     export = log_sub.add_parser("export", help="write the log as CSV (see docs/data.md)")
@@ -238,7 +242,15 @@ def _log_add(args: argparse.Namespace) -> int:
             done=args.done if args.done is not None else (saved.done if saved else True),
             note=args.note if args.note is not None else (saved.note if saved else ""),
         )
-        result = store.save_entry(profile, entry)
+        if args.exercise:
+            from rollbook.cli.progress import parse_sessions, week_for
+
+            week = week_for(store, profile, day)
+            sessions = parse_sessions(args.exercise, day, {e.exercise: e.label
+                                                           for e in week.exercises})
+            result = store.save_day(profile, entry, sessions)
+        else:
+            result = store.save_entry(profile, entry)
     what = "new day" if result.created else "updated the saved day"
     print(f"Saved {day.isoformat()} for {profile.name} ({what}).")
     return 0
@@ -314,16 +326,21 @@ def _status(args: argparse.Namespace) -> int:
         entries = store.list_entries(profile, start=today - dt.timedelta(days=120), end=today)
         psfs = store.list_psfs(profile)
         runs = load_runs(entries, store.runs(profile, start=today - dt.timedelta(days=120)))
+        lefs_records = store.list_lefs(profile)
     result = status(entries, psfs, today=today, runs=runs)
+    from rollbook.review import lefs_change
+
+    lefs = lefs_change(lefs_records)
     if args.format == "json":
-        print(json.dumps({"profile": profile.name, **result.as_dict()}, ensure_ascii=False,
-                         indent=2))
+        data = {"profile": profile.name, **result.as_dict(),
+                "lefs": lefs.as_dict() if lefs else None}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(_status_text(profile.name, result))
+        print(_status_text(profile.name, result, lefs))
     return 0
 
 
-def _status_text(name: str, st: Status) -> str:
+def _status_text(name: str, st: Status, lefs: LefsChange | None = None) -> str:
     from rollbook import painmodel
 
     lines = [f"Status for {name} on {st.today.isoformat()}"]
@@ -355,4 +372,8 @@ def _status_text(name: str, st: Status) -> str:
         judged = "a change big enough to matter" if p.meaningful else "not yet a clear change"
         lines.append(f"Activities (PSFS): {p.first:g} -> {p.latest:g} ({p.change:+g}, {judged})")
     lines.append(f"Pain trend over 2 weeks: {st.trend}")
+    if lefs is not None:
+        judged = "a change big enough to matter" if lefs.meets_mcid else "not yet a clear change"
+        lines.append(f"Leg function (LEFS, 0-80): {lefs.first} -> {lefs.latest} "
+                     f"({lefs.change:+d}, {judged})")
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,8 @@ from rollbook.records import (
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 
     from rollbook.runs.record import Run, RunsSaved
 
@@ -142,6 +144,50 @@ class Store(ABC):
         self, profile: ProfileRef, *, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[Run]:
         """Return the profile's runs dated ``start`` to ``end`` (inclusive), oldest first."""
+
+    # --- plans that move (exercise sessions, adjustments, ladder checks, LEFS)
+    @abstractmethod
+    def save_day(
+        self,
+        profile: ProfileRef,
+        entry: LogEntry,
+        sessions: Sequence[ExerciseSession],
+        *,
+        today: dt.date | None = None,
+    ) -> SaveResult:
+        """Save a day's log and its exercise sessions in one transaction."""
+
+    @abstractmethod
+    def list_sessions(
+        self, profile: ProfileRef, *, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[ExerciseSession]:
+        """Return the exercise sessions dated ``start`` to ``end``, oldest first."""
+
+    @abstractmethod
+    def add_adjustment(self, profile: ProfileRef, adjustment: Adjustment) -> Adjustment:
+        """Save a clinician's change to the plan, with its reason."""
+
+    @abstractmethod
+    def list_adjustments(self, profile: ProfileRef) -> list[Adjustment]:
+        """Return the clinician's changes, oldest first."""
+
+    @abstractmethod
+    def save_ladder_check(self, profile: ProfileRef, check: LadderCheck) -> SaveResult:
+        """Save the walk-run start checks answered yes on a date."""
+
+    @abstractmethod
+    def list_ladder_checks(self, profile: ProfileRef) -> list[LadderCheck]:
+        """Return the walk-run start checks, oldest first."""
+
+    @abstractmethod
+    def save_lefs(
+        self, profile: ProfileRef, record: LefsRecord, *, today: dt.date | None = None
+    ) -> SaveResult:
+        """Save a LEFS, replacing any on the same date."""
+
+    @abstractmethod
+    def list_lefs(self, profile: ProfileRef) -> list[LefsRecord]:
+        """Return the profile's LEFS answers, oldest first."""
 
     # --- upkeep
     @abstractmethod

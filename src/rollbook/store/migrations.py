@@ -148,11 +148,19 @@ def _v4(conn: sqlite3.Connection) -> None:
     create_table(conn)
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """Plans that move: exercise sessions, clinician adjustments, ladder checks, LEFS."""
+    from rollbook.store.progress import create_tables
+
+    create_tables(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema: profiles, plans, log entries, site pain, PSFS", _v1),
     Migration(2, "Unicode case-insensitive profile names; log entry 'updated' time", _v2),
     Migration(3, "stable profile ids for share files; PSFS 'updated' time", _v3),
     Migration(4, "runs imported from watch files (figures only, no GPS track)", _v4),
+    Migration(5, "exercise sessions, plan adjustments, walk-run checks and LEFS", _v5),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

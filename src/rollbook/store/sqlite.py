@@ -36,6 +36,7 @@ from rollbook.records import (
 )
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.migrations import CURRENT_VERSION, migrate, name_key
+from rollbook.store.progress import SqliteProgressMixin
 from rollbook.store.runs import SqliteRunsMixin
 
 FILE_NAME = "rollbook.sqlite"
@@ -88,7 +89,7 @@ def _to_json(value: dict[str, Any], what: str) -> str:
         raise StoreError(f"plan {what} cannot be saved as JSON: {exc}") from None
 
 
-class SqliteStore(SqliteRunsMixin, Store):
+class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
     """A :class:`Store` in one SQLite file."""
 
     def __init__(self, path: Path | str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:

@@ -1,0 +1,116 @@
+"""Benchmark ``rollbook week`` on three years of daily logs with exercise sessions.
+
+Run: python benchmarks/bench_week.py   (prints figures; asserts nothing)
+Target: this week's plan (store reads + progression + ladder + review) < 50 ms.
+The plan started on the first day, so every day and session of the 3 years is replayed;
+pain scores are mostly low with a few severe days (so running pauses now and then).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from rollbook.cli.progress import week_for
+from rollbook.plan import PlanInput, build_plan
+from rollbook.progress_records import Adjustment, ExerciseSession
+from rollbook.records import LogEntry, SitePain
+from rollbook.store import SqliteStore
+from rollbook.weekplan import week_plan
+
+START = dt.date(2023, 1, 2)
+DAYS = 3 * 365
+
+
+def _pain(rng: random.Random) -> int:
+    """A pain score as logs show it: mostly low, sometimes acceptable, rarely severe."""
+    return rng.choices(range(11), weights=[20, 25, 20, 12, 8, 5, 4, 3, 2, 1, 0])[0]
+
+
+def _median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    """Median wall, worst wall and median CPU time of ``fn`` in ms (CPU: busy machines)."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(wall), max(wall), statistics.median(cpu)
+
+
+def _row(name: str, median: float, worst: float, cpu: float, target: str) -> None:
+    print(
+        f"{name:<44} median {median:7.1f} ms  max {worst:7.1f} ms  "
+        f"cpu {cpu:7.1f} ms  target {target}"
+    )
+
+
+def main() -> None:
+    warnings.simplefilter("ignore")
+    print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    rng = random.Random(17)
+    plan = build_plan(PlanInput(pain={"achilles": 4, "knee": 3}, minutes=30))
+    exercises = [s.exercise for s in plan.strength]
+    today = START + dt.timedelta(days=DAYS - 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp) / "rollbook.sqlite")
+        runner = store.add_profile("Runner")
+        store.save_plan(runner, {"start": START.isoformat(), "side": "left"}, plan.to_dict())
+        sessions = 0
+        for n in range(DAYS):
+            day = START + dt.timedelta(days=n)
+            pains = (SitePain("achilles", _pain(rng), _pain(rng),
+                              rng.choice([None, _pain(rng)])),)  # fmt: skip
+            entry = LogEntry(day, pains, km=round(rng.uniform(0, 12), 1), done=True)
+            done = [ExerciseSession(day, e, rng.randint(0, 6), rng.choice(["easy", "ok", "hard"]))
+                    for e in exercises] if n % 2 == 0 else []  # fmt: skip
+            sessions += len(done)
+            store.save_day(runner, entry, done, today=today)
+        for n in range(0, DAYS, 60):
+            store.add_adjustment(
+                runner,
+                Adjustment(
+                    START + dt.timedelta(days=n),
+                    "review",
+                    {"on": (START + dt.timedelta(days=n + 21)).isoformat()},
+                    "Clinic visit",
+                ),
+            )
+        print(
+            f"database: {DAYS} daily entries, {sessions} exercise sessions, "
+            f"{len(store.list_adjustments(runner))} adjustments"
+        )
+
+        _row(
+            "rollbook week, plan started 3 years ago",
+            *_median_ms(lambda: week_for(store, runner, today), 20),
+            "< 50 ms",
+        )
+        recent = (today - dt.timedelta(days=84)).isoformat()
+        store.save_plan(runner, {"start": recent, "side": "left"}, plan.to_dict())
+        _row(
+            "rollbook week, plan started 12 weeks ago",
+            *_median_ms(lambda: week_for(store, runner, today), 20),
+            "< 50 ms",
+        )
+        saved = store.list_plans(runner)[-1]
+        assert saved is not None
+        entries = store.list_entries(runner)
+        logged = store.list_sessions(runner)
+        adjs = store.list_adjustments(runner)
+        _row("3-year plan, pure core only (data in memory)",
+             *_median_ms(lambda: week_plan(saved.inputs, saved.output, created=START, today=today,
+                                           entries=entries, sessions=logged, adjustments=adjs),
+                         20), "-")  # fmt: skip
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
