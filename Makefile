@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: app test unit notebooks browser lab bench icons clean help test-pythons check clean-notebooks preview hub-proxy
+.PHONY: app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make clean-notebooks - remove outputs and widget state from every notebook"
 	@echo "make bench  - print speed and memory figures"
 	@echo "make test-pythons - run the unit tests on Python 3.11, 3.12 and 3.13"
+	@echo "make gallery - write every exercise and rolling drawing to artifacts/gallery.html"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +110,10 @@ test-pythons:
 # The home-screen icons: PNGs drawn by Chromium from the committed icon.svg.
 icons: $(VENV)/.installed-test $(VENV)/.browser
 	$(BIN)/python tools/render_icons.py
+
+# For educators reviewing the drawings in poses.toml; not linked from the app.
+gallery: $(VENV)/.installed-app
+	$(BIN)/python -m rollbook.pictures.gallery artifacts/gallery.html
 
 clean:
 	rm -rf $(VENV) .venv-3.* artifacts .pytest_cache .hypothesis

@@ -26,10 +26,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from rollbook.cautions import RollingLimits
-from rollbook.content import NEVER_ROLL_REGIONS, Exercise, Library, RollingTarget
+from rollbook.content import NEVER_ROLL_REGIONS, Exercise, Library, Picture, RollingTarget
 from rollbook.site_rules import barred_items
 
 REST_SECONDS_PER_SET = 30
@@ -53,6 +54,9 @@ class RollingItem:
     regions: list[str]
     sites: list[str]
     seconds_total: int
+    #: Id of the line drawing (``poses.toml``) and a sentence saying what it shows.
+    picture: str = ""
+    picture_alt: str = ""
 
     @property
     def minutes(self) -> float:
@@ -80,6 +84,9 @@ class StrengthItem:
     references: list[str]
     sites: list[str]
     seconds_total: int
+    #: Id of the line drawing for this level (``poses.toml``) and what it shows.
+    picture: str = ""
+    picture_alt: str = ""
 
     @property
     def minutes(self) -> float:
@@ -121,6 +128,9 @@ class Selection:
     shortest: int | None
     #: True when rolling was left out for time while strength stayed.
     rolling_optional: bool
+
+
+_Item = TypeVar("_Item", RollingItem, StrengthItem)
 
 
 @dataclass
@@ -364,13 +374,20 @@ def select(
         if unit.gives and any(i.exercise in strength for i in option.strength):
             paired.add(unit.gives)
     return Selection(
-        rolling=list(rolling.values()),
-        strength=list(strength.values()),
+        rolling=[_pictured(i, lib.target_picture(i.target)) for i in rolling.values()],
+        strength=[
+            _pictured(i, lib.level_picture(i.exercise, i.level_number)) for i in strength.values()
+        ],
         left_out=skipped + left_out,
         seconds=used,
         shortest=shortest,
         rolling_optional=rolling_optional and bool(strength),
     )
+
+
+def _pictured(item: _Item, picture: Picture) -> _Item:
+    """The item with its drawing's id and alt sentence (the loader makes sure one exists)."""
+    return replace(item, picture=picture.id, picture_alt=picture.alt)
 
 
 def _problem(

@@ -258,6 +258,13 @@ progress_when = "Easy for a week."
     text = path.read_text(encoding="utf-8")
     first = text.index("[[exercise]]")
     path.write_text(text[:first] + quick + text[first:], encoding="utf-8")
+    poses = folder / "poses.toml"  # the loader refuses a level without a drawing
+    drawings = "".join(
+        f'\n[[picture]]\nid = "quad-set-{n}"\nexercise = "quad-set"\nlevel = {n}\n'
+        f'alt = "Sitting with the legs out."\n\n[picture.start]\ntrunk = {80 + n}\n'
+        for n in (1, 2)
+    )
+    poses.write_text(poses.read_text(encoding="utf-8") + drawings, encoding="utf-8")
     sites = folder / "sites.toml"
     text = sites.read_text(encoding="utf-8")
     old = 'strengthen = ["hip-abduction", "knee-strength", "glute-bridge"]\ncombine_areas'

@@ -10,6 +10,7 @@ entry and the problem, e.g.::
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -37,6 +38,7 @@ from rollbook.content.models import (
     Site,
     _Entry,
 )
+from rollbook.content.picture_models import Picture
 
 __all__ = [
     "NEVER_ROLL_REGIONS",
@@ -48,6 +50,7 @@ __all__ = [
     "Level",
     "Library",
     "PainModelContent",
+    "Picture",
     "RedFlag",
     "Reference",
     "RollingRule",
@@ -79,6 +82,8 @@ class Library:
     cautions: Mapping[str, Caution] = field(default_factory=dict)
     #: The line shown on every rolling item (cautions.toml ``[always]``).
     rolling_rule: RollingRule | None = None
+    #: One drawing per rolling target and exercise level (poses.toml), by owner.
+    pictures: Mapping[str, Picture] = field(default_factory=dict)
 
     def site(self, site_id: str) -> Site:
         """The pain site ``site_id`` (KeyError if unknown)."""
@@ -104,6 +109,15 @@ class Library:
         """The rolling caution ``caution_id`` (KeyError if unknown)."""
         return self.cautions[caution_id]
 
+    def target_picture(self, target_id: str) -> Picture:
+        """The drawing for rolling target ``target_id`` (KeyError if none)."""
+        return self.pictures[picture_key(target_id, None)]
+
+    def level_picture(self, exercise_id: str, level: int) -> Picture:
+        """The drawing for level ``level`` (1-based) of ``exercise_id`` (KeyError if none)."""
+        return self.pictures[picture_key(exercise_id, level)]
+
+
 
 # file name -> (top-level array name, model)
 _FILES: dict[str, tuple[str, type[_Entry]]] = {
@@ -113,6 +127,7 @@ _FILES: dict[str, tuple[str, type[_Entry]]] = {
     "sites.toml": ("site", Site),
     "red_flags.toml": ("flag", RedFlag),
     "cautions.toml": ("caution", Caution),
+    "poses.toml": ("picture", Picture),
 }
 # file name -> the one extra top-level table the file must hold
 _TABLES: dict[str, str] = {"cautions.toml": "always"}
@@ -155,7 +170,8 @@ def _load(folder: Path) -> Library:
         rolling_rule=_load_table(folder / "cautions.toml", "always", RollingRule),
     )
     _check_links(library)
-    return library
+    pictures = check_pictures(library, loaded["poses.toml"])
+    return dataclasses.replace(library, pictures=pictures)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -408,3 +424,6 @@ def _check_links(lib: Library) -> None:
 
 # painmodel.toml has its own shape (sections, not one array); its loader lives beside.
 from rollbook.content.painfile import load_painmodel
+
+# poses.toml: every rolling target and exercise level has exactly one drawing.
+from rollbook.content.picture_check import check_pictures, picture_key

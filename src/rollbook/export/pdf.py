@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 FONT = "DejaVu"
 MARGIN = 14.0
+PICTURE_W = 22.0  # mm: the drawing column of the rolling and strength tables
+PICTURE_ASPECT = 1.35  # width / height of every drawing's frame in the handout
 _SIDE = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
 
 
@@ -172,7 +174,8 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
             how += "\nCareful: " + " ".join(c for c in item.cautions if c != rule)
             dose = f"{item.seconds} s\n{item.sets} set{'s' if item.sets > 1 else ''}\n{_SIDE[item.side]}"
             rows.append((item.label, dose, how))
-        _table(pdf, ("Area", "Dose", "How"), rows, (34, 22, pdf.epw - 56))
+        _table(pdf, ("Area", "Dose", "How"), rows, (34, 22, pdf.epw - 56),
+               pictures=[item.picture for item in plan.rolling], library=library)
     if plan.cautions:
         _heading(pdf, "Your rolling cautions")
         for caution in plan.cautions:
@@ -185,7 +188,8 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
             dose = s.dose().replace(", ", "\n") + f"\n{s.days_per_week} days a week"
             how = f"{s.how}\nMove on when: {s.progress_when}"
             rows.append((f"{s.label}\nLevel {s.level_number} of {s.levels}: {s.level}", dose, how))
-        _table(pdf, ("Exercise", "Dose", "How"), rows, (44, 26, pdf.epw - 70))
+        _table(pdf, ("Exercise", "Dose", "How"), rows, (44, 26, pdf.epw - 70),
+               pictures=[s.picture for s in plan.strength], library=library)
     if not plan.rolling and not plan.strength:
         _heading(pdf, "Your plan")
         _para(pdf, plan.message)
@@ -232,7 +236,19 @@ def _picture(pdf: Any, plan: Plan, *, x: float, y: float, w: float) -> None:
 
 
 def _table(pdf: Any, head: tuple[str, ...], rows: Sequence[tuple[str, ...]],
-           widths: tuple[float, ...]) -> None:
+           widths: tuple[float, ...], *, pictures: Sequence[str] = (),
+           library: Library | None = None) -> None:
+    """A table; with ``pictures`` (drawing ids) a first column holds each row's drawing.
+
+    The drawing takes the room of the second column, whose text (the dose) moves
+    under the first one, so the "How" column keeps its width and the handout its
+    length.
+    """
+    drawings = _drawings(pictures, library)
+    if drawings:
+        head = ("Picture", f"{head[0]} and {head[1].lower()}", *head[2:])
+        widths = (PICTURE_W, widths[0] + widths[1] - PICTURE_W, *widths[2:])
+        rows = [(f"{row[0]}\n{row[1].replace(chr(10), ', ')}", *row[2:]) for row in rows]
     pdf.set_draw_color(*_rgb("#c9d3d0"))
     pdf.set_font(FONT, "", 8.4)
     header_fill = _rgb("#e8eeec")
@@ -242,12 +258,26 @@ def _table(pdf: Any, head: tuple[str, ...], rows: Sequence[tuple[str, ...]],
         repeat_headings=1, width=pdf.epw, cell_fill_mode="NONE",
     ) as table:
         table.row(head)
-        for row in rows:
+        for index, row in enumerate(rows):
             cells = table.row()
+            if drawings:
+                # fpdf2 draws the SVG as vector paths, scaled to the column width.
+                cells.cell(img=io.BytesIO(drawings[index].encode("utf-8")),
+                           img_fill_width=True)
             cells.cell(row[0], style=_style(bold=True))
             for value in row[1:]:
                 cells.cell(value)
     pdf.set_font(FONT, "", 9.5)
+
+
+def _drawings(pictures: Sequence[str], library: Library | None) -> list[str]:
+    """Each row's drawing as print SVG; none at all if any one is missing."""
+    if library is None or not pictures:
+        return []
+    from rollbook.pictures import print_svg
+
+    out = [print_svg(library, pid, aspect=PICTURE_ASPECT) for pid in pictures]
+    return out if all(out) else []
 
 
 def _style(*, bold: bool = False, fill: tuple[int, int, int] | None = None) -> Any:

@@ -37,6 +37,7 @@ from rollbook.ui.controls import (
     message_html,
     pain_slider,
 )
+from rollbook.ui.pictures import PICTURE_CSS, item_figure
 from rollbook.ui.profiles import ProfilePicker
 
 ROLLER_CHOICES: tuple[tuple[str, str], ...] = (
@@ -689,15 +690,16 @@ def plan_html(plan: Plan, library: Library) -> str:
                 for k, v in item.cues.items()
             )
             care = "".join(f"<li><strong>Take care:</strong> {_e(c)}</li>" for c in item.cautions)
-            rows.append([_name_and_detail(item.label, dose),
-                         f"<ul>{cues}{care}</ul>"])
+            rows.append([item_figure(item.picture, library=library)
+                         + _name_and_detail(item.label, dose), f"<ul>{cues}{care}</ul>"])
         parts.append(f"<h3>Rolling: every day (about {round(plan.rolling_minutes)} min)</h3>")
         parts.append(_table("Rolling plan", ["Area and time", "How to do it"], rows,
                             "rb-rolling-table"))
     if plan.strength:
         rows = [
-            [_name_and_detail(item.label,
-                              f"Level {item.level_number} of {item.levels}: {item.level}"),
+            [item_figure(item.picture, library=library)
+             + _name_and_detail(item.label,
+                                f"Level {item.level_number} of {item.levels}: {item.level}"),
              _e(f"{item.dose()}, {item.days_per_week} days a week"),
              _e(item.how), _e(item.progress_when)]
             for item in plan.strength
@@ -731,4 +733,4 @@ def plan_html(plan: Plan, library: Library) -> str:
         refs.append(f"<li>{_e(ref.short())}. {title} <em>{_e(ref.venue)}</em>.</li>")
     if refs:
         parts.append('<h3>Where this comes from</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
-    return '<div class="rb-plan">' + "".join(parts) + "</div>"
+    return PICTURE_CSS + '<div class="rb-plan">' + "".join(parts) + "</div>"

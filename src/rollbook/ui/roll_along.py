@@ -23,7 +23,6 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from rollbook import bodymap
 from rollbook.records import NOTE_MAX, ROLLED_MAX, LogEntry, Profile
 from rollbook.session import (
     FINISHED,
@@ -38,6 +37,7 @@ from rollbook.session import (
 )
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import message_html, pain_slider
+from rollbook.ui.pictures import PICTURE_CSS, roll_along_figure, set_running
 from rollbook.ui.profiles import ProfilePicker
 
 BUILD_PAGE = "03_build_your_plan.ipynb"
@@ -56,7 +56,6 @@ _CSS = """
 .rb-ra-controls { gap: 0.5rem; margin: 0.4rem 0; }
 .rb-ra-controls button { min-height: 44px; }
 .rb-ra-done { font-size: 1rem; line-height: 1.5; }
-.rb-ra-picture { max-width: 14rem; }
 </style>
 """
 
@@ -134,7 +133,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.countdown.add_class("rb-ra-countdown")
         self.target = widgets.HTML()
         self.target.add_class("rb-ra-target-box")
-        self.picture = widgets.HTML(layout=widgets.Layout(flex="0 1 14rem", min_width="0"))
+        self.picture = widgets.HTML(layout=widgets.Layout(flex="1 1 16rem", min_width="0"))
         self.picture.add_class("rb-ra-picture-box")
         self.start_button = self._button("Start", "play", "rb-ra-start", self._start, "primary")
         self.pause_button = self._button("Pause", "pause", "rb-ra-pause", self._pause_resume)
@@ -281,9 +280,8 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                     f"Step {shown} of {snap.total}: {step.heading()}."
                     + (" Switch sides." if step.switch_sides else "")
                 )
-            regions = [r for r in step.regions if r in bodymap.REGIONS]
-            svg = bodymap.body_svg(regions, title=f"Where to roll: {step.label}")
-            self.picture.value = f'<div class="rb-ra-picture">{svg}</div>'
+            self.picture.value = PICTURE_CSS + roll_along_figure(step.target, step.side)
+        set_running(self.picture, state == RUNNING)
         self.start_button.layout.display = "none" if state != READY else ""
         self.pause_button.description = "Resume" if state == PAUSED else "Pause"
         self.pause_button.icon = "play" if state == PAUSED else "pause"
