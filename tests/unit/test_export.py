@@ -52,14 +52,28 @@ def test_pdf_holds_every_item_and_the_name() -> None:
     [
         ({"foot": 4}, 2),
         ({"knee": 6, "calf": 3, "low-back": 2}, 2),
-        # Every site at once, with three hours a day: the fullest plan there is. With
-        # a drawing beside each of its eight rows it runs onto a third page.
+        # Every site at once, with three hours a day: the fullest plan there is. With a
+        # drawing beside each of its eight rows, its sources may run onto a third page.
         ({s: 5 for s in LIB.sites}, 3),
     ],
 )
 def test_pdf_stays_short(pain: dict[str, int], most: int) -> None:
     data = plan_pdf(_plan(pain=pain, minutes=180), name=NAME, on=date(2025, 1, 1), library=LIB)
     assert _pdf_text(data)[1] <= most
+
+
+@pytest.mark.parametrize("minutes", [10, 20, 30, 45, 180])
+@pytest.mark.parametrize(
+    "pain", [{"hip": 4, "knee": 5}, {"foot": 4, "calf": 3}, {s: 5 for s in LIB.sites}]
+)
+def test_no_table_heading_alone_at_a_page_foot(pain: dict[str, int], minutes: int) -> None:
+    from pypdf import PdfReader
+
+    data = plan_pdf(_plan(pain=pain, minutes=minutes), name="Al", on=date(2025, 1, 1),
+                    library=LIB)
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+        assert not lines[-1].startswith(("Rolling: every day", "Strength: on the days")), lines[-3:]
 
 
 def test_referral_pdf_shows_actions_not_tables() -> None:

@@ -19,6 +19,9 @@ FONT = "DejaVu"
 MARGIN = 14.0
 PICTURE_W = 22.0  # mm: the drawing column of the rolling and strength tables
 PICTURE_ASPECT = 1.35  # width / height of every drawing's frame in the handout
+# mm a table heading needs below it: the heading, the header row and a first row with
+# its drawing, so a heading never sits alone at the foot of a page.
+_TABLE_ROOM = 62.0
 _SIDE = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
 
 
@@ -79,8 +82,9 @@ def _header(pdf: Any, plan: Plan, name: str, on: date) -> None:
     pdf.ln(1.5)
 
 
-def _heading(pdf: Any, text: str) -> None:
-    if pdf.get_y() > pdf.h - 45:
+def _heading(pdf: Any, text: str, room: float = 45) -> None:
+    """A section heading; starts a new page when less than ``room`` mm is left."""
+    if pdf.get_y() > pdf.h - room:
         pdf.add_page()
     pdf.ln(1.5)
     pdf.set_font(FONT, "B", 12)
@@ -160,7 +164,7 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.set_y(max(pdf.get_y(), top + picture_w * 450 / 400 + 5))
 
     if plan.rolling:
-        _heading(pdf, "Rolling: every day, before or after a run")
+        _heading(pdf, "Rolling: every day, before or after a run", room=_TABLE_ROOM)
         # The rule for every area is printed once, above the table, not in each row.
         rule = library.rolling_rule.text if library.rolling_rule else ""
         if rule:
@@ -182,7 +186,7 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
             _para(pdf, f"{caution.label}: {caution.advice}", bold=True, size=9)
             _para(pdf, f"Why: {caution.why} {caution.basis_note}", size=8.5, h=4.0)
     if plan.strength:
-        _heading(pdf, "Strength: on the days shown")
+        _heading(pdf, "Strength: on the days shown", room=_TABLE_ROOM)
         rows = []
         for s in plan.strength:
             dose = s.dose().replace(", ", "\n") + f"\n{s.days_per_week} days a week"
@@ -253,7 +257,7 @@ def _table(pdf: Any, head: tuple[str, ...], rows: Sequence[tuple[str, ...]],
     pdf.set_font(FONT, "", 8.4)
     header_fill = _rgb("#e8eeec")
     with pdf.table(
-        col_widths=widths, text_align="LEFT", line_height=3.9, padding=1.4,
+        col_widths=widths, text_align="LEFT", line_height=3.9, padding=1.2,
         headings_style=_style(bold=True, fill=header_fill), first_row_as_headings=True,
         repeat_headings=1, width=pdf.epw, cell_fill_mode="NONE",
     ) as table:
