@@ -175,7 +175,8 @@ def server(project: Path, *extra: str) -> Iterator[tuple[str, psutil.Process]]:
     code = (
         "import sys; from rollbook import server; server.prepare_environment(); "
         "argv = server.voila_argv(port=int(sys.argv[1]), host='127.0.0.1', open_browser=False,"
-        " token=None) + sys.argv[2:]; server.make_app_class().launch_instance(argv=argv)"
+        " token=None) + sys.argv[2:]; "
+        "server.make_app_class().launch_instance(argv=argv, config=server.voila_config())"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(port), *extra],

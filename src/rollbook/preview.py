@@ -117,9 +117,7 @@ def run(*, port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
     os.environ[PREVIEW_ENV] = "1"
     server.prepare_environment()
     argv = server.voila_argv(port=port, host="127.0.0.1", open_browser=open_browser, token=None)
-    argv = [a for a in argv if not a.startswith("--VoilaConfiguration.resources=")]
     argv += [
-        f"--VoilaConfiguration.resources={json.dumps(preview_resources())}",
         # Every visit renders the notebook as saved now, in a kernel started for it.
         "--VoilaConfiguration.preheat_kernel=False",
         # Errors reach the page; rollbook.ui turns a content error into its one line.
@@ -130,5 +128,6 @@ def run(*, port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
         "reloads it; press Ctrl+C to stop)",
         flush=True,
     )
-    make_preview_app_class().launch_instance(argv=argv)
+    config = server.voila_config(verbose=True, resources=preview_resources())
+    make_preview_app_class().launch_instance(argv=argv, config=config)
     return 0

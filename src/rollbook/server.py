@@ -44,16 +44,10 @@ def voila_argv(
     """Return the Voila command-line arguments ``rollbook app`` starts the server with.
 
     ``allow_hosts`` are extra names the app answers to (see :mod:`rollbook.hostcheck`).
-    ``notebooks`` replaces the workbook's pages folder; it exists for tests only.
+    ``notebooks`` replaces the workbook's pages folder; it exists for tests only. The
+    settings a command line cannot hold cleanly come from :func:`voila_config`.
     """
-    argv = [
-        notebooks or str(paths.notebooks_dir()),
-        f"--port={port}",
-        f"--Voila.ip={host}",
-        f"--Voila.config_file_paths={[str(paths.voila_config_dir())]!r}",
-    ]
-    # The template draws the navigation bar from these resources (see nav_resources).
-    argv.append(f"--VoilaConfiguration.resources={json.dumps(nav_resources())}")
+    argv = [notebooks or str(paths.notebooks_dir()), f"--port={port}", f"--Voila.ip={host}"]
     if not open_browser:
         argv.append("--no-browser")
     if token:
@@ -61,6 +55,31 @@ def voila_argv(
     if allow_hosts:
         argv.append(f"--RollbookVoila.allow_hosts={json.dumps(list(allow_hosts))}")
     return argv
+
+
+def voila_config(*, verbose: bool = False, resources: dict[str, Any] | None = None) -> Any:
+    """Return the traitlets configuration ``rollbook app`` starts Voila with.
+
+    It names the folder of ``voila.json`` and the navigation bar's resources. Given as
+    configuration rather than as command-line text, they start the app without
+    traitlets' deprecation warnings. Unless ``verbose``, the server logs warnings only:
+    a runner or clinician starting the app sees one line with its address.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    config.Voila.config_file_paths = [str(paths.voila_config_dir())]
+    # The template draws the navigation bar from these resources (see nav_resources).
+    config.VoilaConfiguration.resources = resources if resources is not None else nav_resources()
+    config.Voila.log_level = "INFO" if verbose else "WARN"
+    return config
+
+
+class _DropTrustNotices:
+    """A logging filter: the pages run whether or not Jupyter calls them trusted."""
+
+    def filter(self, record: Any) -> bool:
+        return record.msg != "Notebook %s is not trusted"
 
 
 def nav_resources() -> dict[str, Any]:
@@ -131,6 +150,7 @@ def make_app_class() -> Any:
             # Pages must end and kernels must go: see docs/design-concurrency.md.
             serving.install()
             super().initialize(argv)
+            self.log.addFilter(_DropTrustNotices())
             # Host/Origin checks, the kernel socket filter: see README "Security".
             guarding.configure_app(self)
 
@@ -157,6 +177,7 @@ def run(
     token: str | None = None,
     notebooks: str | None = None,
     allow_hosts: Sequence[str] = (),
+    verbose: bool = False,
 ) -> int:
     """Start the app and block until it stops; return an exit code."""
     if not is_loopback(host):
@@ -184,5 +205,5 @@ def run(
     if token:
         url += f"?token={token}"
     print(f"rollbook is starting at {url}  (press Ctrl+C to stop)", flush=True)
-    app_class.launch_instance(argv=list(argv))
+    app_class.launch_instance(argv=list(argv), config=voila_config(verbose=verbose))
     return 0

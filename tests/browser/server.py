@@ -55,9 +55,11 @@ def start_server(
     env.update(extra_env or {})
     log_path = home.parent / f"voila-{port}.log"
     log_file = log_path.open("wb")
+    # The tests read the server's log (kernels started, culled, ended): ask for all of it.
+    verbose = ("--verbose",) if command == "app" else ()
     process = subprocess.Popen(
         [sys.executable, "-m", "rollbook", command, "--no-browser", "--port", str(port),
-         *extra_args],
+         *verbose, *extra_args],
         stdout=log_file,
         stderr=subprocess.STDOUT,
         env=env,

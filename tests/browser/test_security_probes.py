@@ -390,7 +390,7 @@ def _fake_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     class FakeApp:
         @classmethod
-        def launch_instance(cls, argv: list[str]) -> None:
+        def launch_instance(cls, argv: list[str], config: Any = None) -> None:
             seen["argv"] = argv
 
     monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)

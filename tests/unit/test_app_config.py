@@ -47,8 +47,15 @@ def test_argv_serves_only_the_notebooks_with_project_config() -> None:
     assert "--no-browser" in argv
     assert "--port=9999" in argv
     assert "--Voila.ip=127.0.0.1" in argv
-    assert any(str(paths.voila_config_dir()) in a for a in argv)
     assert not any("debug" in a for a in argv)
+
+
+def test_config_names_the_project_config_and_starts_quiet() -> None:
+    config = server.voila_config()
+    assert config.Voila.config_file_paths == [str(paths.voila_config_dir())]
+    assert config.VoilaConfiguration.resources == server.nav_resources()
+    assert config.Voila.log_level == "WARN"
+    assert server.voila_config(verbose=True).Voila.log_level == "INFO"
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
@@ -66,8 +73,9 @@ def _capture_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     class FakeApp:
         @classmethod
-        def launch_instance(cls, argv: list[str]) -> None:
+        def launch_instance(cls, argv: list[str], config: Any = None) -> None:
             seen["argv"] = argv
+            seen["config"] = config
 
     monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)
     return seen

@@ -110,7 +110,7 @@ def _capture(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     class FakeApp:
         @classmethod
-        def launch_instance(cls, argv: list[str]) -> None:
+        def launch_instance(cls, argv: list[str], config: Any = None) -> None:
             seen["argv"] = argv
 
     monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)

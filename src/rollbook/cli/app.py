@@ -49,6 +49,11 @@ def register(subparsers: Any) -> None:
         help="access token (required, and generated if absent, when --host is not local)",
     )
     parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show the server's full log (by default only warnings are shown)",
+    )
+    parser.add_argument(
         "--notebooks",
         default=None,
         metavar="DIR",
@@ -111,6 +116,7 @@ def _run(args: argparse.Namespace) -> int:
         open_browser=not args.no_browser,
         token=args.token,
         notebooks=notebooks,
+        verbose=args.verbose,
     )
 
 
