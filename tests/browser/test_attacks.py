@@ -24,6 +24,7 @@ import psutil
 import pytest
 
 from .conftest import open_page, screenshot, store_at
+from .pageactions import add_runner, choose_csv_file, wait_text
 from .server import ServerHandle, kernel_processes, start_server, stop_server
 
 START = "00_start_here.ipynb"
@@ -310,26 +311,6 @@ def test_rejected_values_send_no_traceback_to_the_browser(voila_handle: ServerHa
 # --- 3. leaks, 5. dates and sizes (as a runner would do it, in the browser) -------------
 
 
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=60_000,
-    )
-
-
-def _add_runner(page: Any, name: str) -> None:
-    page.locator(".rb-profile-name input").fill(name)
-    page.locator("button.rb-profile-create").click()
-    _wait_text(page, ".rb-profile-feedback", f"Added {name}")
-
-
-def _choose_file(page: Any, path: Path) -> None:
-    with page.expect_file_chooser() as chooser:
-        page.locator("button.rb-csv-upload").click()
-    chooser.value.set_files(str(path))
-
-
 def _save(page: Any, day: dt.date, km: str) -> None:
     page.locator(".rb-log-date input").fill(day.isoformat())
     page.locator(".rb-log-km input").fill(km)
@@ -340,17 +321,17 @@ def _save(page: Any, day: dt.date, km: str) -> None:
 
 def test_repeated_saves_leave_the_open_widgets_flat(page: Any, voila_handle: ServerHandle) -> None:
     open_page(page, voila_handle.url, TRACK)
-    _add_runner(page, "Leak Counter")
+    add_runner(page, "Leak Counter")
     today = dt.date.today()
     kernel_id = _kernel_id(page.content())
     _save(page, today, "3")
-    _wait_text(page, ".rb-log-msg", "Saved")
+    wait_text(page, ".rb-log-msg", "Saved")
     sock = _socket(voila_handle.url, kernel_id)
     try:
         before = len(_comm_ids(sock, None))
         for i in range(10):
             _save(page, today, str(4 + i))
-            _wait_text(page, ".rb-log-msg", "Updated")
+            wait_text(page, ".rb-log-msg", "Updated")
         page.wait_for_timeout(500)
         after = len(_comm_ids(sock, None))
     finally:
@@ -360,10 +341,10 @@ def test_repeated_saves_leave_the_open_widgets_flat(page: Any, voila_handle: Ser
 
 def test_absurd_dates_are_refused_on_the_page(page: Any, voila_handle: ServerHandle) -> None:
     open_page(page, voila_handle.url, TRACK)
-    _add_runner(page, "Old Dates")
+    add_runner(page, "Old Dates")
     for day in (dt.date(1900, 1, 1), dt.date(1999, 12, 31)):
         _save(page, day, "5")
-        _wait_text(page, ".rb-log-msg", "before 2000-01-01")
+        wait_text(page, ".rb-log-msg", "before 2000-01-01")
     store = store_at(voila_handle.home)
     runner = store.find_profile("Old Dates")
     assert runner is not None and store.list_entries(runner) == []
@@ -373,12 +354,12 @@ def test_csv_with_absurd_dates_is_refused(
     page: Any, voila_handle: ServerHandle, tmp_path: Path
 ) -> None:
     open_page(page, voila_handle.url, TRACK)
-    _add_runner(page, "Old Csv")
+    add_runner(page, "Old Csv")
     csv = tmp_path / "old.csv"
     header = "date,site,pain_during,pain_after,pain_morning,km,rolled_min,done,note\n"
     csv.write_text(header + "0001-01-01,knee,2,2,,5,0,no,\n2020-01-01,knee,2,2,,5,0,no,\n")
-    _choose_file(page, csv)
-    _wait_text(page, ".rb-csv-msg", "Line 2")
+    choose_csv_file(page, csv)
+    wait_text(page, ".rb-csv-msg", "Line 2")
     assert "before 2000-01-01" in page.inner_text(".rb-csv-msg")
     runner = store_at(voila_handle.home).find_profile("Old Csv")
     assert runner is not None and store_at(voila_handle.home).list_entries(runner) == []
@@ -388,12 +369,12 @@ def test_a_big_upload_gets_a_message_and_the_control_keeps_working(
     page: Any, voila_handle: ServerHandle, tmp_path: Path
 ) -> None:
     open_page(page, voila_handle.url, TRACK)
-    _add_runner(page, "Big File")
+    add_runner(page, "Big File")
     big = tmp_path / "huge.csv"
     with big.open("wb") as out:
         out.write(b"date,site,pain_during,pain_after,pain_morning,km,rolled_min,done,note\n")
         out.write(b"2020-01-01,knee,2,2,,5,0,no,padding\n" * 650_000)  # about 23 MB
-    _choose_file(page, big)
+    choose_csv_file(page, big)
     page.wait_for_selector(".rb-upload-refused", timeout=30_000)
     assert "huge.csv is too big" in page.inner_text(".rb-upload-refused")
     page.locator(".rb-upload-refused").scroll_into_view_if_needed()
@@ -404,8 +385,8 @@ def test_a_big_upload_gets_a_message_and_the_control_keeps_working(
         "date,site,pain_during,pain_after,pain_morning,km,rolled_min,done,note\n"
         f"{dt.date.today().isoformat()},knee,2,2,,5,0,no,\n"
     )
-    _choose_file(page, good)
-    _wait_text(page, ".rb-csv-msg", "Imported 1 entry")
+    choose_csv_file(page, good)
+    wait_text(page, ".rb-csv-msg", "Imported 1 entry")
     assert page.locator(".rb-upload-refused").count() == 0
     assert page.locator(".rb-kernel-ended").count() == 0
 

@@ -28,6 +28,7 @@ import psutil
 import pytest
 
 from .conftest import DESKTOP, PageWatch, open_page, shots
+from .pageactions import wait_text
 from .server import free_port
 from .test_every_page import serious_axe_violations
 
@@ -170,21 +171,13 @@ class Person:
         assert not self.watch.console_errors, self.watch.console_errors
 
 
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=60_000,
-    )
-
-
 def _add_runner_and_log(person: Person, name: str, km: str) -> None:
     page = person.page
     person.open("05_track_progress.ipynb")
-    _wait_text(page, ".rb-track", "Whose log is this?")
+    wait_text(page, ".rb-track", "Whose log is this?")
     page.locator(".rb-profile-name input").fill(name)
     page.locator("button.rb-profile-create").click()
-    _wait_text(page, ".rb-profile-feedback", f"Added {name}")
+    wait_text(page, ".rb-profile-feedback", f"Added {name}")
     page.locator(".rb-add-site select").select_option(label="Front of knee")
     page.locator("button.rb-add-site-button").click()
     page.locator(".rb-site-row-knee .rb-pain-during select").select_option(label="3")
@@ -192,7 +185,7 @@ def _add_runner_and_log(person: Person, name: str, km: str) -> None:
     page.locator(".rb-log-km input").press("Tab")
     page.wait_for_timeout(300)
     page.locator("button.rb-log-save").click()
-    _wait_text(page, ".rb-log-msg", "Saved")
+    wait_text(page, ".rb-log-msg", "Saved")
 
 
 def _kernels_of(hub: dict[str, Any], user: str) -> set[int]:
@@ -236,7 +229,7 @@ def test_runners_see_only_their_own_data_and_share_with_the_clinician(
     options = a.page.locator(".rb-profile-chooser select option").all_inner_texts()
     assert [o.replace("\xa0", " ") for o in options] == ["Ann <i>A</i>"], options
     b.open("06_clinician.ipynb")
-    _wait_text(b.page, ".rb-clinic-table", "Bob B")
+    wait_text(b.page, ".rb-clinic-table", "Bob B")
     assert "Ann" not in b.page.locator(".rb-clinic").inner_text()
     # ...and cannot open the other's server.
     reply = b.context.request.get(f"{a.server}{START}")  # with B's sign-in cookies
@@ -245,7 +238,7 @@ def test_runners_see_only_their_own_data_and_share_with_the_clinician(
 
     # Runner A makes a share file; the clinician adds it on page 06.
     a.page.locator("button.rb-share-make").click()
-    _wait_text(a.page, ".rb-share-link", "Your file is ready: 1 day of your log")
+    wait_text(a.page, ".rb-share-link", "Your file is ready: 1 day of your log")
     with a.page.expect_download() as info:
         a.page.locator(".rb-share-link a").click()
     shared = tmp_path / "ann.json.gz"
@@ -253,12 +246,12 @@ def test_runners_see_only_their_own_data_and_share_with_the_clinician(
     assert json.loads(gzip.decompress(shared.read_bytes()))["profile"]["name"] == "Ann <i>A</i>"
 
     clinic.open("06_clinician.ipynb")
-    _wait_text(clinic.page, ".rb-clinic-table-box", "No runners yet")
+    wait_text(clinic.page, ".rb-clinic-table-box", "No runners yet")
     with clinic.page.expect_file_chooser() as chooser:
         clinic.page.locator("button.rb-share-upload").click()
     chooser.value.set_files(str(shared))
-    _wait_text(clinic.page, ".rb-share-msg", "Added Ann <i>A</i>: 1 new day in the log")
-    _wait_text(clinic.page, ".rb-clinic-table", "Ann <i>A</i>")
+    wait_text(clinic.page, ".rb-share-msg", "Added Ann <i>A</i>: 1 new day in the log")
+    wait_text(clinic.page, ".rb-clinic-table", "Ann <i>A</i>")
     assert clinic.page.locator(".rb-clinic-table i").count() == 0, "shown as text"
     assert (homes / CLINICIAN / "rollbook-data" / "rollbook.sqlite").is_file()
     assert serious_axe_violations(clinic.page) == []

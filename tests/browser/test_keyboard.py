@@ -29,8 +29,6 @@ def focused_is_checked(page: Any) -> bool:
     return bool(page.evaluate("() => document.activeElement.checked === true"))
 
 
-
-
 def test_plan_journey_by_keyboard(page: Any, voila_server: str, voila_handle: ServerHandle) -> None:
     open_page(page, voila_server, "03_build_your_plan.ipynb")
     page.locator("body").press("Tab")  # start from the top of the page

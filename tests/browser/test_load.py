@@ -23,6 +23,7 @@ from rollbook.records import LogEntry
 from rollbook.ui.track import day_text
 
 from .conftest import DESKTOP
+from .pageactions import wait_text
 from .server import ServerHandle, kernel_processes, start_server, stop_server
 
 SESSIONS = 10
@@ -81,14 +82,6 @@ def _shows(page: Any, selector: str, seconds: float) -> bool:
     except PlaywrightTimeout:
         return False
     return True
-
-
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=NEVER,
-    )
 
 
 def test_ten_sessions_save_at_once_and_nothing_mixes(browser: Any, busy_app: ServerHandle) -> None:
@@ -171,7 +164,7 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(browser: Any, busy_app: Ser
             for page in pages:  # ten saves, as close together as the browser allows
                 page.locator("button.rb-log-save").click(no_wait_after=True)
             for page in pages:
-                _wait_text(page, ".rb-log-msg", f"Saved {day_text(round_day, dt.date.today())}")
+                wait_text(page, ".rb-log-msg", f"Saved {day_text(round_day, dt.date.today())}", timeout=NEVER)
         print(
             f"{SESSIONS} sessions x {DAYS} days saved at once: "
             f"all confirmed after {time.monotonic() - clicked:.1f} s"

@@ -19,20 +19,13 @@ from rollbook import painmodel
 from rollbook.records import LogEntry, SitePain
 
 from .conftest import assert_no_leaks, open_page, shots, store_at
+from .pageactions import wait_text
 from .server import ServerHandle
 from .test_every_page import serious_axe_violations
 
 TRACK = "05_track_progress.ipynb"
 CLINIC = "06_clinician.ipynb"
 NAME = "Same Runner Sam"
-
-
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=60_000,
-    )
 
 
 def _seed(handle: ServerHandle) -> None:
@@ -78,7 +71,7 @@ def test_pages_05_and_06_show_what_rollbook_status_says(
     open_page(page, voila_server, TRACK)
     page.wait_for_selector(".rb-profile-chooser select")
     page.locator(".rb-profile-chooser select").select_option(label=NAME)
-    _wait_text(page, ".rb-track-advice", "What to do now")
+    wait_text(page, ".rb-track-advice", "What to do now")
     block = page.locator(".rb-track-advice .rb-advice").first
     text = block.inner_text()
     assert label in text
@@ -97,10 +90,10 @@ def test_pages_05_and_06_show_what_rollbook_status_says(
     open_page(page, voila_server, CLINIC)
     page.locator(".rb-clinic-search input").fill("Same Runner")
     page.locator(".rb-clinic-search input").press("Tab")
-    _wait_text(page, ".rb-clinic-table", NAME)
+    wait_text(page, ".rb-clinic-table", NAME)
     assert label in page.locator(".rb-clinic-table").inner_text()
     page.locator(".rb-clinic-open select").select_option(label=NAME)
-    _wait_text(page, ".rb-clinic-detail", "Running advice now")
+    wait_text(page, ".rb-clinic-detail", "Running advice now")
     detail = page.locator(".rb-clinic-detail").inner_text()
     assert label in detail
     for reason in reasons:

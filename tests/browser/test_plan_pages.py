@@ -18,17 +18,12 @@ from .conftest import (
     shots,
     store_at,
 )
+from .pageactions import add_runner
 from .server import ServerHandle, start_server, stop_server
 from .test_every_page import serious_axe_violations
 
 BUILD = "03_build_your_plan.ipynb"
 ROLL = "04_roll_along.ipynb"
-
-
-
-
-
-
 
 
 def _answer_all(page: Any, value: str) -> None:
@@ -38,20 +33,12 @@ def _answer_all(page: Any, value: str) -> None:
         radios.nth(index).check()
 
 
-def _add_runner(page: Any, name: str) -> None:
-    page.locator(".rb-profile-name input").fill(name)
-    page.locator("button.rb-profile-create").click()
-    page.wait_for_function(
-        "(n) => document.querySelector('.rb-profile-feedback').innerText.includes(n)", arg=name
-    )
-
-
 def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
                                                voila_handle: ServerHandle,
                                                tmp_path: Path) -> None:
     open_page(page, voila_server, BUILD)
     assert "Build your plan" in page.title()
-    _add_runner(page, "Robin")
+    add_runner(page, "Robin")
     assert "Answer the safety questions first" in page.locator(".rb-plan-status").inner_text()
     shots(page, "plan-1-start")
 

@@ -18,38 +18,12 @@ from .conftest import (
     shots,
     store_at,
 )
+from .pageactions import add_runner, choose_csv_file, wait_text
 from .server import ServerHandle
 from .test_every_page import serious_axe_violations
 
 TRACK = "05_track_progress.ipynb"
 CLINIC = "06_clinician.ipynb"
-
-
-
-
-
-
-
-
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=60_000,
-    )
-
-
-def _add_runner(page: Any, name: str) -> None:
-    page.locator(".rb-profile-name input").fill(name)
-    page.locator("button.rb-profile-create").click()
-    _wait_text(page, ".rb-profile-feedback", f"Added {name}")
-
-
-def _choose_file(page: Any, path: Path) -> None:
-    """Upload through the file chooser, as a person does (the input is not in the DOM)."""
-    with page.expect_file_chooser() as chooser:
-        page.locator("button.rb-csv-upload").click()
-    chooser.value.set_files(str(path))
 
 
 def _log_day(page: Any, day: dt.date, during: str, after: str, km: str) -> None:
@@ -74,8 +48,8 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     today = dt.date.today()
     days = [today - dt.timedelta(days=2), today - dt.timedelta(days=1), today]
     open_page(page, voila_server, TRACK)
-    _add_runner(page, "Track Tester")
-    _wait_text(page, ".rb-track-intro", "No days logged yet")
+    add_runner(page, "Track Tester")
+    wait_text(page, ".rb-track-intro", "No days logged yet")
     shots(page, "progress-empty")
 
     page.locator(".rb-add-site select").select_option(label="Front of knee")
@@ -83,29 +57,29 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     page.wait_for_selector(".rb-site-row-knee .rb-pain-during select")
 
     _log_day(page, days[0], "2", "2", "5")
-    _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[0], today)}")
-    _wait_text(page, ".rb-track-advice", "Keep going")
+    wait_text(page, ".rb-log-msg", f"Saved {day_text(days[0], today)}")
+    wait_text(page, ".rb-track-advice", "Keep going")
     alt = page.locator(".rb-chart-pain img").get_attribute("alt")
     assert alt and alt.startswith("Pain and running.")
     assert page.locator(".rb-chart-pain figcaption").is_visible()
 
     _log_day(page, days[1], "5", "4", "6")
-    _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[1], today)}")
-    _wait_text(page, ".rb-track-advice", "Hold steady")
+    wait_text(page, ".rb-log-msg", f"Saved {day_text(days[1], today)}")
+    wait_text(page, ".rb-track-advice", "Hold steady")
     _log_day(page, days[2], "3", "2", "4")
-    _wait_text(page, ".rb-log-msg", f"Saved {day_text(days[2], today)}")
+    wait_text(page, ".rb-log-msg", f"Saved {day_text(days[2], today)}")
 
     # Edit the first day: pick it in the list, load it, change the distance.
     first = page.locator(".rb-recent select option", has_text=day_text(days[0], today)).first
     page.locator(".rb-recent select").select_option(label=first.inner_text())
     page.locator("button.rb-recent-edit").click()
     # Set last by the kernel, after the form holds the day's values.
-    _wait_text(page, ".rb-recent-msg", f"{day_text(days[0], today)} is in the form below")
+    wait_text(page, ".rb-recent-msg", f"{day_text(days[0], today)} is in the form below")
     page.locator(".rb-log-km input").fill("8")
     page.locator(".rb-log-km input").press("Tab")
     page.wait_for_timeout(300)
     page.locator("button.rb-log-save").click()
-    _wait_text(page, ".rb-log-msg", f"Updated {day_text(days[0], today)}")
+    wait_text(page, ".rb-log-msg", f"Updated {day_text(days[0], today)}")
 
     store = store_at(voila_handle.home)
     runner = store.find_profile("Track Tester")
@@ -120,10 +94,10 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     label = page.locator(".rb-recent select option", has_text=day_text(days[1], today)).first
     page.locator(".rb-recent select").select_option(label=label.inner_text())
     page.locator("button.rb-recent-delete").click()
-    _wait_text(page, ".rb-recent-msg", f"Deleted {day_text(days[1], today)}")
+    wait_text(page, ".rb-recent-msg", f"Deleted {day_text(days[1], today)}")
     assert store.get_entry(runner, days[1]) is None
     page.locator("button.rb-undo").click()
-    _wait_text(page, ".rb-recent-msg", f"Restored {day_text(days[1], today)}")
+    wait_text(page, ".rb-recent-msg", f"Restored {day_text(days[1], today)}")
     assert store.get_entry(runner, days[1]) == before
     assert_no_leaks(page)
     assert serious_axe_violations(page) == []
@@ -135,10 +109,10 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
     csv_path = tmp_path / "log.csv"
     info.value.save_as(csv_path)
     assert csv_path.read_text(encoding="utf-8").startswith("date,site,")
-    _add_runner(page, "Track Copy")
-    _wait_text(page, ".rb-track-intro", "No days logged yet")
-    _choose_file(page, csv_path)
-    _wait_text(page, ".rb-csv-msg", "Imported 3 entries")
+    add_runner(page, "Track Copy")
+    wait_text(page, ".rb-track-intro", "No days logged yet")
+    choose_csv_file(page, csv_path)
+    wait_text(page, ".rb-csv-msg", "Imported 3 entries")
     copy = store.find_profile("Track Copy")
     assert copy is not None
     assert store.list_entries(copy) == store.list_entries(runner)
@@ -152,8 +126,8 @@ def test_runner_logs_edits_undoes_and_moves_the_log(
         f"{days[1].isoformat()},<b>elbow</b>,12,3,,5,0,perhaps,\n",
         encoding="utf-8",
     )
-    _choose_file(page, bad)
-    _wait_text(page, ".rb-csv-msg", "Nothing was imported")
+    choose_csv_file(page, bad)
+    wait_text(page, ".rb-csv-msg", "Nothing was imported")
     message = page.locator(".rb-csv-msg").inner_text()
     assert "Line 3" in message and "Line 4" in message
     assert "<b>elbow</b>" in message  # shown as typed, not as markup
@@ -208,11 +182,11 @@ def test_clinician_sorts_opens_and_downloads_a_report(
 
     page.locator(".rb-clinic-sort select").select_option(label="Running advice")
     page.locator(".rb-clinic-order select").select_option(label="High to low, Z to A")
-    _wait_text(page, ".rb-clinic-table caption", "running advice (high to low)")
+    wait_text(page, ".rb-clinic-table caption", "running advice (high to low)")
     assert _table_names(page) == ["Clinic <b>Ben</b> Ωø", "Clinic Cy", "Clinic Ana"]
 
     page.locator(".rb-clinic-open select").select_option(label="Clinic <b>Ben</b> Ωø")
-    _wait_text(page, ".rb-clinic-detail", "What changed between plans")
+    wait_text(page, ".rb-clinic-detail", "What changed between plans")
     detail = page.locator(".rb-clinic-detail").inner_text()
     assert "Knee sore on hills <script>x()</script>" in detail
     assert "Pain sites added: Outer hip." in detail

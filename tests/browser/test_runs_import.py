@@ -10,18 +10,11 @@ from rollbook.records import LogEntry, SitePain
 
 from .. import runfiles as rf
 from .conftest import assert_no_leaks, open_page, shots, store_at
+from .pageactions import wait_text
 from .server import ServerHandle
 from .test_every_page import serious_axe_violations
 
 TRACK = "05_track_progress.ipynb"
-
-
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=90_000,
-    )
 
 
 def _export(tmp_path: Path, days: list[dt.date]) -> Path:
@@ -64,7 +57,7 @@ def test_runner_imports_a_strava_zip_on_page_05(
         page.locator("button.rb-runs-upload").click()
     chooser.value.set_files(str(_export(tmp_path, days)))
 
-    _wait_text(page, ".rb-runs-summary", "Ready to save 3 runs.")
+    wait_text(page, ".rb-runs-summary", "Ready to save 3 runs.", timeout=90_000)
     summary = page.inner_text(".rb-runs-summary")
     assert "3 km → 6 km" in summary  # the hand-logged day: 3 km typed, a 6 km run
     assert "Strava lists it as a Ride, not a run" in summary
@@ -74,7 +67,7 @@ def test_runner_imports_a_strava_zip_on_page_05(
     shots(page, "runs-import-summary")
 
     page.locator("button.rb-runs-save").click()
-    _wait_text(page, ".rb-runs-status", "Saved 3 runs; 3 days changed in your log.")
+    wait_text(page, ".rb-runs-status", "Saved 3 runs; 3 days changed in your log.", timeout=90_000)
     page.wait_for_selector(".rb-chart-runs img")
     alt = page.locator(".rb-chart-runs img").get_attribute("alt")
     assert alt and "longest was 7.0 km" in alt
@@ -90,5 +83,5 @@ def test_runner_imports_a_strava_zip_on_page_05(
     with page.expect_file_chooser() as chooser:
         page.locator("button.rb-runs-upload").click()
     chooser.value.set_files(str(tmp_path / "export_12345.zip"))
-    _wait_text(page, ".rb-runs-status", "already in your log")
+    wait_text(page, ".rb-runs-status", "already in your log", timeout=90_000)
     assert len(store.runs(runner)) == 3

@@ -18,20 +18,13 @@ import pytest
 from rollbook.records import LogEntry, SitePain
 
 from .conftest import assert_no_leaks, open_page, shots, store_at
+from .pageactions import wait_text
 from .server import ServerHandle, start_server, stop_server
 from .test_every_page import serious_axe_violations
 
 TRACK = "05_track_progress.ipynb"
 CLINIC = "06_clinician.ipynb"
 NAME = "Share <b>Runner</b> Ωø"
-
-
-def _wait_text(page: Any, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text],
-        timeout=60_000,
-    )
 
 
 @pytest.fixture
@@ -72,13 +65,13 @@ def test_runner_shares_from_page_05_and_the_clinician_adds_them_on_page_06(
     _seed_runner(voila_handle.home)
     open_page(page, voila_server, TRACK)
     page.locator(".rb-profile-chooser select").select_option(label=NAME)
-    _wait_text(page, ".rb-track-advice", "How it is going")
+    wait_text(page, ".rb-track-advice", "How it is going")
     share = page.locator(".rb-share")
     share.scroll_into_view_if_needed()
     assert share.get_by_role("heading", name="Share with my clinician").is_visible()
     assert not page.locator(".rb-share-notes input").is_checked(), "notes are off by default"
     page.locator("button.rb-share-make").click()
-    _wait_text(page, ".rb-share-link", "Your file is ready: 3 days of your log, without notes")
+    wait_text(page, ".rb-share-link", "Your file is ready: 3 days of your log, without notes")
     with page.expect_download() as info:
         page.locator(".rb-share-link a").click()
     shared = tmp_path / info.value.suggested_filename
@@ -91,11 +84,11 @@ def test_runner_shares_from_page_05_and_the_clinician_adds_them_on_page_06(
     shots(page, "share-page-05")
 
     open_page(page, clinic_server.url, CLINIC)
-    _wait_text(page, ".rb-clinic-table-box", "No runners yet")
+    wait_text(page, ".rb-clinic-table-box", "No runners yet")
     _upload(page, shared)
-    _wait_text(page, ".rb-share-msg", f"Added {NAME}: 3 new days in the log")
-    _wait_text(page, ".rb-clinic-table", NAME)  # shown as text, not as markup
-    _wait_text(page, ".rb-clinic-detail", NAME)
+    wait_text(page, ".rb-share-msg", f"Added {NAME}: 3 new days in the log")
+    wait_text(page, ".rb-clinic-table", NAME)  # shown as text, not as markup
+    wait_text(page, ".rb-clinic-detail", NAME)
     assert page.locator(".rb-clinic-table b").count() == 0
     clinic = store_at(clinic_server.home)
     added = clinic.find_profile(NAME)
@@ -106,12 +99,12 @@ def test_runner_shares_from_page_05_and_the_clinician_adds_them_on_page_06(
 
     # The same file again changes nothing; a changed copy is refused whole.
     _upload(page, shared)
-    _wait_text(page, ".rb-share-msg", f"Nothing changed for {NAME}")
+    wait_text(page, ".rb-share-msg", f"Nothing changed for {NAME}")
     document["log"][0]["km"] = 42.0
     changed = tmp_path / "changed.json"
     changed.write_text(json.dumps(document), encoding="utf-8")
     _upload(page, changed)
-    _wait_text(page, ".rb-share-msg", "changed.json was not imported")
+    wait_text(page, ".rb-share-msg", "changed.json was not imported")
     assert "checksum does not match" in page.locator(".rb-share-msg").inner_text()
     assert [e.km for e in clinic.list_entries(added)] == [5.0, 5.0, 5.0]
     assert_no_leaks(page)

@@ -10,8 +10,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-#: Runs that start before this day are refused: a watch whose clock was never set.
-EARLIEST = dt.date(2000, 1, 1)
+from rollbook.records import EARLIEST_DATE
+
 #: Longest single run accepted, the same as the log's daily cap.
 RUN_KM_MAX = 300.0
 #: Shorter than this is "no distance" (a watch started and stopped by accident).
@@ -128,9 +128,10 @@ def figures_problem(km: object, moving_s: object) -> str | None:
 
 def date_problem(start: dt.datetime, *, today: dt.date, day: dt.date) -> str | None:
     """Return why a run starting at ``start`` (on ``day``) cannot be taken today, else None."""
-    if day < EARLIEST:
+    # The log's own floor: a run before it is a watch whose clock was never set.
+    if day < EARLIEST_DATE:
         return (
-            f"it is dated {day.isoformat()}, before {EARLIEST.year}: the watch clock was "
+            f"it is dated {day.isoformat()}, before {EARLIEST_DATE.year}: the watch clock was "
             "probably not set"
         )
     if day > today:
