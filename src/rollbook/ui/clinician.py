@@ -367,13 +367,3 @@ def _psfs_sentence(change: analytics.PsfsChange | None) -> str:
         f"PSFS average {change.first:.1f} → {change.latest:.1f} ({change.change:+.1f} points); "
         f"the change {judged} the {analytics.PSFS_MCID:g}-point MCID."
     )
-
-
-def show_clinician_page(store: Store | None = None) -> ClinicianPage:
-    """Display the clinician view and return it."""
-    from IPython.display import display
-
-    page = ClinicianPage(store, privacy_note=True)
-    display(page)  # type: ignore[no-untyped-call]
-    return page
-

@@ -192,8 +192,3 @@ def message_html(text: str, tone: str = "info", *, title: str = "") -> str:
     css, role = _TONES.get(tone, _TONES["info"])
     heading = f"<strong>{html.escape(title)}</strong> " if title else ""
     return f'<div class="rb-msg {css}" role="{role}">{heading}{html.escape(text)}</div>'
-
-
-def message(text: str, tone: str = "info", *, title: str = "") -> widgets.HTML:
-    """Return a message box widget (see :func:`message_html`)."""
-    return widgets.HTML(message_html(text, tone, title=title))

@@ -435,8 +435,3 @@ def _current_task() -> asyncio.Task[Any] | None:
         return asyncio.current_task()
     except RuntimeError:
         return None
-
-
-def show_roll_along() -> RollAlong:
-    """Build the roll-along page component (display it as a cell's last line)."""
-    return RollAlong()

@@ -875,12 +875,3 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         extra = f" ({result.updated} of them replaced a day already here)" if result.updated else ""
         self.refresh()
         self.upload_msg.value = message_html(f"Imported {total} {noun}{extra}.", "ok")
-
-
-def show_track_page(store: Store | None = None) -> TrackPage:
-    """Display the progress page and return it."""
-    from IPython.display import display
-
-    page = TrackPage(store)
-    display(page)  # type: ignore[no-untyped-call]
-    return page
