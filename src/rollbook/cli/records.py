@@ -38,6 +38,13 @@ def register(subparsers: Any) -> None:
     listing = profile_sub.add_parser("list", help="list profiles")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(func=_profile_list)
+    delete = profile_sub.add_parser(
+        "delete",
+        help="erase a profile and everything kept for it (log, plans, scores, runs)",
+    )
+    delete.add_argument("name", help="the profile's name")
+    delete.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    delete.set_defaults(func=_profile_delete)
 
     log = subparsers.add_parser("log", help="add to, export or import a runner's daily log")
     log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
@@ -173,6 +180,32 @@ def _profile_add(args: argparse.Namespace) -> int:
     with _open() as store:
         profile = store.add_profile(args.name)
     print(f"Added profile {profile.name!r}.")
+    return 0
+
+
+def _profile_delete(args: argparse.Namespace) -> int:
+    import sys
+
+    with _open() as store:
+        profile = _profile(store, args.name)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UsageError(
+                    f"deleting {profile.name!r} cannot be undone; "
+                    "add --yes to delete without being asked"
+                )
+            answer = input(
+                f"Delete {profile.name!r} with every log day, plan, score and run kept for "
+                "it? This cannot be undone. Type the name again to confirm: "
+            )
+            if answer.strip() != profile.name:
+                print("Nothing was deleted.")
+                return 1
+        store.delete_profile(profile)
+    print(
+        f"Deleted profile {profile.name!r} and everything kept for it. Backups and "
+        "exported files are not touched."
+    )
     return 0
 
 
