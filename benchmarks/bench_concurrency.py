@@ -20,14 +20,15 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.server import ServerHandle, start_server, stop_server  # noqa: E402
-from tests.browser.test_concurrency import (  # noqa: E402
+from tests.browser.server import ServerHandle, start_server, stop_server
+from tests.browser.test_concurrency import (
     kernel_processes,
     load_at_once,
     problems,
@@ -74,7 +75,7 @@ class PeakRss:
             self.peak = max(self.peak, self._sample())
             self._stop.wait(0.25)
 
-    def __enter__(self) -> PeakRss:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

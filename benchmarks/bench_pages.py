@@ -112,7 +112,7 @@ def reaction_ms(page: Any, page_name: str) -> float | None:
         page.keyboard.press(key)
     try:
         page.wait_for_function("() => window.__rbEnd !== undefined", timeout=10_000)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a page that never ends is a result
         return None
     return float(page.evaluate("() => window.__rbEnd - window.__rbStart"))
 
@@ -224,7 +224,7 @@ def measure_once(browser: Any, url: str, page_name: str, srv: psutil.Process) ->
     try:
         page.goto(f"{url}/voila/render/{page_name}", wait_until="commit")
         page.wait_for_selector(FIRST_WIDGET, timeout=60_000)
-    except Exception as exc:  # a page that never shows is a result, not a crash
+    except Exception as exc:  # noqa: BLE001 - a page that never shows is a result
         print(f"  {page_name}: no widget after 60 s ({type(exc).__name__})", file=sys.stderr)
         context.close()
         return {"load": None, "reaction": None, "rss": None}
@@ -275,7 +275,7 @@ async def ten_at_once_browser(url: str, names: list[str]) -> tuple[int, float]:
                 await page.goto(f"{url}/voila/render/{names[i % len(names)]}", wait_until="commit")
                 await page.wait_for_selector(FIRST_WIDGET, timeout=180_000)
                 return True
-            except Exception:
+            except Exception:  # noqa: BLE001 - a page that never shows is a result
                 return False
             finally:
                 await context.close()

@@ -23,7 +23,7 @@ import html
 import os
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import zmq
@@ -196,7 +196,7 @@ class RollbookKernelManager(ServerKernelManager):
     def _last_activity_default(self) -> datetime:
         # Jupyter Server sets this only once a kernel has started; a cull pass that
         # meets a kernel still starting would otherwise log a TraitError.
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class RollbookMappingKernelManager(AsyncMappingKernelManager):

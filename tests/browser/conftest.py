@@ -40,8 +40,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # Console noise from Voila 0.5.13's own bundle that says nothing about our pages:
 # its JupyterLab core is older than the widgets' (voila-baseline.md, defect 4).
 IGNORED_CONSOLE = [
-    re.compile(r"version", re.I),
-    re.compile(r"Failed to load resource: the server responded with a status of 404 .*favicon", re.I),
+    re.compile(r"version", re.IGNORECASE),
+    re.compile(r"Failed to load resource: the server responded with a status of 404 .*favicon", re.IGNORECASE),
 ]
 
 

@@ -66,7 +66,7 @@ async def load_page(client: httpx.AsyncClient, url: str, page: str, deadline: fl
     try:
         await asyncio.wait_for(read(), deadline)
         finished = True
-    except (asyncio.TimeoutError, httpx.HTTPError):
+    except (TimeoutError, httpx.HTTPError):
         finished = False
     html = "".join(chunks)
     return Load(page, html, time.monotonic() - start, status, finished)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
-import tomllib
 
 from rollbook import paths
 from rollbook.content import content_dir, load_library

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import rollbook
-
-import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +49,7 @@ def test_environment_installs_the_package_and_its_test_tools() -> None:
     # Educators and Binder users install environment.yml; with the test extras they can
     # run nbval, pytest and `rollbook check` just as `make test` does.
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    assert re.search(r'^\s+- -e "\.\[test\]"\s*$', text, re.M)
+    assert re.search(r'^\s+- -e "\.\[test\]"\s*$', text, re.MULTILINE)
     extras = _pyproject()["project"]["optional-dependencies"]["test"]
     assert {_normalise(r)[0] for r in extras} >= {"nbval", "pytest", "hypothesis"}
 

@@ -43,7 +43,7 @@ async def _reply_lands_during_shadow_send(session: Session, wait: Any) -> float:
         start = time.monotonic()
         try:
             await asyncio.wait_for(waiting, 2.5)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return float("inf")
         return time.monotonic() - start
     finally:

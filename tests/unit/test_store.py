@@ -184,7 +184,7 @@ def test_save_entries_is_all_or_nothing(store: SqliteStore) -> None:
 def test_plans_history_newest_first(store: SqliteStore) -> None:
     p = store.add_profile("Ann")
     assert store.current_plan(p) is None
-    t0 = dt.datetime(2024, 6, 1, 8, 0, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2024, 6, 1, 8, 0, tzinfo=dt.UTC)
     store.save_plan(p, {"site": "knee"}, {"steps": [1]}, created=t0)
     newer = store.save_plan(p, {"site": "hip", "note": "<b>é</b>"}, {"steps": [2]},
                             created=t0 + dt.timedelta(days=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def plan_ics(plan: Plan, *, start: date, weeks: int, name: str = "") -> bytes:
         json.dumps(plan.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8")
     ).hexdigest()[:16]
     # DTSTAMP must be present; a fixed stamp (the start day) keeps output reproducible.
-    stamp = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    stamp = datetime(start.year, start.month, start.day, tzinfo=UTC)
     for offset in range(weeks * 7):
         day = start + timedelta(days=offset)
         title, description = day_routine(plan, day)

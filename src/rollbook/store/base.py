@@ -23,7 +23,7 @@ from rollbook.records import (
 )
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
     from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 

@@ -77,7 +77,7 @@ def _utc_iso(moment: dt.datetime) -> str:
     # Same length and zone for every row, so text order is time order.
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _to_json(value: dict[str, Any], what: str) -> str:
@@ -146,7 +146,7 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
         return version
 
     def _backup_path(self, old_version: int) -> Path:
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         candidate = self.path.with_name(f"{self.path.name}.bak-v{old_version}-{stamp}")
         counter = 1
         while candidate.exists():
@@ -291,7 +291,7 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
         *,
         created: dt.datetime | None = None,
     ) -> SavedPlan:
-        moment = created or dt.datetime.now(dt.timezone.utc)
+        moment = created or dt.datetime.now(dt.UTC)
         stamp = _utc_iso(moment)
         inputs_json, output_json = _to_json(inputs, "inputs"), _to_json(output, "output")
         with self._write() as conn:
@@ -388,7 +388,7 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
         self._check_entries([entry], today)
         with self._write() as conn:
             pid = self._pid(profile, conn)
-            created = self._upsert(conn, pid, entry, _utc_iso(dt.datetime.now(dt.timezone.utc)))
+            created = self._upsert(conn, pid, entry, _utc_iso(dt.datetime.now(dt.UTC)))
         return SaveResult(created=created)
 
     def save_entries(
@@ -396,7 +396,7 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
     ) -> ImportResult:
         batch = list(entries)
         self._check_entries(batch, today)
-        stamp = _utc_iso(dt.datetime.now(dt.timezone.utc))
+        stamp = _utc_iso(dt.datetime.now(dt.UTC))
         created = 0
         with self._write() as conn:
             pid = self._pid(profile, conn)
