@@ -76,11 +76,12 @@ def apply() -> None:
     """Apply the rollbook style to matplotlib globally (idempotent)."""
     import matplotlib
 
-    matplotlib.rcParams.update(rc_params())
+    # matplotlib types its keys as literal names; ours are plain strings from a dict.
+    matplotlib.rcParams.update(rc_params())  # type: ignore[arg-type]
 
 
 def style_context() -> Any:
     """Return a context manager that applies the rollbook style only inside it."""
     import matplotlib
 
-    return matplotlib.rc_context(rc_params())
+    return matplotlib.rc_context(rc_params())  # type: ignore[arg-type]

@@ -113,11 +113,11 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
 
     def _parse_incoming(self, ws_msg: Any) -> tuple[str | None, Any, Any]:
         if self.subprotocol == V1_PROTOCOL:
-            channel, parts = deserialize_msg_from_ws_v1(ws_msg)  # type: ignore[no-untyped-call]
+            channel, parts = deserialize_msg_from_ws_v1(ws_msg)
             header = self.session.unpack(parts[0])
             return channel, header.get("msg_type"), lambda: self.session.unpack(parts[3])
         if isinstance(ws_msg, bytes):
-            msg = deserialize_binary_message(ws_msg)  # type: ignore[no-untyped-call]
+            msg = deserialize_binary_message(ws_msg)
         else:
             msg = json.loads(ws_msg)
         channel = msg.get("channel") or "shell"

@@ -79,7 +79,7 @@ class _DropTrustNotices:
     """A logging filter: the pages run whether or not Jupyter calls them trusted."""
 
     def filter(self, record: Any) -> bool:
-        return record.msg != "Notebook %s is not trusted"
+        return bool(record.msg != "Notebook %s is not trusted")
 
 
 def nav_resources() -> dict[str, Any]:

@@ -214,7 +214,7 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**kwargs)  # type: ignore[no-untyped-call]
         self._seen_in_pool: dict[str, float] = {}
 
     def pooled_kernel_ids(self) -> set[str]:
@@ -237,14 +237,14 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
         """Cull ``kernel_id`` if idle, sparing a kernel a visitor has just taken."""
         if not stock_behaviour() and self.recently_pooled(kernel_id):
             return
-        await super().cull_kernel_if_idle(kernel_id)
+        await super().cull_kernel_if_idle(kernel_id)  # type: ignore[no-untyped-call]
 
     async def cull_kernels(self) -> None:
         """Check every kernel, up to ``CULL_PARALLEL`` at a time."""
         # Also end any kernel over its memory limit (see rollbook.kernel_limits).
         await kernel_limits.end_oversized_kernels(self)
         if stock_behaviour():
-            await super().cull_kernels()
+            await super().cull_kernels()  # type: ignore[no-untyped-call]
             return
         now = time.monotonic()
         for kernel_id in self.pooled_kernel_ids():

@@ -113,7 +113,7 @@ def _type_everywhere(page: Any, text: str) -> int:
             continue
         box.fill(text)
         box.press("Tab")
-    return count
+    return int(count)
 
 
 def _press_safe_buttons(page: Any, where: str) -> None:

@@ -82,7 +82,7 @@ if {os.geteuid() == 0!r}:  # CI containers run as root; a real hub never runs us
 
 def _children(pid: int) -> list[psutil.Process]:
     try:
-        return psutil.Process(pid).children(recursive=True)
+        return list(psutil.Process(pid).children(recursive=True))
     except psutil.NoSuchProcess:
         return []
 

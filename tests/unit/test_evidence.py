@@ -110,7 +110,7 @@ def used_ids() -> dict[str, list[str]]:
         for ref in _toml_ids(tomllib.loads(path.read_text(encoding="utf-8"))):
             add(ref, path.name)
     for path in sorted(paths.notebooks_dir().glob("*.ipynb")):
-        book = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+        book = nbformat.read(path, as_version=4)
         prose = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
         for citation in citations(prose):
             add(resolve(citation) or f"unresolved citation {citation!r}", path.name)

@@ -100,8 +100,8 @@ def test_a_write_waits_for_a_short_lock(db: Path, lock_holder: Any) -> None:
     finally:
         store.close()
     holder.wait(timeout=10)
-    with open_store(db) as store:
-        assert [p.name for p in store.list_profiles()] == ["Ann", "Bob"]
+    with open_store(db) as reopened:
+        assert [p.name for p in reopened.list_profiles()] == ["Ann", "Bob"]
 
 
 def test_a_long_lock_gives_a_clear_message_and_loses_nothing(db: Path, lock_holder: Any) -> None:
@@ -230,8 +230,10 @@ def read_only_sqlite(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
     def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         if not kwargs.get("uri") and Path(database).resolve() == target:
             kwargs["uri"] = True
-            return real(f"{target.as_uri()}?mode=ro", *args, **kwargs)
-        return real(database, *args, **kwargs)
+            read_only: sqlite3.Connection = real(f"{target.as_uri()}?mode=ro", *args, **kwargs)
+            return read_only
+        connection: sqlite3.Connection = real(database, *args, **kwargs)
+        return connection
 
     monkeypatch.setattr("rollbook.store.sqlite.sqlite3.connect", connect)
 

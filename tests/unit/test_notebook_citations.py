@@ -25,7 +25,7 @@ _ONE = re.compile(r"^(?P<names>.+?),? (?P<year>(?:19|20)\d{2})$")
 
 def citations(markdown: str) -> list[str]:
     """Return every "Name(s) Year" citation found in parentheses."""
-    found = []
+    found: list[str] = []
     for group in _GROUP.findall(markdown):
         found.extend(part.strip() for part in group.split(";") if part.strip())
     return found

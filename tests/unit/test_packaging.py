@@ -6,6 +6,7 @@ import json
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import rollbook
 
@@ -21,7 +22,7 @@ def _normalise(requirement: str) -> tuple[str, str]:
     return name, match.group(2).replace(" ", "")
 
 
-def _pyproject() -> dict:
+def _pyproject() -> dict[str, Any]:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 

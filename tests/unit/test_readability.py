@@ -47,8 +47,8 @@ def fk_grade() -> Iterator[Any]:
         nltk.data.find("corpora/cmudict")
     except LookupError:
         original = _count_syllables.get_cmudict
-        _count_syllables.get_cmudict = lambda lang: None  # type: ignore[assignment]
-        _count_syllables.count_syllables.cache_clear()  # type: ignore[attr-defined]
+        _count_syllables.get_cmudict = lambda lang: None
+        _count_syllables.count_syllables.cache_clear()
         yield textstat.flesch_kincaid_grade
         _count_syllables.get_cmudict = original
         return

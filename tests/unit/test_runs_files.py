@@ -156,7 +156,7 @@ def _problem(name: str, data: bytes, member: str | None = None) -> str:
     result = _read((name, data))
     assert not result.ok and not result.runs
     assert len(result.problems) == 1 and result.problems[0].startswith(f"{member or name}: ")
-    return result.problems[0]
+    return str(result.problems[0])
 
 
 def test_not_an_activity_file() -> None:

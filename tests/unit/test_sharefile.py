@@ -71,7 +71,8 @@ def _file(store: Store, *, notes: bool = False, name: str = "Ann") -> bytes:
 
 
 def _doc(raw: bytes) -> dict[str, Any]:
-    return json.loads(gzip.decompress(raw))
+    doc: dict[str, Any] = json.loads(gzip.decompress(raw))
+    return doc
 
 
 def _resealed(document: dict[str, Any]) -> bytes:
@@ -94,7 +95,7 @@ def test_round_trip_keeps_every_record(runner_store: Store) -> None:
     assert [(p.inputs, p.output) for p in data.plans] == [
         (p.inputs, p.output) for p in runner_store.list_plans(profile)
     ]
-    assert all(s.updated is not None for s in data.log + data.psfs)  # type: ignore[operator]
+    assert all(s.updated is not None for s in data.log + data.psfs)
 
 
 def test_the_document_names_its_format_version_and_checksum(runner_store: Store) -> None:

@@ -10,7 +10,9 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,7 +42,7 @@ def _entry(day: dt.date = D, **kw: object) -> LogEntry:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
     s = SqliteStore(tmp_path / "rollbook.sqlite")
     yield s
     s.close()
@@ -154,7 +156,7 @@ def test_entries_for_each_profile_are_separate(store: SqliteStore) -> None:
         ({"pains": (SitePain("knee", 1), SitePain("knee", 2))}, "once per day"),
     ],
 )
-def test_records_refuse_bad_values(kwargs: dict[str, object], message: str) -> None:
+def test_records_refuse_bad_values(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(RecordError, match=message):
         _entry(**kwargs)
 

@@ -86,7 +86,7 @@ def test_picker_keeps_map_list_and_value_in_sync() -> None:
     assert p.selected == ["calf", "heel"] and p.map.selected == ["calf"]
     p.checkboxes["calf"].set_state({"value": False})
     assert p.selected == ["heel"] and p.map.selected == []
-    p.selected = ["knee", "nope"]  # type: ignore[assignment]
+    p.selected = ["knee", "nope"]
     assert p.selected == ["knee"]
     assert [s for s, b in p.checkboxes.items() if b.value] == ["knee"]
     assert p.map.selected == ["knee"]

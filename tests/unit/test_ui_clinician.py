@@ -38,8 +38,10 @@ def store(tmp_path: Path) -> Store:
         db.save_plan(profile, {"pain": {"knee": pain, "hip": 2}, "minutes": 20, "run_days": 3},
                      {"rolling": [{"target": "glutes", "label": "Buttock", "seconds": 60, "sets": 2}]},
                      created=dt.datetime(2026, 11, 10, 9))
-    db.save_psfs(db.find_profile("bea"), PsfsRecord(TODAY - dt.timedelta(days=7), (PsfsItem("Run", 3),)), today=TODAY)
-    db.save_psfs(db.find_profile("bea"), PsfsRecord(TODAY, (PsfsItem("Run", 4),)), today=TODAY)
+    bea = db.find_profile("bea")
+    assert bea is not None
+    db.save_psfs(bea, PsfsRecord(TODAY - dt.timedelta(days=7), (PsfsItem("Run", 3),)), today=TODAY)
+    db.save_psfs(bea, PsfsRecord(TODAY, (PsfsItem("Run", 4),)), today=TODAY)
     return db
 
 

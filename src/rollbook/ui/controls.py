@@ -86,7 +86,7 @@ _SLIDER_CSS = r"""
 """
 
 
-class LabelledSlider(anywidget.AnyWidget):  # type: ignore[misc]
+class LabelledSlider(anywidget.AnyWidget):
     """A whole-number slider with a visible, screen-reader label."""
 
     _esm = _SLIDER_ESM
