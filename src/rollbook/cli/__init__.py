@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rollbook.cli.check",
     "rollbook.cli.runs",
     "rollbook.cli.progress",
+    "rollbook.cli.adjust",
 )
 
 

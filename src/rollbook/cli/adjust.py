@@ -1,0 +1,208 @@
+"""``rollbook adjust`` and ``rollbook ladder``: a clinician's changes and the walk-run checks.
+
+A clinician's change to a saved plan is stored with its reason; progression keeps it
+and the runner sees it (``rollbook week``). Every command checks its input fully
+before writing, so bad input (exit code 2, one line) leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from rollbook.cli.errors import UsageError
+from rollbook.cli.progress import week_for
+from rollbook.cli.records import _date, _open, _profile, _profile_option
+
+if TYPE_CHECKING:
+    from rollbook.progress_records import Adjustment
+    from rollbook.weekplan import WeekPlan
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``adjust`` and ``ladder`` commands."""
+    adjust = subparsers.add_parser(
+        "adjust", help="a clinician's change to a saved plan, with a reason the runner sees"
+    )
+    _profile_option(adjust)
+    adjust.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        help="the day the change starts, YYYY-MM-DD (default today)",
+    )
+    adjust.add_argument("--reason", required=True, help="why, in a short plain sentence")
+    what = adjust.add_mutually_exclusive_group(required=True)
+    what.add_argument("--level", metavar="ID=N", help="set an exercise's level (1 = first)")
+    what.add_argument(
+        "--dose", metavar="ID=SETSxREPS", help="set sets and reps (3x12) or sets and a hold (3x30s)"
+    )
+    what.add_argument("--add", metavar="ID[=N]", help="add an exercise (at level N, default 1)")
+    what.add_argument("--remove", metavar="ID", help="take an exercise out")
+    what.add_argument("--swap", metavar="OLD=NEW[:N]", help="swap an exercise for another")
+    what.add_argument("--review", type=_date, metavar="YYYY-MM-DD", help="set the next review")
+    what.add_argument(
+        "--ladder",
+        type=int,
+        metavar="PHASE",
+        help="start the walk-run plan at this step (after a break)",
+    )
+    what.add_argument("--end-ladder", action="store_true", help="end the walk-run plan")
+    adjust.add_argument(
+        "--every", type=int, metavar="DAYS", help="with --review: days between later reviews"
+    )
+    adjust.set_defaults(func=_adjust)
+
+    ladder = subparsers.add_parser("ladder", help="the walk-run plan's start checks")
+    ladder_sub = ladder.add_subparsers(dest="ladder_command", metavar="ACTION", required=True)
+    checks = ladder_sub.add_parser("checks", help="list the start checks (JSON)")
+    checks.set_defaults(func=_ladder_checks)
+    check = ladder_sub.add_parser("check", help="save the start checks answered yes on a day")
+    _profile_option(check)
+    check.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default today)")
+    check.add_argument(
+        "--met",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a start check answered yes (repeat; see `rollbook ladder checks`)",
+    )
+    check.set_defaults(func=_ladder_check)
+
+
+# --- adjust -----------------------------------------------------------------------------
+
+
+def _pair(text: str, flag: str) -> tuple[str, str]:
+    ident, sep, rest = text.partition("=")
+    if not sep or not ident.strip() or not rest.strip():
+        raise UsageError(f"{flag} must look like ID=VALUE (got {text!r})")
+    return ident.strip(), rest.strip()
+
+
+def _number(text: str, what: str) -> int:
+    if not text.isdigit():
+        raise UsageError(f"{what} must be a whole number (got {text!r})")
+    return int(text)
+
+
+def _change(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    if args.level:
+        ident, value = _pair(args.level, "--level")
+        return "level", {"exercise": ident, "level": _number(value, "--level N")}
+    if args.dose:
+        ident, value = _pair(args.dose, "--dose")
+        match = re.fullmatch(r"(\d+)\s*x\s*(\d+)\s*(s?)", value.lower())
+        if not match:
+            raise UsageError(f"--dose must look like ID=3x12 or ID=3x30s (got {args.dose!r})")
+        amount = "hold_seconds" if match.group(3) else "reps"
+        return "dose", {"exercise": ident, "sets": int(match.group(1)),
+                        amount: int(match.group(2))}  # fmt: skip
+    if args.add:
+        ident, _, level = args.add.partition("=")
+        return "add", {"exercise": ident.strip(), "level": _number(level.strip() or "1", "--add N")}
+    if args.remove:
+        return "remove", {"exercise": args.remove.strip()}
+    if args.swap:
+        old, new = _pair(args.swap, "--swap")
+        new, _, level = new.partition(":")
+        return "swap", {"exercise": old, "to": new.strip(),
+                        "level": _number(level.strip() or "1", "--swap N")}  # fmt: skip
+    if args.review:
+        change: dict[str, Any] = {"on": args.review.isoformat()}
+        if args.every is not None:
+            change["every_days"] = args.every
+        return "review", change
+    if args.ladder is not None:
+        return "run", {"mode": "ladder", "phase": args.ladder}
+    return "run", {"mode": "normal"}
+
+
+def _check_adjustment(adj: Adjustment, week: WeekPlan, every: int | None) -> None:
+    """Refuse changes that name exercises the plan or the library do not hold."""
+    from rollbook.content import load_library
+    from rollbook.content.progressfile import load_progression
+
+    lib, rules = load_library(), load_progression()
+    have = {e.exercise: e for e in week.exercises}
+    name = adj.change.get("exercise")
+    if adj.kind in ("remove", "level", "dose", "swap") and name not in have:
+        raise UsageError(f"{name!r} is not in this week's plan (exercises: "
+                         f"{', '.join(have) or 'none'})")  # fmt: skip
+    target = adj.change.get("to") if adj.kind == "swap" else name if adj.kind == "add" else None
+    if target is not None:
+        if target not in lib.exercises:
+            raise UsageError(f"unknown exercise {target!r} (see the ids in exercises.toml)")
+        if target in have:
+            raise UsageError(f"{target!r} is already in the plan")
+    level_of = target if target is not None else name
+    if "level" in adj.change and isinstance(level_of, str) and level_of in lib.exercises:
+        top = len(lib.exercises[level_of].levels)
+        if adj.change["level"] > top:
+            raise UsageError(f"{level_of} has {top} levels; choose 1 to {top}")
+    if adj.kind == "dose" and isinstance(name, str):
+        held = have[name].hold_seconds is not None
+        if held != ("hold_seconds" in adj.change):
+            want = "a hold, like 3x30s" if held else "reps, like 3x12"
+            raise UsageError(f"{name} at its level is done as {want}")
+    if every is not None and adj.kind != "review":
+        raise UsageError("--every goes with --review")
+    gap = adj.change.get("every_days")
+    if gap is not None and not rules.review.min_days <= gap <= rules.review.max_days:
+        raise UsageError(f"--every must be {rules.review.min_days} to {rules.review.max_days} days")
+    if adj.kind == "run" and adj.change["mode"] == "ladder" and not \
+            1 <= adj.change["phase"] <= len(rules.phase):  # fmt: skip
+        raise UsageError(f"--ladder must be a step from 1 to {len(rules.phase)}")
+
+
+def _adjust(args: argparse.Namespace) -> int:
+    from rollbook.progress_records import Adjustment
+    from rollbook.records import RecordError
+
+    day = args.date or dt.date.today()
+    kind, change = _change(args)
+    try:
+        adj = Adjustment(day, kind, change, args.reason)
+    except RecordError as exc:
+        raise UsageError(str(exc)) from None
+    with _open() as store:
+        profile = _profile(store, args.profile)
+        _check_adjustment(adj, week_for(store, profile, day), args.every)
+        store.add_adjustment(profile, adj)
+    print(f"Saved the change for {profile.name} from {day.isoformat()}.")
+    return 0
+
+
+# --- ladder -----------------------------------------------------------------------------
+
+
+def _ladder_checks(args: argparse.Namespace) -> int:
+    from rollbook.content.progressfile import load_progression
+
+    rows = [{"id": c.id, "question": c.question} for c in load_progression().check]
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _ladder_check(args: argparse.Namespace) -> int:
+    from rollbook.content.progressfile import load_progression
+    from rollbook.progress_records import LadderCheck
+
+    known = [c.id for c in load_progression().check]
+    for item in args.met:
+        if item not in known:
+            raise UsageError(f"unknown --met {item!r}; choose from: {', '.join(known)}")
+    day = args.date or dt.date.today()
+    if day > dt.date.today():
+        raise UsageError(f"--date {day.isoformat()} is in the future")
+    check = LadderCheck(day, tuple(args.met))
+    with _open() as store:
+        profile = _profile(store, args.profile)
+        store.save_ladder_check(profile, check)
+    missing = [c for c in known if c not in check.met]
+    tail = "every start check is met." if not missing else f"not yet met: {', '.join(missing)}."
+    print(f"Saved the start checks for {profile.name} on {day.isoformat()}: {tail}")
+    return 0
