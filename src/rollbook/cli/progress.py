@@ -64,29 +64,15 @@ def register(subparsers: Any) -> None:
 
 def week_for(store: Store, profile: Profile, day: dt.date) -> WeekPlan:
     """This week's plan for ``profile`` on ``day``; a usage error without a saved plan."""
-    from rollbook.runs.summary import load_runs
-    from rollbook.weekplan import week_plan
+    from rollbook.weekload import load_week
 
-    plan = store.current_plan(profile)
-    if plan is None:
+    week = load_week(store, profile, day)
+    if week is None:
         raise UsageError(
             f"{profile.name} has no saved plan; save one with: rollbook plan ... "
             f"--profile {profile.name!r} --save"
         )
-    from rollbook.painmodel import Run
-    from rollbook.weekplan import plan_start
-
-    # The pain model looks back at most 4 weeks (settled mornings) and the load guard
-    # about 7 weeks; 120 days before the start is ample, as for `rollbook status`.
-    since = plan_start(plan.inputs, plan.created.date()) - dt.timedelta(days=120)
-    entries = store.list_entries(profile, start=since, end=day)
-    runs = load_runs(entries, store.runs(profile, start=since, end=day))
-
-    return week_plan(
-        plan.inputs, plan.output, created=plan.created.date(), today=day, entries=entries,
-        sessions=store.list_sessions(profile, start=since, end=day), adjustments=store.list_adjustments(profile),
-        checks=store.list_ladder_checks(profile), runs=[Run(d, km) for d, km in runs],
-    )  # fmt: skip
+    return week
 
 
 def parse_sessions(

@@ -293,6 +293,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             current = "".join(f"<li>{html.escape(line)}</li>" for line in clinic.plan_summary(plan))
             when = day_text(plan.created.date(), today)
             parts.append(f"<p>Saved {html.escape(when)}.</p><ul>{current}</ul>")
+        from rollbook.ui.progress_view import progress_html
+
+        parts.append(progress_html(self.store, profile, today))
         history = clinic.plan_history(plans, self.site_labels)
         if len(history) > 1:
             parts.append("<h4>What changed between plans</h4>")

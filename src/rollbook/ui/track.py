@@ -443,9 +443,12 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
         self.share = ShareOut(self.store)
 
+        # This week's plan (issue 17): levels, next steps, review (ui/progress_view.py).
+        self.week_view = widgets.HTML()
+        self.week_view.add_class("rb-track-week")
         self.filled_sections = widgets.VBox([self.advice, self.charts])
         self.body = widgets.VBox(
-            [self.intro, self.morning_section, self.filled_sections, log_section,
+            [self.intro, self.week_view, self.morning_section, self.filled_sections, log_section,
              self.recent_section, self.undo_bar, psfs_section, self.runs_import, csv_section,
              self.share],
             layout=widgets.Layout(width="100%"),
@@ -502,6 +505,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             return
         self._refresh_sites(today)
         self._refresh_intro()
+        from rollbook.ui.progress_view import week_html
+
+        self.week_view.value = week_html(self.store, self.profile, today)
         self._refresh_advice(today)
         self._refresh_recent(today)
         self._refresh_morning(today)
