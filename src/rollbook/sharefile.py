@@ -1,4 +1,4 @@
-"""The share file: one runner's profile, plans, log, runs and PSFS, for their clinician.
+"""The share file: one runner's profile, plans, log, runs, scores and progress, for a clinician.
 
 A share file is UTF-8 JSON, gzip-compressed, with a format name, a version and a
 SHA-256 checksum over a canonical encoding of everything else (docs/data.md has the
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rollbook import __version__
+from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 from rollbook.records import (
     LogEntry,
     PsfsRecord,
@@ -29,7 +30,9 @@ from rollbook.records import (
 from rollbook.runs.record import Run
 
 FORMAT = "rollbook-share"
-VERSION = 1
+#: 2 adds LEFS scores, exercise sessions, clinician adjustments and walk-run checks;
+#: a version 1 file (without them) is still read.
+VERSION = 2
 #: Largest share file read (a year of daily logs with notes is well under 1 MB).
 MAX_FILE_BYTES = 5_000_000
 #: Largest size a file may grow to once uncompressed (guards against "zip bombs").
@@ -38,13 +41,20 @@ MAX_LOG = 20_000
 MAX_PLANS = 1_000
 MAX_PSFS = 5_000
 MAX_RUNS = 20_000
+MAX_LEFS = 5_000
+MAX_SESSIONS = 100_000
+MAX_ADJUSTMENTS = 5_000
+MAX_LADDER_CHECKS = 20_000
+#: Longest clinician change, as JSON (a real one is under 100 characters).
+MAX_CHANGE_JSON = 2_000
 MAX_PLAN_JSON = 200_000
 #: A file made on a machine whose clock or time zone is ahead is still accepted.
 CLOCK_SLACK = dt.timedelta(days=1)
 _GZIP_MAGIC = b"\x1f\x8b"
 TOP_KEYS = frozenset(
     {"format", "version", "profile_id", "exported_at", "app_version", "notes_included",
-     "profile", "plans", "log", "psfs", "runs", "lefs", "checksum"}
+     "profile", "plans", "log", "psfs", "runs", "lefs", "exercise_sessions", "adjustments",
+     "ladder_checks", "checksum"}
 )  # fmt: skip
 
 
@@ -65,6 +75,14 @@ class SharedPsfs:
     """One PSFS rating with the time it was last changed (None when unknown)."""
 
     record: PsfsRecord
+    updated: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SharedLefs:
+    """One LEFS with the time it was last changed (None when unknown)."""
+
+    record: LefsRecord
     updated: dt.datetime | None
 
 
@@ -90,6 +108,10 @@ class ShareData:
     log: tuple[SharedEntry, ...] = ()
     psfs: tuple[SharedPsfs, ...] = ()
     runs: tuple[Run, ...] = ()
+    lefs: tuple[SharedLefs, ...] = ()
+    sessions: tuple[ExerciseSession, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    ladder_checks: tuple[LadderCheck, ...] = ()
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -168,8 +190,31 @@ def to_document(data: ShareData) -> dict[str, Any]:
             }
             for r in data.runs
         ],
-        # LEFS scores are not kept yet: the section is there, and empty.
-        "lefs": [],
+        "lefs": [
+            {
+                "date": item.record.date.isoformat(),
+                "updated": stamp(item.updated) if item.updated else None,
+                "answers": list(item.record.answers),
+            }
+            for item in data.lefs
+        ],
+        "exercise_sessions": [
+            {"date": s.date.isoformat(), "exercise": s.exercise, "pain": s.pain, "feel": s.feel}
+            for s in data.sessions
+        ],
+        "adjustments": [
+            {
+                "date": a.date.isoformat(),
+                "kind": a.kind,
+                "change": a.change,
+                "reason": a.reason,
+                "created": stamp(a.created) if a.created else None,
+            }
+            for a in data.adjustments
+        ],
+        "ladder_checks": [
+            {"date": c.date.isoformat(), "met": list(c.met)} for c in data.ladder_checks
+        ],
     }
     document["checksum"] = checksum(document)
     return document

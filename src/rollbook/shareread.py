@@ -12,6 +12,7 @@ import json
 import math
 from typing import Any
 
+from rollbook import shareread_progress
 from rollbook.records import (
     LogEntry,
     PsfsItem,
@@ -38,7 +39,7 @@ from rollbook.sharefile import (
 )
 
 
-class _Checker:
+class Checker:
     """Reads fields from the parsed JSON, turning every problem into a ShareError."""
 
     def __init__(self, now: dt.datetime) -> None:
@@ -89,10 +90,14 @@ class _Checker:
             raise self.fail(f"section '{key}'", f"more than {limit} records")
         return value
 
+    def optional_items(self, obj: dict[str, Any], key: str, limit: int) -> list[Any]:
+        """Return a section an older file may lack (then empty)."""
+        return self.items(obj, key, limit) if key in obj else []
+
 
 def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
     """Return the checked content of a share file whose checksum matched."""
-    check = _Checker(now)
+    check = Checker(now)
     unknown = sorted(set(document) - TOP_KEYS)
     if unknown:
         raise check.fail("the file", f"unexpected section '{unknown[0][:40]}'")
@@ -108,17 +113,6 @@ def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
     problem = name_problem(name)
     if problem:
         raise check.fail("profile", problem)
-    for section in ("lefs",):
-        # Sections this version does not keep yet may be absent or empty, never filled:
-        # a file must be used whole or not at all.
-        value = document.get(section, [])
-        if not isinstance(value, list):
-            raise check.fail("the file", f"'{section}' has the wrong type")
-        if value:
-            raise ShareError(
-                f"it holds {section} records, which this version of rollbook cannot read yet; "
-                "update rollbook to import it"
-            )
     try:
         return ShareData(
             profile_id=profile_id,
@@ -133,12 +127,16 @@ def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
             log=_log(check, check.items(document, "log", MAX_LOG), notes),
             psfs=_psfs(check, check.items(document, "psfs", MAX_PSFS)),
             runs=_runs(check, document.get("runs", []) if "runs" in document else []),
+            lefs=shareread_progress.lefs(check, document),
+            sessions=shareread_progress.sessions(check, document),
+            adjustments=shareread_progress.adjustments(check, document),
+            ladder_checks=shareread_progress.ladder_checks(check, document),
         )
     except (RecordError, RunError) as exc:
         raise ShareError(f"it is damaged: {exc}") from None
 
 
-def _plan(check: _Checker, item: Any, n: int) -> SharedPlan:
+def _plan(check: Checker, item: Any, n: int) -> SharedPlan:
     where = f"plan {n}"
     created = check.moment(item, "created", where)
     assert created is not None
@@ -149,14 +147,14 @@ def _plan(check: _Checker, item: Any, n: int) -> SharedPlan:
     return SharedPlan(created=created, inputs=inputs, output=output)
 
 
-def _score(check: _Checker, pain: Any, key: str, where: str) -> int | None:
+def _score(check: Checker, pain: Any, key: str, where: str) -> int | None:
     if not isinstance(pain, dict) or key not in pain:
         raise check.fail(where, f"'{key}' is missing")
     value = pain[key]
     return None if value is None else int(check.get(pain, key, int, where))
 
 
-def _log(check: _Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...]:
+def _log(check: Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...]:
     sites = known_sites()
     out: list[SharedEntry] = []
     seen: set[dt.date] = set()
@@ -197,7 +195,7 @@ def _log(check: _Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ..
     return tuple(out)
 
 
-def _psfs(check: _Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
+def _psfs(check: Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
     out: list[SharedPsfs] = []
     seen: set[dt.date] = set()
     for row in rows:
@@ -215,7 +213,7 @@ def _psfs(check: _Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
     return tuple(out)
 
 
-def _runs(check: _Checker, rows: Any) -> tuple[Run, ...]:
+def _runs(check: Checker, rows: Any) -> tuple[Run, ...]:
     if not isinstance(rows, list):
         raise check.fail("the file", "'runs' has the wrong type")
     if len(rows) > MAX_RUNS:

@@ -68,7 +68,8 @@ def test_export_then_import_elsewhere(
     code, text, err = _run(capsys, "share", "export", "--profile", "ann", "--out", str(out))
     assert code == 0 and err == ""
     assert (
-        text == f"Wrote {out}: Ann, 2 days, 0 runs, 0 plans, 0 activity scores (without notes).\n"
+        text == f"Wrote {out}: Ann, 2 days, 0 runs, 0 plans, 0 activity scores, 0 LEFS "
+        "scores, 0 exercise sessions (without notes).\n"
     )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert b"private" not in gzip.decompress(out.read_bytes())

@@ -105,6 +105,7 @@ def test_the_document_names_its_format_version_and_checksum(runner_store: Store)
     assert len(document["profile_id"]) == 32
     assert document["checksum"] == sharefile.checksum(document)
     assert document["runs"][0]["km"] == 7.0 and document["lefs"] == []
+    assert document["exercise_sessions"] == [] and document["adjustments"] == []
     assert set(document) <= sharefile.TOP_KEYS
 
 
@@ -152,7 +153,7 @@ def test_changed_files_are_refused(runner_store: Store, change: Any, reason: str
         (lambda d: d["log"].append(dict(d["log"][0])), "appears twice"),
         (lambda d: d["log"][0].update(note="sneaked in"), "notes are left out"),
         (lambda d: d.update(profile_id="../../etc"), "not a rollbook runner id"),
-        (lambda d: d.update(lefs=[{"date": "2026-11-01"}]), "cannot read yet"),
+        (lambda d: d.update(lefs=[{"date": "2026-11-01"}]), "'answers' is missing"),
         (lambda d: d["runs"][0].update(km=200.0), "faster than anyone runs"),
         (lambda d: d["runs"][0].update(date="1990-01-01"), "before 2000"),
         (lambda d: d.update(extra=1), "unexpected section"),

@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     sub = share.add_subparsers(dest="share_command", metavar="ACTION", required=True)
     export = sub.add_parser(
         "export",
-        help="write one runner's profile, plans, log, runs and activity scores to a share file",
+        help="write one runner's profile, plans, log, runs, scores and progress to a share file",
         description="Write a share file for one runner. Notes are left out unless you add --notes.",
     )
     export.add_argument("--profile", required=True, help="profile name (any case)")
@@ -101,7 +101,8 @@ def _export(args: argparse.Namespace) -> int:
     notes = "with notes" if args.notes else "without notes"
     print(
         f"Wrote {out}: {data.name}, {len(data.log)} days, {len(data.runs)} runs, "
-        f"{len(data.plans)} plans, {len(data.psfs)} activity scores ({notes})."
+        f"{len(data.plans)} plans, {len(data.psfs)} activity scores, {len(data.lefs)} LEFS "
+        f"scores, {len(data.sessions)} exercise sessions ({notes})."
     )
     return 0
 

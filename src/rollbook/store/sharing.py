@@ -8,6 +8,8 @@ Merging rules (also in docs/data.md):
 - a log day or PSFS rating in the file replaces the one here only when the file's copy
   was changed later (its ``updated`` time); a copy with no known time never replaces;
 - plans are history: a plan not here yet is added, none is replaced;
+- LEFS scores, exercise sessions, clinician adjustments and walk-run checks follow
+  the same rules (see :mod:`rollbook.store.sharing_progress`);
 - nothing here is ever deleted by an import, and a note kept here survives a file made
   without notes.
 So importing the same file twice changes nothing, and an older file cannot overwrite
@@ -25,8 +27,11 @@ from dataclasses import dataclass
 from rollbook.records import Profile, PsfsRecord, name_problem
 from rollbook.sharefile import ShareData, SharedEntry, SharedPlan, SharedPsfs, stamp
 from rollbook.store import runs as runs_sql
+from rollbook.store import sharing_progress
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.migrations import name_key
+from rollbook.store.sharing_progress import moment as _moment
+from rollbook.store.sharing_progress import newer as _newer
 from rollbook.store.sqlite import SqliteStore
 
 
@@ -45,6 +50,12 @@ class ShareImport:
     psfs_added: int = 0
     psfs_updated: int = 0
     psfs_kept: int = 0
+    lefs_added: int = 0
+    lefs_updated: int = 0
+    lefs_kept: int = 0
+    sessions_added: int = 0
+    adjustments_added: int = 0
+    ladder_checks_added: int = 0
     older_file: bool = False
 
     @property
@@ -59,6 +70,11 @@ class ShareImport:
             or self.runs_added
             or self.psfs_added
             or self.psfs_updated
+            or self.lefs_added
+            or self.lefs_updated
+            or self.sessions_added
+            or self.adjustments_added
+            or self.ladder_checks_added
         )
 
     def changes(self) -> list[str]:
@@ -82,11 +98,21 @@ class ShareImport:
             parts.append(count(self.psfs_added, "new activity score", "new activity scores"))
         if self.psfs_updated:
             parts.append(count(self.psfs_updated, "activity score", "activity scores") + " updated")
+        if self.lefs_added:
+            parts.append(count(self.lefs_added, "new LEFS score", "new LEFS scores"))
+        if self.lefs_updated:
+            parts.append(count(self.lefs_updated, "LEFS score", "LEFS scores") + " updated")
+        if self.sessions_added:
+            parts.append(count(self.sessions_added, "exercise session", "exercise sessions"))
+        if self.adjustments_added:
+            parts.append(count(self.adjustments_added, "plan change", "plan changes"))
+        if self.ladder_checks_added:
+            parts.append(count(self.ladder_checks_added, "walk-run check", "walk-run checks"))
         return parts
 
     def summary(self) -> str:
         """Return one plain line: who, and what changed."""
-        kept = self.days_kept + self.psfs_kept
+        kept = self.days_kept + self.psfs_kept + self.lefs_kept
         tail = ""
         if kept:
             tail = f"; kept {kept} newer record{'s' if kept != 1 else ''} already here"
@@ -104,16 +130,6 @@ def _sqlite(store: Store) -> SqliteStore:
     if not isinstance(store, SqliteStore):
         raise StoreError("share files need the SQLite store")
     return store
-
-
-def _moment(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def profile_uid(store: Store, profile: ProfileRef) -> str:
@@ -154,15 +170,11 @@ def export_data(
             SharedPsfs(r, _moment(psfs_times.get(r.date.isoformat()))) for r in db.list_psfs(pid)
         ),
         runs=tuple(db.runs(pid)),
+        lefs=sharing_progress.export_lefs(db, pid),
+        sessions=tuple(db.list_sessions(pid)),
+        adjustments=tuple(db.list_adjustments(pid)),
+        ladder_checks=tuple(db.list_ladder_checks(pid)),
     )
-
-
-def _newer(theirs: dt.datetime | None, ours: str | None) -> bool:
-    """True when the file's copy was changed after ours (an unknown time never wins)."""
-    if theirs is None:
-        return False
-    mine = _moment(ours)
-    return mine is None or theirs > mine
 
 
 def _runner(
@@ -316,7 +328,11 @@ def import_data(store: Store, data: ShareData, *, as_name: str | None = None) ->
     db = _sqlite(store)
     with db._write() as conn:
         pid, result = _runner(conn, data, as_name)
+        log_times = dict(
+            conn.execute("SELECT date, updated FROM log_entries WHERE profile_id = ?", (pid,))
+        )
         counts = _merge_log(db, conn, pid, data)
+        counts.update(sharing_progress.merge_progress(conn, pid, data, log_times))
         counts.update(_merge_psfs(conn, pid, data))
         plans = _merge_plans(conn, pid, data)
         runs = _merge_runs(conn, pid, data)

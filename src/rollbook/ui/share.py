@@ -56,7 +56,7 @@ class ShareOut(widgets.VBox):  # type: ignore[misc]
             [
                 widgets.HTML(
                     "<h3>Share with my clinician</h3><p>Make one file with your plans, your "
-                    "log, your runs and your activity scores. Give it to your clinician, for example on "
+                    "log, your runs, your exercise sessions and your scores. Give it to your clinician, for example on "
                     "a USB stick or by the clinic's secure upload. They add it to rollbook "
                     "on their clinician page.</p><p>Your notes stay out of the file unless "
                     "you tick the box. The file holds health details: do not post it or send "
