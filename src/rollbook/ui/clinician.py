@@ -161,6 +161,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
                                        "the summary, charts and current plan.</p>"),
              widgets.HBox([self.report_button]), self.report_link]
         )
+        from rollbook.ui.runner_delete import DeleteRunner
+
+        self.delete_runner = DeleteRunner(self.store, on_deleted=lambda _name: self.reload())
         from rollbook.ui.share import ShareIn
 
         self.share_in = ShareIn(self.store, on_import=self._on_shared)
@@ -173,6 +176,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
                 widgets.HTML(PAGE_CSS + TABLE_CSS + FIGURE_CSS + (PRIVACY_NOTE if privacy_note else "")),
                 widgets.HTML("<h3>All runners</h3>"), controls, self.table, self.share_in,
                 widgets.HTML("<h3>One runner</h3>"), self.chooser, self.detail_box,
+                self.delete_runner,
             ],
             layout=widgets.Layout(width="100%"),
         )
@@ -248,15 +252,18 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.profile = None
             self.detail.value = "<p>Choose a runner above to see their plans, charts and notes.</p>"
             self.report_button.layout.display = "none"
+            self.delete_runner.profile = None
             return
         try:
             self.profile = self.store.get_profile(chosen)
         except StoreError as exc:
             self.profile = None
             self.detail.value = message_html(str(exc), "error")
+            self.delete_runner.profile = None
             return
         self.report_button.layout.display = None
         self.detail.value = self.detail_html(self.profile)
+        self.delete_runner.profile = self.profile
 
     def detail_html(self, profile: Profile) -> str:
         """Return one runner's plans, status, charts and notes as HTML (all escaped)."""
