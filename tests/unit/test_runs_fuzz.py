@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,3 +52,17 @@ def test_zips_with_odd_members(member: bytes, name: str) -> None:
         archive.writestr("activities.csv", "Activity Type,Filename\nRun,activities/1.gpx.gz\n")
         archive.writestr(name, member)
     _check("export.zip", out.getvalue())
+
+
+def test_a_fit_record_past_the_declared_size_is_refused_plainly() -> None:
+    # fitdecode 0.11 stops such a file with a bare AssertionError; found by the fuzz above.
+    import struct
+
+    from rollbook.runs.formats import FileError, read_activity
+
+    raw = bytearray(SEEDS["fit"])
+    struct.pack_into("<I", raw, 4, struct.unpack_from("<I", raw, 4)[0] - 1)
+    if raw[0] == 14:
+        raw[12:14] = b"\x00\x00"  # no header checksum, so the reader goes on to the records
+    with pytest.raises(FileError, match="not a readable FIT file"):
+        read_activity(bytes(raw))

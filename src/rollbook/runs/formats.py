@@ -298,7 +298,11 @@ def _fit(data: bytes) -> Activity:
         raise FileError("it is cut short (the FIT file is incomplete)") from None
     except fitdecode.FitCRCError:
         raise FileError("it is damaged (the FIT checksum does not match)") from None
-    except (fitdecode.FitError, ValueError, TypeError, KeyError, IndexError, struct.error) as exc:
+    # fitdecode also fails on some damaged files with a bare AssertionError (0.11).
+    except (
+        fitdecode.FitError, ValueError, TypeError, KeyError, IndexError, struct.error,
+        AssertionError,
+    ) as exc:  # fmt: skip
         raise FileError(f"it is not a readable FIT file ({_short(exc)})") from None
     if file_type not in ("activity", 4):
         raise NotActivity(f"it is not an activity (a FIT {file_type or 'unknown'} file)")
