@@ -92,7 +92,8 @@ def test_roll_along_drawing_moves_only_while_the_timer_runs(
     page.locator("button.rb-ra-start").click()
     page.wait_for_function(f"() => ({ANIMATION})().endsWith('|running')")
     assert not page.evaluate(ANIMATION).startswith("none")
-    assert figure.bounding_box()["width"] >= 250  # type: ignore[index]
+    box = figure.bounding_box()
+    assert box is not None and box["width"] >= 250
     assert serious_axe_violations(page) == []
     shots(page, "pictures-roll-along")
     page.locator("button.rb-ra-pause").click()

@@ -34,7 +34,7 @@ def _state(
     days: list[tuple[int, int, float]],
     checks: list[tuple[int, tuple[str, ...]]],
     adjustments: tuple[Adjustment, ...] = (),
-):  # type: ignore[no-untyped-def]
+) -> ladder.RunState:
     entries = [_entry(n, pain, km) for n, pain, km in days]
     return run_state(entries, [LadderCheck(_day(n), met) for n, met in checks], adjustments,
                      start=START, today=_day(60))  # fmt: skip
@@ -115,7 +115,8 @@ def test_clinician_starts_the_ladder_after_a_break() -> None:
     adj = Adjustment(_day(1), "run", {"mode": "ladder", "phase": 3}, "Back after 6 weeks off")
     state = _state([], [], (adj,))
     assert (state.mode, state.phase) == ("ladder", 3)
-    assert state.phase_dict() is not None and state.phase_dict()["label"] == CONTENT.phase[2].label  # type: ignore[index]
+    phase = state.phase_dict()
+    assert phase is not None and phase["label"] == CONTENT.phase[2].label
 
 
 def test_paused_next_step_lists_the_checks() -> None:

@@ -79,7 +79,7 @@ def test_adjustments_checks_and_lefs_round_trip(tmp_path: Path) -> None:
         (lambda: LefsRecord(DAY, (1,) * 19), "20 answers"),
         (lambda: LefsRecord(DAY, (5,) * 20), "0 to 4"),
         (lambda: ExerciseSession(DAY, "calf-raise", 11, "easy"), "0 to 10"),
-        (lambda: ExerciseSession(DAY, "calf-raise", 1, "fine"), "easy, ok, hard"),
+        (lambda: ExerciseSession(DAY, "calf-raise", 1, "fine"), "easy, ok, hard"),  # type: ignore[arg-type]
         (lambda: Adjustment(DAY, "level", {"exercise": "calf-raise", "level": 2}, " "), "reason"),
         (lambda: Adjustment(DAY, "dose", {"exercise": "a", "sets": 3}, "x"), "reps or hold"),
         (lambda: Adjustment(DAY, "grow", {}, "x"), "kind"),

@@ -48,7 +48,9 @@ def _run(
     return items[0], [e.what for e in events]
 
 
-EASY = [(0, 1, "easy", 1), (2, 2, "easy", 1), (4, 0, "easy", 0)]
+EASY: list[tuple[int, int, str, int | None]] = [
+    (0, 1, "easy", 1), (2, 2, "easy", 1), (4, 0, "easy", 0)
+]  # fmt: skip
 
 # (case, sessions, start level, expected level, expected last rule)
 CASES = [

@@ -45,7 +45,7 @@ def test_calendar_weeks_differ_and_end_with_the_review(tmp_path: Path, logged: N
     out = tmp_path / "plan.ics"
     assert _cli("week", "--profile", "Ann", "--ics", str(out)) == 0
     text = _unfold(out.read_text(encoding="utf-8"))
-    levels = {}
+    levels: dict[int, set[int]] = {}
     for block in text.split("BEGIN:VEVENT")[1:]:
         week = re.search(r"plan week (\d+)", block)
         level = re.search(r"Calf raise, straight knee, level (\d)", block)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from typing import Self
 
     from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
-
     from rollbook.runs.record import Run, RunsSaved
 
 #: A profile given as its record or its id.

@@ -168,7 +168,7 @@ def site_details_html(site_ids: Sequence[str]) -> str:
         return _NO_PICK
     labels = {k: v for k, v in lib.sites.items()}
     region_names = bodymap.region_labels()
-    cards = []
+    cards: list[str] = []
     for sid in site_ids:
         site = lib.sites[sid]
         travels = [labels[t].label if t in labels else region_names.get(t, t) for t in site.travels_to]
