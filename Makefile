@@ -6,11 +6,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy
+.PHONY: lint app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
-	@echo "make test   - install test tools and run unit, notebook and browser tests"
+	@echo "make test   - install test tools; check, lint, type-check; run unit, notebook and browser tests"
+	@echo "make lint   - ruff check, ruff format --check and mypy --strict over src and tests"
 	@echo "make lab    - open the notebooks in JupyterLab for editing"
 	@echo "make preview - serve the workbook for editing; saved changes show at once"
 	@echo "make check  - check content, pages.toml and notebooks, with a fix for each problem"
@@ -56,7 +57,14 @@ app: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test $(VENV)/.browser $(HUB_PROXY)
 	$(BIN)/rollbook check
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+# Lint, format and strict types over the code and its tests (pinned in pyproject.toml).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/mypy --strict src tests
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit

@@ -90,9 +90,14 @@ def run_mode(
     """Benchmark one server mode; return table rows."""
     home = Path(tempfile.mkdtemp(prefix="rb-bench-home-"))
     # Bursts of visitors on purpose: the open-page bounds (rollbook.kernel_limits) off.
-    env = {"ROLLBOOK_STOCK_VOILA": "1" if stock else "0", "ROLLBOOK_MAX_PAGES": "0",
-           "ROLLBOOK_MAX_PAGES_PER_VISITOR": "0"}
-    handle: ServerHandle = start_server(home / "home", extra_args=("--notebooks", str(folder)), extra_env=env)
+    env = {
+        "ROLLBOOK_STOCK_VOILA": "1" if stock else "0",
+        "ROLLBOOK_MAX_PAGES": "0",
+        "ROLLBOOK_MAX_PAGES_PER_VISITOR": "0",
+    }
+    handle: ServerHandle = start_server(
+        home / "home", extra_args=("--notebooks", str(folder)), extra_env=env
+    )
     mode = "stock" if stock else "fix"
     rows: list[str] = []
     kernel_ids: set[str] = set()
@@ -137,7 +142,9 @@ def run_mode(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="batches per page and K (default 1)")
-    parser.add_argument("--deadline", type=float, default=60.0, help="seconds per page (default 60)")
+    parser.add_argument(
+        "--deadline", type=float, default=60.0, help="seconds per page (default 60)"
+    )
     parser.add_argument("--pages", nargs="*", help="page file names (default: every page + heavy)")
     parser.add_argument("--levels", type=int, nargs="*", default=[1, 5, 10])
     parser.add_argument("--mode", choices=["both", "stock", "fix"], default="both")

@@ -120,7 +120,11 @@ def reaction_ms(page: Any, page_name: str) -> float | None:
 def bare_notebook() -> nbformat.NotebookNode:
     """One stock slider redrawing one matplotlib chart: Voila's 'hello' baseline."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [
         nbformat.v4.new_code_cell(
             "%matplotlib inline\n"
@@ -180,7 +184,10 @@ def server(project: Path, *extra: str) -> Iterator[tuple[str, psutil.Process]]:
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(port), *extra],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
@@ -237,7 +244,9 @@ def measure_once(browser: Any, url: str, page_name: str, srv: psutil.Process) ->
     return {"load": load, "reaction": reaction, "rss": max(new.values()) if new else None}
 
 
-def measure_pages(browser: Any, url: str, names: list[str], srv: psutil.Process) -> dict[str, dict[str, Any]]:
+def measure_pages(
+    browser: Any, url: str, names: list[str], srv: psutil.Process
+) -> dict[str, dict[str, Any]]:
     """Medians over ``RUNS`` rounds; each round visits every page once, in turn, so a
     slow spell on the machine touches every page alike rather than one page's runs."""
     visits: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
@@ -309,8 +318,12 @@ def launch_kwargs() -> dict[str, Any]:
 
 
 def fmt(value: float | None, unit: str, scale: float = 1.0) -> str:
-    return "—" if value is None else f"{value * scale:.0f} {unit}" if unit == "ms" else (
-        f"{value * scale:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+    return (
+        "—"
+        if value is None
+        else f"{value * scale:.0f} {unit}"
+        if unit == "ms"
+        else (f"{value * scale:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}")
     )
 
 
@@ -337,7 +350,9 @@ def main() -> None:
 
     bare = results["cold"][BARE]
     print(f"\nPages ({RUNS} rounds over all pages, a fresh browser context per visit; medians)\n")
-    print(f"{'page':34} {'cold':>8} {'x bare':>7} {'preheat':>8} {'change':>8} {'RSS':>8} {'x bare':>7}")
+    print(
+        f"{'page':34} {'cold':>8} {'x bare':>7} {'preheat':>8} {'change':>8} {'RSS':>8} {'x bare':>7}"
+    )
     for name in [BARE, *workbook_pages]:
         cold, hot = results["cold"][name], results["preheated"][name]
         ratio = cold["load"] / bare["load"] if cold["load"] and bare["load"] else float("nan")
@@ -346,8 +361,11 @@ def main() -> None:
             f"{name.removesuffix('.ipynb'):34} {fmt(cold['load'], 's'):>8} {ratio:>6.2f}x "
             f"{fmt(hot['load'], 's'):>8} {fmt(cold['reaction'], 'ms'):>8} "
             f"{fmt(cold['rss'], 'MiB'):>8} {('—' if mem is None else f'{mem:.2f}x'):>7}"
-            + (f"  ({cold['failures']} cold / {hot['failures']} preheated never showed)"
-               if cold["failures"] or hot["failures"] else "")
+            + (
+                f"  ({cold['failures']} cold / {hot['failures']} preheated never showed)"
+                if cold["failures"] or hot["failures"]
+                else ""
+            )
         )
 
     with server(project) as (url, srv):  # the app's own settings
@@ -364,8 +382,10 @@ def main() -> None:
         # kernels are replaced by fresh ones, so compare counts, not ids).
         pool = len(standby)
         left = len(kernels(srv))
-        print(f"  kernels 75 s after every tab closed (culling): {max(left - pool, 0)} "
-              f"(plus {min(left, pool)} warm kernels kept ready for pages 01-02)")
+        print(
+            f"  kernels 75 s after every tab closed (culling): {max(left - pool, 0)} "
+            f"(plus {min(left, pool)} warm kernels kept ready for pages 01-02)"
+        )
     shutil.rmtree(project, ignore_errors=True)
     shutil.rmtree(warm_project, ignore_errors=True)
 

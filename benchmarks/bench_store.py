@@ -33,8 +33,14 @@ def _entry(day: dt.date, rng: random.Random, sites: int = 2) -> LogEntry:
         SitePain(site, rng.randint(0, 7), rng.randint(0, 7), rng.choice([None, rng.randint(0, 5)]))
         for site in SITES[:sites]
     )
-    return LogEntry(day, pains, km=round(rng.uniform(0, 15), 1), rolled_min=rng.randint(0, 20),
-                    done=rng.random() < 0.8, note=rng.choice(["", "easy run", "=hills"]))
+    return LogEntry(
+        day,
+        pains,
+        km=round(rng.uniform(0, 15), 1),
+        rolled_min=rng.randint(0, 20),
+        done=rng.random() < 0.8,
+        note=rng.choice(["", "easy run", "=hills"]),
+    )
 
 
 def _median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
@@ -52,8 +58,10 @@ def _median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, flo
 
 
 def _row(name: str, median: float, worst: float, cpu: float, target: str) -> None:
-    print(f"{name:<40} median {median:7.1f} ms  max {worst:7.1f} ms  "
-          f"cpu {cpu:7.1f} ms  target {target}")
+    print(
+        f"{name:<40} median {median:7.1f} ms  max {worst:7.1f} ms  "
+        f"cpu {cpu:7.1f} ms  target {target}"
+    )
 
 
 def main() -> None:
@@ -65,20 +73,26 @@ def main() -> None:
         runner = store.add_profile("Runner")
         days = [START + dt.timedelta(days=i) for i in range(3 * 365)]
         store.save_entries(runner, [_entry(d, rng) for d in days], today=FAR)
-        psfs = [PsfsRecord(START + dt.timedelta(days=7 * i), (PsfsItem("run", i % 11),))
-                for i in range(3 * 52)]
+        psfs = [
+            PsfsRecord(START + dt.timedelta(days=7 * i), (PsfsItem("run", i % 11),))
+            for i in range(3 * 52)
+        ]
         for record in psfs:
             store.save_psfs(runner, record, today=FAR)
         print(f"database: {len(days)} daily entries for one profile, {len(psfs)} PSFS ratings")
 
         later = iter(days[-1] + dt.timedelta(days=i) for i in range(1, 10_000))
-        _row("log append (save_entry, new date)",
-             *_median_ms(lambda: store.save_entry(runner, _entry(next(later), rng), today=FAR),
-                         200), "< 5 ms")
+        _row(
+            "log append (save_entry, new date)",
+            *_median_ms(lambda: store.save_entry(runner, _entry(next(later), rng), today=FAR), 200),
+            "< 5 ms",
+        )
         again = days[-10]
-        _row("log update (same date)",
-             *_median_ms(lambda: store.save_entry(runner, _entry(again, rng), today=FAR), 100),
-             "< 5 ms")
+        _row(
+            "log update (same date)",
+            *_median_ms(lambda: store.save_entry(runner, _entry(again, rng), today=FAR), 100),
+            "< 5 ms",
+        )
 
         def status_recent() -> object:
             end = days[-1]
@@ -108,16 +122,24 @@ def main() -> None:
         store.save_entries(big, [_entry(d, rng, sites=3) for d in big_days], today=FAR)
         text = export_text(store.list_entries(big))
         rows = text.count("\r\n") - 1
-        _row(f"CSV export ({rows} rows, load + write)",
-             *_median_ms(lambda: export_text(store.list_entries(big)), 5), "< 2000 ms")
+        _row(
+            f"CSV export ({rows} rows, load + write)",
+            *_median_ms(lambda: export_text(store.list_entries(big)), 5),
+            "< 2000 ms",
+        )
         targets = iter(store.add_profile(f"Import {i}") for i in range(5))
-        _row(f"CSV import ({rows} rows, check + save)",
-             *_median_ms(lambda: import_csv(store, next(targets), text, today=FAR), 5),
-             "< 2000 ms")
+        _row(
+            f"CSV import ({rows} rows, check + save)",
+            *_median_ms(lambda: import_csv(store, next(targets), text, today=FAR), 5),
+            "< 2000 ms",
+        )
         reimport = store.find_profile("Import 0")
         assert reimport is not None
-        _row(f"CSV re-import ({rows} rows, all updates)",
-             *_median_ms(lambda: import_csv(store, reimport, text, today=FAR), 3), "< 2000 ms")
+        _row(
+            f"CSV re-import ({rows} rows, all updates)",
+            *_median_ms(lambda: import_csv(store, reimport, text, today=FAR), 3),
+            "< 2000 ms",
+        )
         store.close()
 
 

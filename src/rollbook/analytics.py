@@ -104,19 +104,13 @@ def _jsonable(value: Any) -> Any:
 def worst_pain(entry: LogEntry, site: str | None = None) -> int | None:
     """Return the highest pain score of the day (any measure; one site if given)."""
     values = [
-        v
-        for p in entry.pains
-        if site is None or p.site == site
-        for v in p.scores
-        if v is not None
+        v for p in entry.pains if site is None or p.site == site for v in p.scores if v is not None
     ]
     return max(values) if values else None
 
 
 def _scored(entries: Iterable[LogEntry], site: str | None = None) -> list[LogEntry]:
-    return sorted(
-        (e for e in entries if worst_pain(e, site) is not None), key=lambda e: e.date
-    )
+    return sorted((e for e in entries if worst_pain(e, site) is not None), key=lambda e: e.date)
 
 
 def _window(entries: Sequence[LogEntry], end: dt.date, days: int) -> list[LogEntry]:
@@ -234,9 +228,7 @@ def status(
         )
     )
     scored = _scored(past)
-    latest = (
-        day_verdicts(past, only=[scored[-1].date])[scored[-1].date] if scored else None
-    )
+    latest = day_verdicts(past, only=[scored[-1].date])[scored[-1].date] if scored else None
     adherence = weekly_adherence(past, planned_per_week=planned_per_week, today=today)
     week = painmodel.week_verdict(past, today=today, runs=guard_runs)
     load = painmodel.load_check(

@@ -91,8 +91,7 @@ def _ids(values: Iterable[str], what: str) -> frozenset[str]:
     unknown = sorted({str(v) for v in items if v not in REGIONS})
     if unknown:
         raise ValueError(
-            f"unknown body region in {what}: {', '.join(unknown)}; "
-            f"allowed: {', '.join(REGIONS)}"
+            f"unknown body region in {what}: {', '.join(unknown)}; allowed: {', '.join(REGIONS)}"
         )
     return frozenset(items)
 

@@ -189,7 +189,9 @@ def rest_then_return(rest_weeks: int = 4, return_speed: ReturnSpeed | int = "fas
     for week in range(1, WEEKS + 1):
         load = _rest_load(week, s.rest_weeks, s.return_speed)
         capacity, irritation, pain, extra = _step(capacity, load, irritation, pain, False)
-        weeks.append(Week(week, round(capacity, 2), round(load, 2), round(pain, 2), round(extra, 2)))
+        weeks.append(
+            Week(week, round(capacity, 2), round(load, 2), round(pain, 2), round(extra, 2))
+        )
     return Scenario("rest", "Rest, then return", tuple(weeks))
 
 
@@ -197,8 +199,9 @@ def keep_moving(
     use_rolling: bool = True, use_strength: bool = True, use_graded_running: bool = True
 ) -> Scenario:
     """Model running within limits from week 1, with the chosen helpers."""
-    s = settings(use_rolling=use_rolling, use_strength=use_strength,
-                 use_graded_running=use_graded_running)
+    s = settings(
+        use_rolling=use_rolling, use_strength=use_strength, use_graded_running=use_graded_running
+    )
     capacity, irritation, pain = START_CAPACITY, START_PAIN, START_PAIN
     load = RELATIVE_REST_SHARE * START_CAPACITY
     weeks: list[Week] = []
@@ -208,14 +211,22 @@ def keep_moving(
                 load = min(USUAL_LOAD, load * GRADED_STEP)
             elif pain > 5.0:
                 load *= GRADED_CUTBACK
-        capacity, irritation, pain, extra = _step(capacity, load, irritation, pain,
-                                                  s.use_strength)
+        capacity, irritation, pain, extra = _step(capacity, load, irritation, pain, s.use_strength)
         if s.use_rolling:
             pain = max(0.0, pain - ROLLING_EASE)
-        weeks.append(Week(week, round(capacity, 2), round(load, 2), round(pain, 2), round(extra, 2)))
+        weeks.append(
+            Week(week, round(capacity, 2), round(load, 2), round(pain, 2), round(extra, 2))
+        )
     label = "Keep moving within limits"
-    helpers = [name for name, on in (("rolling", s.use_rolling), ("strengthening", s.use_strength),
-                                     ("graded running", s.use_graded_running)) if on]
+    helpers = [
+        name
+        for name, on in (
+            ("rolling", s.use_rolling),
+            ("strengthening", s.use_strength),
+            ("graded running", s.use_graded_running),
+        )
+        if on
+    ]
     if helpers:
         label += " + " + " + ".join(helpers)
     return Scenario("active", label, tuple(weeks))

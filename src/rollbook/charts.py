@@ -36,8 +36,14 @@ _MEASURES: dict[str, tuple[str, str, str, str]] = {
 }
 #: The pain model's bands as shaded stripes: (colour, bottom, top, label).
 _ZONES: tuple[tuple[str, float, float, str], ...] = tuple(
-    (band.colour, band.low - 0.5, band.high + 0.5,
-     f"{band.label} {band.low}" if band.low == band.high else f"{band.label} {band.low}–{band.high}")
+    (
+        band.colour,
+        band.low - 0.5,
+        band.high + 0.5,
+        f"{band.label} {band.low}"
+        if band.low == band.high
+        else f"{band.label} {band.low}–{band.high}",
+    )
     for band in painmodel.content().band
 )
 _BAR_COLOUR = "#9aa5a9"
@@ -151,6 +157,7 @@ def pain_chart(
         km_top = _nice_top(max(km))
         scale = 10.0 / km_top
         _km_bars(ax, dates, [k * scale for k in km])
+
         def to_km(y: Any) -> Any:
             return y / scale
 
@@ -166,9 +173,15 @@ def pain_chart(
             points = series[measure]
             if points:
                 ax.plot(
-                    _nums([d for d, _ in points]), [v for _, v in points],
-                    color=colour, marker=marker, linestyle=style, label=label,
-                    markersize=5 if len(points) < 60 else 2.5, linewidth=1.8, zorder=3,
+                    _nums([d for d, _ in points]),
+                    [v for _, v in points],
+                    color=colour,
+                    marker=marker,
+                    linestyle=style,
+                    label=label,
+                    markersize=5 if len(points) < 60 else 2.5,
+                    linewidth=1.8,
+                    zorder=3,
                 )
         ax.set_ylim(-0.5, 10.5)
         ax.set_yticks(range(0, 11, 2))
@@ -176,16 +189,30 @@ def pain_chart(
         _date_axis(ax)
         if len(ordered) == 1:
             _one_day_axis(ax, dates[0], 3)
-            ax.text(0.02, 0.97, "One day logged. Log more days to see a trend.",
-                    transform=ax.transAxes, fontsize=9, va="top",
-                    color=chartstyle.PALETTE["ink"], zorder=4)
+            ax.text(
+                0.02,
+                0.97,
+                "One day logged. Log more days to see a trend.",
+                transform=ax.transAxes,
+                fontsize=9,
+                va="top",
+                color=chartstyle.PALETTE["ink"],
+                zorder=4,
+            )
         ax.grid(axis="x", visible=False)
         from matplotlib.patches import Patch
 
         handles, _ = ax.get_legend_handles_labels()
         handles.append(Patch(color=_BAR_COLOUR, alpha=_BAR_ALPHA, label="Distance (km)"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4,
-                  fontsize=8.5, handlelength=2.2, columnspacing=1.0)
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncol=4,
+            fontsize=8.5,
+            handlelength=2.2,
+            columnspacing=1.0,
+        )
     return ChartResult(fig, title, _pain_summary(ordered, series["during"], where))
 
 
@@ -194,10 +221,13 @@ def _km_bars(ax: Axes, dates: Sequence[dt.date], heights: Sequence[float]) -> No
     from matplotlib.collections import PolyCollection
 
     xs = _nums(dates)
-    verts = [[(x - 0.4, 0.0), (x - 0.4, h), (x + 0.4, h), (x + 0.4, 0.0)]
-             for x, h in zip(xs, heights, strict=True)]
-    ax.add_collection(PolyCollection(verts, facecolors=_BAR_COLOUR, alpha=_BAR_ALPHA,
-                                     linewidths=0, zorder=1))
+    verts = [
+        [(x - 0.4, 0.0), (x - 0.4, h), (x + 0.4, h), (x + 0.4, 0.0)]
+        for x, h in zip(xs, heights, strict=True)
+    ]
+    ax.add_collection(
+        PolyCollection(verts, facecolors=_BAR_COLOUR, alpha=_BAR_ALPHA, linewidths=0, zorder=1)
+    )
     ax.set_xlim(xs[0] - 1, xs[-1] + 1)
 
 
@@ -207,7 +237,8 @@ def _pain_series(
     points = []
     for entry in entries:
         values = [
-            v for p in entry.pains
+            v
+            for p in entry.pains
             if (site is None or p.site == site) and (v := getattr(p, measure)) is not None
         ]
         if values:
@@ -221,8 +252,18 @@ def _shade_zones(ax: Axes) -> None:
     label_at = mtransforms.blended_transform_factory(ax.transAxes, ax.transData)
     for zone, low, high, label in _ZONES:
         ax.axhspan(low, high, color=chartstyle.ZONE_FILL[zone], zorder=0, linewidth=0)
-        ax.text(0.995, high - 0.15, label, transform=label_at, ha="right", va="top",
-                fontsize=8, color=chartstyle.ZONE_MARK[zone], fontweight="bold", zorder=2)
+        ax.text(
+            0.995,
+            high - 0.15,
+            label,
+            transform=label_at,
+            ha="right",
+            va="top",
+            fontsize=8,
+            color=chartstyle.ZONE_MARK[zone],
+            fontweight="bold",
+            zorder=2,
+        )
 
 
 def _pain_summary(
@@ -278,17 +319,28 @@ def adherence_calendar(
         ax = fig.add_subplot()
         ax.set_title(title)
         colours = ["#e9edeb", chartstyle.PALETTE["orange"], chartstyle.PALETTE["green"], "#ffffff"]
-        ax.pcolormesh(grid, cmap=ListedColormap(colours),
-                      norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], 4),
-                      edgecolors="white", linewidth=1.5)
+        ax.pcolormesh(
+            grid,
+            cmap=ListedColormap(colours),
+            norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], 4),
+            edgecolors="white",
+            linewidth=1.5,
+        )
         if weeks <= 26:
             for row in range(7):
                 for col in range(weeks):
                     mark = {1: "✗", 2: "✓"}.get(grid[row][col])
                     if mark:
-                        ax.text(col + 0.5, row + 0.5, mark, ha="center", va="center",
-                                fontsize=9, color="white" if mark == "✓" else "#1d2a30",
-                                fontweight="bold")
+                        ax.text(
+                            col + 0.5,
+                            row + 0.5,
+                            mark,
+                            ha="center",
+                            va="center",
+                            fontsize=9,
+                            color="white" if mark == "✓" else "#1d2a30",
+                            fontweight="bold",
+                        )
         ax.set_ylim(7, 0)
         ax.set_yticks([r + 0.5 for r in range(7)], _WEEKDAYS, fontsize=9)
         step = max(1, math.ceil(weeks / 6))
@@ -309,7 +361,10 @@ def adherence_calendar(
                 Patch(color=colours[1], label="✗ not done"),
                 Patch(color=colours[0], label="no entry"),
             ],
-            loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=9,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.2),
+            ncol=3,
+            fontsize=9,
         )
     logged = [e for e in entries if first_monday <= e.date <= end]
     done = sum(e.done for e in logged)
@@ -345,18 +400,37 @@ def psfs_chart(records: Sequence[PsfsRecord]) -> ChartResult:
         ax = fig.add_subplot()
         ax.set_title(title)
         low, high = max(0.0, change.first - PSFS_MCID), min(10.0, change.first + PSFS_MCID)
-        ax.axhspan(low, high, color="#e4ecf2", zorder=0, linewidth=0,
-                   label=f"within {PSFS_MCID:g} points of your first rating")
-        ax.plot(_nums(dates), averages, color=chartstyle.PALETTE["blue"], marker="o", linewidth=2,
-                markersize=6, label="average score", zorder=3)
+        ax.axhspan(
+            low,
+            high,
+            color="#e4ecf2",
+            zorder=0,
+            linewidth=0,
+            label=f"within {PSFS_MCID:g} points of your first rating",
+        )
+        ax.plot(
+            _nums(dates),
+            averages,
+            color=chartstyle.PALETTE["blue"],
+            marker="o",
+            linewidth=2,
+            markersize=6,
+            label="average score",
+            zorder=3,
+        )
         ax.set_ylim(0, 10.4)
         ax.set_yticks(range(0, 11, 2))
         ax.set_ylabel("0 = can't do, 10 = as before")
         _date_axis(ax)
         if len(ordered) == 1:
             _one_day_axis(ax, dates[0], 7)
-            ax.text(0.02, 0.04, "One rating so far. Rate again next week.",
-                    transform=ax.transAxes, fontsize=9)
+            ax.text(
+                0.02,
+                0.04,
+                "One rating so far. Rate again next week.",
+                transform=ax.transAxes,
+                fontsize=9,
+            )
         ax.grid(axis="x", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5)
     if len(ordered) == 1:

@@ -135,7 +135,9 @@ def _sort_value(row: ClinicRow, key: str) -> tuple[int, Any]:
     return (1, None) if value is None else (0, value)
 
 
-def sort_rows(rows: Iterable[ClinicRow], key: str = "name", *, descending: bool = False) -> list[ClinicRow]:
+def sort_rows(
+    rows: Iterable[ClinicRow], key: str = "name", *, descending: bool = False
+) -> list[ClinicRow]:
     """Return ``rows`` sorted by ``key`` (see :data:`SORT_KEYS`); empty values go last."""
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r}; choose from: {', '.join(SORT_KEYS)}")
@@ -173,9 +175,15 @@ class PlanDiff:
     def empty(self) -> bool:
         """True when nothing changed."""
         return not (
-            self.sites_added or self.sites_removed or self.pain_changed or self.minutes
-            or self.roller or self.targets_added or self.targets_removed
-            or self.exercises_added or self.exercises_removed
+            self.sites_added
+            or self.sites_removed
+            or self.pain_changed
+            or self.minutes
+            or self.roller
+            or self.targets_added
+            or self.targets_removed
+            or self.exercises_added
+            or self.exercises_removed
         )
 
 
@@ -211,9 +219,7 @@ def plan_diff(old: SavedPlan | None, new: SavedPlan) -> PlanDiff:
     old_in: Mapping[str, Any] = old.inputs if old is not None else {}
     old_out: Mapping[str, Any] = old.output if old is not None else {}
     before, after = _pain(old_in), _pain(new.inputs)
-    changed = {
-        s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]
-    }
+    changed = {s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]}
     minutes: tuple[int, int] | None = None
     old_min, new_min = _scalar(old_in, "minutes", int), _scalar(new.inputs, "minutes", int)
     if old is not None and old_min is not None and new_min is not None and old_min != new_min:
@@ -223,7 +229,10 @@ def plan_diff(old: SavedPlan | None, new: SavedPlan) -> PlanDiff:
     if old is not None and old_roll and new_roll and old_roll != new_roll:
         roller = (old_roll, new_roll)
     t_old, t_new = _items(old_out, "rolling", "target"), _items(new.output, "rolling", "target")
-    e_old, e_new = _items(old_out, "strength", "exercise"), _items(new.output, "strength", "exercise")
+    e_old, e_new = (
+        _items(old_out, "strength", "exercise"),
+        _items(new.output, "strength", "exercise"),
+    )
     return PlanDiff(
         sites_added=[s for s in after if s not in before],
         sites_removed=[s for s in before if s not in after],
@@ -309,7 +318,13 @@ def plan_summary(plan: SavedPlan | None) -> list[str]:
     for item in strength if isinstance(strength, list) else []:
         if isinstance(item, Mapping) and isinstance(item.get("label"), str):
             sets, reps, hold = item.get("sets"), item.get("reps"), item.get("hold_seconds")
-            amount = f"{reps}" if isinstance(reps, int) else f"{hold} s hold" if isinstance(hold, int) else ""
+            amount = (
+                f"{reps}"
+                if isinstance(reps, int)
+                else f"{hold} s hold"
+                if isinstance(hold, int)
+                else ""
+            )
             dose = f": {sets} x {amount}" if isinstance(sets, int) and amount else ""
             level = item.get("level")
             extra = f" ({level})" if isinstance(level, str) and level else ""

@@ -162,8 +162,11 @@ def _as_text(source: str | bytes | IO[str]) -> str:
             text = source.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CsvImportError(
-                [RowProblem(1, f"the file is not UTF-8 text (byte {exc.start}); save it as "
-                            "UTF-8 CSV")]
+                [
+                    RowProblem(
+                        1, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV"
+                    )
+                ]
             ) from None
     else:
         text = source

@@ -43,9 +43,19 @@ from rollbook.selection import (
 )
 
 __all__ = [
-    "MAX_ROLLING_ITEMS", "MAX_STRENGTH_ITEMS", "REST_SECONDS_PER_SET", "LeftOut", "Plan",
-    "PlanInput", "PlanInputError", "Referral", "RollingItem", "RunningGuidance",
-    "StrengthItem", "build_plan", "validate_input",
+    "MAX_ROLLING_ITEMS",
+    "MAX_STRENGTH_ITEMS",
+    "REST_SECONDS_PER_SET",
+    "LeftOut",
+    "Plan",
+    "PlanInput",
+    "PlanInputError",
+    "Referral",
+    "RollingItem",
+    "RunningGuidance",
+    "StrengthItem",
+    "build_plan",
+    "validate_input",
 ]
 
 EXPERIENCE: tuple[str, ...] = ("new", "some", "regular")
@@ -53,6 +63,7 @@ MAX_MINUTES = 180
 MAX_TIPS = 3  # running tips for the most painful sites only
 MAX_WEEKLY_KM = 400.0
 MAX_NAME_LENGTH = 80
+
 
 class PlanInputError(ValueError):
     """Input the plan cannot be built from; the message says what and what is allowed."""
@@ -205,14 +216,18 @@ def build_plan(inp: PlanInput, library: Library | None = None) -> Plan:
     result = _with_pain_referral(screen({flag: True for flag in inp.red_flags}, lib), inp)
     active = _active_sites(inp.pain, lib)
     running = running_guidance(
-        inp.pain, weekly_km=inp.weekly_km, run_days=inp.run_days,
-        referral=result.referral_needed, tips=_tips(active, lib),
+        inp.pain,
+        weekly_km=inp.weekly_km,
+        run_days=inp.run_days,
+        referral=result.referral_needed,
+        tips=_tips(active, lib),
     )
     if result.referral_needed:
         return _referral_plan(inp, result, running)
     if not active:
         return _empty_plan(
-            inp, running,
+            inp,
+            running,
             "You marked no pain, so there is nothing to plan. "
             "Mark where it hurts and how much, from 1 to 10.",
             limits=rolling_limits(inp.cautions, inp.roller, lib),
@@ -272,23 +287,25 @@ def _self_care_plan(
         # Rests on the same sources as the strength note in notes.toml.
         notes.insert(0, (_NOTE_STRENGTH_FIRST, ["collins-2018", "silbernagel-2007"]))
     refs = _collect_refs(rolling, strength, running, notes, active, lib)
-    extra = limits.references + (lib.rolling_rule.references if rolling and lib.rolling_rule
-                                 else [])
+    extra = limits.references + (
+        lib.rolling_rule.references if rolling and lib.rolling_rule else []
+    )
     refs += [ref for ref in extra if ref not in refs]
     if not rolling and not strength:
         need = math.ceil((chosen.shortest or 60) / 60)
         return _empty_plan(
-            inp, running,
+            inp,
+            running,
             f"{inp.minutes} minutes is not enough for any item in this plan. "
             f"The shortest one takes about {need} minutes. Try {need} minutes or more.",
-            left_out=left_out, limits=limits,
+            left_out=left_out,
+            limits=limits,
         )
     total = chosen.seconds / 60
     roll_min = math.ceil(sum(i.seconds_total for i in rolling) / 60)
     if strength:
-        message = (
-            f"About {_mins(math.ceil(total))} on a strength day"
-            + (f" ({_mins(roll_min)} of rolling on other days)." if rolling else ".")
+        message = f"About {_mins(math.ceil(total))} on a strength day" + (
+            f" ({_mins(roll_min)} of rolling on other days)." if rolling else "."
         )
     else:
         message = f"About {_mins(math.ceil(total))} a day."
@@ -314,8 +331,6 @@ def _mins(n: int) -> str:
     return f"{n} minute" if n == 1 else f"{n} minutes"
 
 
-
-
 def _notes(inp: PlanInput, has_rolling: bool) -> list[tuple[str, list[str]]]:
     # The notes and their sources are content (notes.toml), checked on load.
     return notes_for(has_rolling=has_rolling, roller=inp.roller)
@@ -327,16 +342,20 @@ def _with_pain_referral(result: Screen, inp: PlanInput) -> Screen:
     if not stress:
         return result
     rules = painmodel_content().rules
-    why = [painmodel_content().reasons.bone_stress.format(score=score, site=site.replace("-", " "))
-           for site, score in stress]
+    why = [
+        painmodel_content().reasons.bone_stress.format(score=score, site=site.replace("-", " "))
+        for site, score in stress
+    ]
     return replace(
         result,
         referral_needed=True,
         reasons=[*result.reasons, *why],
         actions=[*result.actions, rules.refer_action],
         urgency=result.urgency or rules.refer_urgency,
-        references=[*result.references,
-                    *(r for r in rules.refer_references if r not in result.references)],
+        references=[
+            *result.references,
+            *(r for r in rules.refer_references if r not in result.references),
+        ],
     )
 
 
@@ -400,8 +419,12 @@ def _referral_plan(inp: PlanInput, result: Screen, running: RunningGuidance) -> 
 
 
 def _empty_plan(
-    inp: PlanInput, running: RunningGuidance, message: str,
-    left_out: list[LeftOut] | None = None, *, limits: RollingLimits,
+    inp: PlanInput,
+    running: RunningGuidance,
+    message: str,
+    left_out: list[LeftOut] | None = None,
+    *,
+    limits: RollingLimits,
 ) -> Plan:
     return Plan(
         referral=Referral(needed=False, headline=_headline(inp), screened=_screened(inp)),

@@ -202,9 +202,7 @@ class PsfsItem:
         if not isinstance(self.activity, str) or not self.activity.strip():
             raise RecordError("each PSFS activity needs a name")
         if len(self.activity) > PSFS_ACTIVITY_MAX:
-            raise RecordError(
-                f"PSFS activity names must be at most {PSFS_ACTIVITY_MAX} characters"
-            )
+            raise RecordError(f"PSFS activity names must be at most {PSFS_ACTIVITY_MAX} characters")
         problem = pain_problem(self.score, f"PSFS score for {self.activity!r}")
         _raise(problem)
 
@@ -271,8 +269,7 @@ def _library_sites() -> frozenset[str] | None:
         sites: Any = load_library().sites
     except Exception as exc:  # noqa: BLE001 - a content typo must not block saving a run
         warnings.warn(
-            f"content library did not load ({exc}); checking pain sites against the "
-            "built-in list",
+            f"content library did not load ({exc}); checking pain sites against the built-in list",
             stacklevel=3,
         )
         return None

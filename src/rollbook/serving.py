@@ -52,7 +52,9 @@ HEARTBEAT = "<script>window.voila_heartbeat()</script>\n"
 STALLED_TITLE = "This part of the page took too long."
 FAILED_TITLE = "This page could not finish loading."
 RELOAD_HINT = "Reload the page to try again. Nothing you saved is lost."
-ERROR_HINT = "Reload the page to try again. If it keeps happening, tell the person who runs this workbook."
+ERROR_HINT = (
+    "Reload the page to try again. If it keeps happening, tell the person who runs this workbook."
+)
 
 
 def stock_behaviour() -> bool:
@@ -131,9 +133,7 @@ class SlicedWaitChannel(AsyncZMQSocketChannel):
         while True:
             remaining = WAIT_SLICE_S if deadline is None else deadline - time.monotonic()
             try:
-                return await super().get_msg(
-                    timeout=max(0.001, min(WAIT_SLICE_S, remaining))
-                )
+                return await super().get_msg(timeout=max(0.001, min(WAIT_SLICE_S, remaining)))
             except Exception as exc:  # queue.Empty; anything else is re-raised
                 from queue import Empty
 
@@ -375,7 +375,9 @@ def make_page_handler_class() -> type:
                     if snippet != HEARTBEAT:
                         last_progress = time.monotonic()
                     elif time.monotonic() - last_progress > PAGE_STALL_S:
-                        self.log.error("Page %s made no progress for %.0f s", path_of(self), PAGE_STALL_S)
+                        self.log.error(
+                            "Page %s made no progress for %.0f s", path_of(self), PAGE_STALL_S
+                        )
                         yield closing_html(FAILED_TITLE)
                         return
                     started = True
@@ -404,7 +406,7 @@ def closing_html(title: str) -> str:
     """Return the notice plus the tags that end a page cut short."""
     return (
         f'<div class="rb-main">{notice_html(title)}</div>'
-        '<script>window.voila_finish && window.voila_finish();</script>'
+        "<script>window.voila_finish && window.voila_finish();</script>"
         "</body></html>\n"
     )
 

@@ -110,11 +110,15 @@ def steps_from_plan(output: Mapping[str, Any]) -> list[Step]:
         cues_raw = raw.get("cues")
         cues: list[tuple[str, str]] = []
         if isinstance(cues_raw, Mapping):
-            cues = [(key, _text(cues_raw.get(key))) for key in CUE_ORDER if _text(cues_raw.get(key))]
+            cues = [
+                (key, _text(cues_raw.get(key))) for key in CUE_ORDER if _text(cues_raw.get(key))
+            ]
         regions_raw = raw.get("regions")
-        regions = tuple(r for r in regions_raw if isinstance(r, str)) if isinstance(
-            regions_raw, list
-        ) else ()
+        regions = (
+            tuple(r for r in regions_raw if isinstance(r, str))
+            if isinstance(regions_raw, list)
+            else ()
+        )
         for set_number in range(1, sets + 1):
             for index, one_side in enumerate(sides):
                 steps.append(

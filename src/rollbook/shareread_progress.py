@@ -58,7 +58,10 @@ def sessions(check: Checker, document: dict[str, Any]) -> tuple[ExerciseSession,
         seen.add((day, exercise))
         out.append(
             ExerciseSession(
-                day, exercise, check.get(row, "pain", int, where), check.get(row, "feel", str, where)
+                day,
+                exercise,
+                check.get(row, "pain", int, where),
+                check.get(row, "feel", str, where),
             )
         )
     return tuple(out)

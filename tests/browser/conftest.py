@@ -41,7 +41,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # its JupyterLab core is older than the widgets' (voila-baseline.md, defect 4).
 IGNORED_CONSOLE = [
     re.compile(r"version", re.IGNORECASE),
-    re.compile(r"Failed to load resource: the server responded with a status of 404 .*favicon", re.IGNORECASE),
+    re.compile(
+        r"Failed to load resource: the server responded with a status of 404 .*favicon",
+        re.IGNORECASE,
+    ),
 ]
 
 

@@ -58,8 +58,17 @@ def start_server(
     # The tests read the server's log (kernels started, culled, ended): ask for all of it.
     verbose = ("--verbose",) if command == "app" else ()
     process = subprocess.Popen(
-        [sys.executable, "-m", "rollbook", command, "--no-browser", "--port", str(port),
-         *verbose, *extra_args],
+        [
+            sys.executable,
+            "-m",
+            "rollbook",
+            command,
+            "--no-browser",
+            "--port",
+            str(port),
+            *verbose,
+            *extra_args,
+        ],
         stdout=log_file,
         stderr=subprocess.STDOUT,
         env=env,
@@ -67,7 +76,9 @@ def start_server(
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
-    handle = ServerHandle(url=url, port=port, home=home, process=process, log_path=log_path, env=env)
+    handle = ServerHandle(
+        url=url, port=port, home=home, process=process, log_path=log_path, env=env
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -100,7 +100,9 @@ def problems(load: Load) -> list[str]:
     return found
 
 
-def wait_until_reclaimed(handles: list[ServerHandle], kernel_ids: set[str], deadline: float) -> tuple[set[str], float]:
+def wait_until_reclaimed(
+    handles: list[ServerHandle], kernel_ids: set[str], deadline: float
+) -> tuple[set[str], float]:
     """Wait until none of ``kernel_ids`` runs; return the survivors and seconds waited."""
     start = time.monotonic()
     while True:
@@ -111,7 +113,9 @@ def wait_until_reclaimed(handles: list[ServerHandle], kernel_ids: set[str], dead
         time.sleep(1.0)
 
 
-def run_rounds(url: str, pages: list[str], at_once: int = AT_ONCE, rounds: int = ROUNDS) -> list[Load]:
+def run_rounds(
+    url: str, pages: list[str], at_once: int = AT_ONCE, rounds: int = ROUNDS
+) -> list[Load]:
     """Load ``rounds`` batches of ``at_once`` pages, cycling through ``pages``."""
     rounds = max(rounds, -(-len(pages) // at_once))
     cycle = itertools.cycle(pages)
@@ -156,7 +160,9 @@ def write_heavy_notebook(folder: Path) -> str:
     cells += [nbformat.v4.new_code_cell(f"x{i} = {i} * 2") for i in range(4)]
     nb = nbformat.v4.new_notebook(
         cells=cells,
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
     )
     name = "heavy.ipynb"
     nbformat.write(nb, folder / name)
@@ -164,7 +170,9 @@ def write_heavy_notebook(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerHandle, ServerHandle, str]]:
+def servers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[ServerHandle, ServerHandle, str]]:
     """The workbook's server, and a second one serving only the heavy scratch page."""
     base = tmp_path_factory.mktemp("concurrency")
     scratch = base / "pages"
@@ -191,9 +199,7 @@ def test_many_visitors_every_page_finishes_and_kernels_are_reclaimed(
     loads = run_rounds(workbook.url, pages) + run_rounds(heavy_server.url, [heavy])
     assert {load.page for load in loads} >= set(pages)
 
-    bad = {
-        f"{load.page} #{i}": found for i, load in enumerate(loads) if (found := problems(load))
-    }
+    bad = {f"{load.page} #{i}": found for i, load in enumerate(loads) if (found := problems(load))}
     assert not bad, json.dumps(bad, indent=1)
 
     kernel_ids = {load.kernel_id for load in loads if load.kernel_id}

@@ -164,7 +164,12 @@ def test_ten_sessions_save_at_once_and_nothing_mixes(browser: Any, busy_app: Ser
             for page in pages:  # ten saves, as close together as the browser allows
                 page.locator("button.rb-log-save").click(no_wait_after=True)
             for page in pages:
-                wait_text(page, ".rb-log-msg", f"Saved {day_text(round_day, dt.date.today())}", timeout=NEVER)
+                wait_text(
+                    page,
+                    ".rb-log-msg",
+                    f"Saved {day_text(round_day, dt.date.today())}",
+                    timeout=NEVER,
+                )
         print(
             f"{SESSIONS} sessions x {DAYS} days saved at once: "
             f"all confirmed after {time.monotonic() - clicked:.1f} s"

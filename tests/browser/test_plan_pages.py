@@ -33,9 +33,9 @@ def _answer_all(page: Any, value: str) -> None:
         radios.nth(index).check()
 
 
-def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
-                                               voila_handle: ServerHandle,
-                                               tmp_path: Path) -> None:
+def test_new_runner_builds_saves_and_downloads(
+    page: Any, voila_server: str, voila_handle: ServerHandle, tmp_path: Path
+) -> None:
     open_page(page, voila_server, BUILD)
     assert "Build your plan" in page.title()
     add_runner(page, "Robin")
@@ -57,8 +57,15 @@ def test_new_runner_builds_saves_and_downloads(page: Any, voila_server: str,
     )
     page.locator(".rb-rolling-table").wait_for(state="visible")
     expected = build_plan(
-        PlanInput(pain={"knee": 6, "calf": 3}, roller="spiked", minutes=15, weekly_km=20,
-                  run_days=3, experience="some", name="Robin"),
+        PlanInput(
+            pain={"knee": 6, "calf": 3},
+            roller="spiked",
+            minutes=15,
+            weekly_km=20,
+            run_days=3,
+            experience="some",
+            name="Robin",
+        ),
         load_library(),
     )
     # The preview follows each change from the kernel; wait for the one after the last.
@@ -140,8 +147,9 @@ def fast_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHand
     home.mkdir(parents=True)
     with store_at(home) as store:
         profile = store.add_profile("Kim")
-        plan = build_plan(PlanInput(pain={"knee": 6, "calf": 3}, roller="spiked", minutes=15),
-                          load_library())
+        plan = build_plan(
+            PlanInput(pain={"knee": 6, "calf": 3}, roller="spiked", minutes=15), load_library()
+        )
         store.save_plan(profile, {"pain": {"knee": 6, "calf": 3}}, plan.to_dict())
     handle = start_server(home, extra_env={"ROLLBOOK_FAST": "1"})
     yield handle
@@ -206,13 +214,16 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHan
     stop_server(handle)
 
 
-def test_roll_along_without_a_plan_links_to_the_builder(page: Any,
-                                                        empty_server: ServerHandle) -> None:
+def test_roll_along_without_a_plan_links_to_the_builder(
+    page: Any, empty_server: ServerHandle
+) -> None:
     open_page(page, empty_server.url, ROLL)
     note = page.locator(".rb-ra-no-plan")
     note.wait_for(state="visible")
     assert "Lee has no saved plan yet" in note.inner_text()
     assert note.locator("a").get_attribute("href") == BUILD
-    assert page.locator("button.rb-ra-start").count() == 0 or not page.locator(
-        "button.rb-ra-start").is_visible()
+    assert (
+        page.locator("button.rb-ra-start").count() == 0
+        or not page.locator("button.rb-ra-start").is_visible()
+    )
     shots(page, "roll-0-no-plan")

@@ -150,17 +150,31 @@ def three_runners(voila_handle: ServerHandle) -> list[str]:
             note = "Knee sore on hills <script>x()</script>" if back == 0 else ""
             store.save_entry(
                 profile,
-                LogEntry(day, (SitePain("knee", pain, pain, 1),), km=5, done=back % 2 == 0, note=note),
+                LogEntry(
+                    day, (SitePain("knee", pain, pain, 1),), km=5, done=back % 2 == 0, note=note
+                ),
                 today=today,
             )
-        store.save_psfs(profile, PsfsRecord(today - dt.timedelta(days=14), (PsfsItem("Run 5 km", 3),)), today=today)
-        store.save_psfs(profile, PsfsRecord(today, (PsfsItem("Run 5 km", 3 + pain // 2),)), today=today)
-        store.save_plan(profile, {"pain": {"knee": pain}, "minutes": 15, "run_days": 3},
-                        {"rolling": [{"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}]},
-                        created=dt.datetime.now() - dt.timedelta(days=20))
-        store.save_plan(profile, {"pain": {"knee": pain, "hip": 2}, "minutes": 20, "run_days": 3},
-                        {"rolling": [{"target": "glutes", "label": "Buttock", "seconds": 60, "sets": 2}]},
-                        created=dt.datetime.now() - dt.timedelta(days=5))
+        store.save_psfs(
+            profile,
+            PsfsRecord(today - dt.timedelta(days=14), (PsfsItem("Run 5 km", 3),)),
+            today=today,
+        )
+        store.save_psfs(
+            profile, PsfsRecord(today, (PsfsItem("Run 5 km", 3 + pain // 2),)), today=today
+        )
+        store.save_plan(
+            profile,
+            {"pain": {"knee": pain}, "minutes": 15, "run_days": 3},
+            {"rolling": [{"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}]},
+            created=dt.datetime.now() - dt.timedelta(days=20),
+        )
+        store.save_plan(
+            profile,
+            {"pain": {"knee": pain, "hip": 2}, "minutes": 20, "run_days": 3},
+            {"rolling": [{"target": "glutes", "label": "Buttock", "seconds": 60, "sets": 2}]},
+            created=dt.datetime.now() - dt.timedelta(days=5),
+        )
     store.close()
     return names
 
@@ -177,7 +191,9 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     assert page.get_by_role("note", name="Privacy").is_visible()
     page.locator(".rb-clinic-search input").fill("clinic")
     page.locator(".rb-clinic-search input").press("Tab")
-    page.wait_for_function("() => document.querySelectorAll('.rb-clinic-table td.rb-name').length === 3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.rb-clinic-table td.rb-name').length === 3"
+    )
     assert _table_names(page) == sorted(three_runners, key=str.casefold)
 
     page.locator(".rb-clinic-sort select").select_option(label="Running advice")

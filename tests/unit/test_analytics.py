@@ -14,11 +14,20 @@ from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 D = dt.date(2024, 3, 4)  # a Monday
 
 
-def day(n: int, during: int | None = None, after: int | None = None,
-        morning: int | None = None, *, km: float = 5, done: bool = True,
-        site: str = "knee") -> LogEntry:
-    pains = () if (during, after, morning) == (None, None, None) else (
-        SitePain(site, during, after, morning),
+def day(
+    n: int,
+    during: int | None = None,
+    after: int | None = None,
+    morning: int | None = None,
+    *,
+    km: float = 5,
+    done: bool = True,
+    site: str = "knee",
+) -> LogEntry:
+    pains = (
+        ()
+        if (during, after, morning) == (None, None, None)
+        else (SitePain(site, during, after, morning),)
     )
     return LogEntry(D + dt.timedelta(days=n), pains, km=km, done=done)
 
@@ -64,8 +73,12 @@ def test_pain_trend(before: int, after: float, trend: str) -> None:
 
 def test_trend_needs_two_weeks_and_can_follow_one_site() -> None:
     assert an.pain_trend([day(0, 3)]) == "not enough data"
-    log = [LogEntry(D + dt.timedelta(days=i), (SitePain("knee", 5 if i < 7 else 2),
-                                              SitePain("hip", 2))) for i in range(14)]
+    log = [
+        LogEntry(
+            D + dt.timedelta(days=i), (SitePain("knee", 5 if i < 7 else 2), SitePain("hip", 2))
+        )
+        for i in range(14)
+    ]
     assert an.pain_trend(log, site="knee") == "improving"
     assert an.pain_trend(log, site="hip") == "steady"
 
@@ -82,7 +95,9 @@ def test_status_bundles_everything_and_is_json_ready() -> None:
 
 
 def test_status_carries_the_pain_model_action_reasons_and_load() -> None:
-    log = [day(i, 2, km=10 / 7) for i in range(14)] + [day(14 + i, 2, km=28.2 / 7) for i in range(7)]
+    log = [day(i, 2, km=10 / 7) for i in range(14)] + [
+        day(14 + i, 2, km=28.2 / 7) for i in range(7)
+    ]
     state = an.status(log, today=D + dt.timedelta(days=20))
     assert state.week is not None and state.action == state.week.action == "hold"
     assert state.reasons == state.week.reasons

@@ -107,8 +107,13 @@ def test_every_combination_is_valid_svg(hi: set[str], sel: set[str], view: str) 
     svg = body_svg(hi, selected=sel, view=view)  # type: ignore[arg-type]
     states = {r: g.get("data-state") for r, g in _groups(svg).items()}
     for r in REGIONS:
-        expected = "both" if r in hi and r in sel else "selected" if r in sel else (
-            "highlighted" if r in hi else "neutral")
+        expected = (
+            "both"
+            if r in hi and r in sel
+            else "selected"
+            if r in sel
+            else ("highlighted" if r in hi else "neutral")
+        )
         assert states[r] == expected
 
 

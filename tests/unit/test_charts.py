@@ -15,22 +15,32 @@ D = dt.date(2024, 1, 1)
 
 def _log(n: int) -> list[LogEntry]:
     return [
-        LogEntry(D + dt.timedelta(days=i), (SitePain("knee", i % 11, (i + 3) % 11, i % 4),),
-                 km=float(i % 15), done=i % 3 != 0)
+        LogEntry(
+            D + dt.timedelta(days=i),
+            (SitePain("knee", i % 11, (i + 3) % 11, i % 4),),
+            km=float(i % 15),
+            done=i % 3 != 0,
+        )
         for i in range(n)
     ]
 
 
 def _psfs(n: int) -> list[PsfsRecord]:
-    return [PsfsRecord(D + dt.timedelta(days=7 * i), (PsfsItem("run", min(10, i)),))
-            for i in range(n)]
+    return [
+        PsfsRecord(D + dt.timedelta(days=7 * i), (PsfsItem("run", min(10, i)),)) for i in range(n)
+    ]
 
 
 CASES = [
-    ("pain_chart", _log, 0), ("pain_chart", _log, 1), ("pain_chart", _log, 1100),
-    ("adherence_calendar", _log, 0), ("adherence_calendar", _log, 1),
+    ("pain_chart", _log, 0),
+    ("pain_chart", _log, 1),
+    ("pain_chart", _log, 1100),
+    ("adherence_calendar", _log, 0),
+    ("adherence_calendar", _log, 1),
     ("adherence_calendar", _log, 1100),
-    ("psfs_chart", _psfs, 0), ("psfs_chart", _psfs, 1), ("psfs_chart", _psfs, 150),
+    ("psfs_chart", _psfs, 0),
+    ("psfs_chart", _psfs, 1),
+    ("psfs_chart", _psfs, 150),
 ]
 
 
@@ -68,8 +78,10 @@ def test_summaries_say_what_the_chart_shows() -> None:
 
 
 def test_pain_chart_for_one_site_and_window() -> None:
-    log = [LogEntry(D + dt.timedelta(days=i), (SitePain("knee", 2), SitePain("hip", 7)))
-           for i in range(200)]
+    log = [
+        LogEntry(D + dt.timedelta(days=i), (SitePain("knee", 2), SitePain("hip", 7)))
+        for i in range(200)
+    ]
     result = charts.pain_chart(log, site="knee", days=28)
     assert "at the knee" in result.title
     assert "28 logged days" in result.summary and "stayed at 2/10" in result.summary

@@ -30,8 +30,25 @@ def test_flags_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_plan_text_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["plan", "--pain", "knee=6", "--pain", "calf=3", "--minutes", "15",
-                 "--roller", "spiked", "--weekly-km", "30", "--days", "4", "--for", "Sam"])
+    code = main(
+        [
+            "plan",
+            "--pain",
+            "knee=6",
+            "--pain",
+            "calf=3",
+            "--minutes",
+            "15",
+            "--roller",
+            "spiked",
+            "--weekly-km",
+            "30",
+            "--days",
+            "4",
+            "--for",
+            "Sam",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "for Sam" in out and "ROLLING" in out and "STRENGTH" in out
@@ -53,8 +70,21 @@ def test_plan_with_flag_refers(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_plan_writes_pdf_and_ics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pdf, ics = tmp_path / "plan.pdf", tmp_path / "plan.ics"
-    code = main(["plan", "--pain", "knee=5", "--pdf", str(pdf), "--ics", str(ics),
-                 "--start", "2025-03-31", "--weeks", "1"])
+    code = main(
+        [
+            "plan",
+            "--pain",
+            "knee=5",
+            "--pdf",
+            str(pdf),
+            "--ics",
+            str(ics),
+            "--start",
+            "2025-03-31",
+            "--weeks",
+            "1",
+        ]
+    )
     assert code == 0
     assert pdf.read_bytes().startswith(b"%PDF")
     assert ics.read_bytes().count(b"BEGIN:VEVENT") == 7
@@ -93,14 +123,17 @@ def test_bad_input_exit_2_one_line(
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_unwritable_pdf_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_pdf_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["plan", "--pain", "knee=3", "--pdf", str(tmp_path / "no" / "such" / "x.pdf")])
     assert code == 2
     assert "cannot write" in capsys.readouterr().err
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=30))
 def test_fuzzed_pain_never_tracebacks(capsys: pytest.CaptureFixture[str], text: str) -> None:
     code = main(["plan", f"--pain={text}", "--format", "json"])
@@ -113,13 +146,14 @@ def test_fuzzed_pain_never_tracebacks(capsys: pytest.CaptureFixture[str], text: 
         json.loads(out)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.sampled_from(list(LIB.sites)), st.integers(-3, 14), st.integers(-2, 200))
-def test_fuzzed_numbers(capsys: pytest.CaptureFixture[str], site: str, pain: int,
-                        minutes: int) -> None:
-    code = main(["plan", "--pain", f"{site}={pain}", "--minutes", str(minutes),
-                 "--format", "json"])
+def test_fuzzed_numbers(
+    capsys: pytest.CaptureFixture[str], site: str, pain: int, minutes: int
+) -> None:
+    code = main(["plan", "--pain", f"{site}={pain}", "--minutes", str(minutes), "--format", "json"])
     out, err = capsys.readouterr()
     ok = 0 <= pain <= 10 and 1 <= minutes <= 180
     assert code == (0 if ok else 2), err

@@ -46,12 +46,40 @@ def test_log_add_then_add_morning_pain_next_day(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
     _run(capsys, "profile", "add", "Ann")
-    code, out, _ = _run(capsys, "log", "add", "--profile", "ann", "--date", YESTERDAY,
-                        "--pain", "knee=4", "--pain", "hip=1", "--pain-after", "knee=3",
-                        "--km", "6.5", "--rolled-min", "10", "--note", "=felt ok")
+    code, out, _ = _run(
+        capsys,
+        "log",
+        "add",
+        "--profile",
+        "ann",
+        "--date",
+        YESTERDAY,
+        "--pain",
+        "knee=4",
+        "--pain",
+        "hip=1",
+        "--pain-after",
+        "knee=3",
+        "--km",
+        "6.5",
+        "--rolled-min",
+        "10",
+        "--note",
+        "=felt ok",
+    )
     assert code == 0 and "new day" in out
-    code, out, _ = _run(capsys, "log", "add", "--profile", "Ann", "--date", YESTERDAY,
-                        "--pain-morning", "knee=2", "--not-done")
+    code, out, _ = _run(
+        capsys,
+        "log",
+        "add",
+        "--profile",
+        "Ann",
+        "--date",
+        YESTERDAY,
+        "--pain-morning",
+        "knee=2",
+        "--not-done",
+    )
     assert code == 0 and "updated" in out
     (entry,) = _entries(home)
     knee = entry.pain_at("knee")  # type: ignore[attr-defined]
@@ -80,8 +108,7 @@ def test_bad_log_add_is_one_line_exit_2_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], home: Path, extra: list[str], message: str
 ) -> None:
     _run(capsys, "profile", "add", "Ann")
-    base = ["log", "add", "--profile", "Ann", "--date", YESTERDAY, "--km", "5",
-            "--rolled-min", "5"]
+    base = ["log", "add", "--profile", "Ann", "--date", YESTERDAY, "--km", "5", "--rolled-min", "5"]
     code, _, err = _run(capsys, *base, *extra)
     assert code == 2, err
     assert message in err and err.startswith("error: ") and err.count("\n") == 1
@@ -106,8 +133,23 @@ def test_export_import_round_trip(
     _run(capsys, "profile", "add", "Bo")
     for n in range(1, 4):
         day = (TODAY - dt.timedelta(days=n)).isoformat()
-        _run(capsys, "log", "add", "--profile", "Ann", "--date", day, "--pain", f"knee={n}",
-             "--km", str(n), "--rolled-min", "5", "--note", "-2 =danger")
+        _run(
+            capsys,
+            "log",
+            "add",
+            "--profile",
+            "Ann",
+            "--date",
+            day,
+            "--pain",
+            f"knee={n}",
+            "--km",
+            str(n),
+            "--rolled-min",
+            "5",
+            "--note",
+            "-2 =danger",
+        )
     code, csv_text, _ = _run(capsys, "log", "export", "--profile", "Ann")
     assert code == 0 and "'-2 =danger" in csv_text
     out = tmp_path / "ann.csv"
@@ -146,8 +188,21 @@ def test_status_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "no pain scores in the last 7 days" in out
     for n, pain in ((3, 2), (2, 7), (1, 4)):
         day = (TODAY - dt.timedelta(days=n)).isoformat()
-        _run(capsys, "log", "add", "--profile", "Ann", "--date", day, "--pain", f"knee={pain}",
-             "--km", "5", "--rolled-min", "5")
+        _run(
+            capsys,
+            "log",
+            "add",
+            "--profile",
+            "Ann",
+            "--date",
+            day,
+            "--pain",
+            f"knee={pain}",
+            "--km",
+            "5",
+            "--rolled-min",
+            "5",
+        )
     code, out, _ = _run(capsys, "status", "--profile", "Ann")
     assert code == 0 and "Now: Pause running (pause)" in out and "Latest day" in out
     assert "(hold)" in out and "Load: 15 km in 7 days" in out

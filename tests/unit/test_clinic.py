@@ -22,19 +22,36 @@ def _entry(days_ago: int, pain: int, *, done: bool = True, morning: int | None =
     )
 
 
-def _plan(pid: int, day: int, pain: dict[str, int], minutes: int = 15, roller: str = "smooth",
-          rolling: tuple[str, ...] = ("calf",), strength: tuple[str, ...] = ("calf-raise",),
-          run_days: object = 3) -> SavedPlan:
+def _plan(
+    pid: int,
+    day: int,
+    pain: dict[str, int],
+    minutes: int = 15,
+    roller: str = "smooth",
+    rolling: tuple[str, ...] = ("calf",),
+    strength: tuple[str, ...] = ("calf-raise",),
+    run_days: object = 3,
+) -> SavedPlan:
     return SavedPlan(
         id=pid,
         profile_id=1,
         created=dt.datetime(2026, 11, day, 9, 0),
         inputs={"pain": pain, "minutes": minutes, "roller": roller, "run_days": run_days},
         output={
-            "rolling": [{"target": t, "label": t.title(), "seconds": 60, "sets": 2, "side": "each"}
-                        for t in rolling],
-            "strength": [{"exercise": e, "label": e.replace("-", " "), "sets": 3, "reps": 12,
-                          "level": "Level 1"} for e in strength],
+            "rolling": [
+                {"target": t, "label": t.title(), "seconds": 60, "sets": 2, "side": "each"}
+                for t in rolling
+            ],
+            "strength": [
+                {
+                    "exercise": e,
+                    "label": e.replace("-", " "),
+                    "sets": 3,
+                    "reps": 12,
+                    "level": "Level 1",
+                }
+                for e in strength
+            ],
             "running": {"advice": "Keep running about 20 km a week."},
             "referral": {"needed": False},
         },
@@ -43,9 +60,17 @@ def _plan(pid: int, day: int, pain: dict[str, int], minutes: int = 15, roller: s
 
 def _row(name: str, **kw: object) -> clinic.ClinicRow:
     base: dict[str, object] = {
-        "profile_id": hash(name) % 1000, "name": name, "last_entry": None, "zone": None, "action": None,
-        "see_clinician": False, "trend": "not enough data", "adherence": None,
-        "adherence_text": "no entries", "psfs_change": None, "psfs_meaningful": False,
+        "profile_id": hash(name) % 1000,
+        "name": name,
+        "last_entry": None,
+        "zone": None,
+        "action": None,
+        "see_clinician": False,
+        "trend": "not enough data",
+        "adherence": None,
+        "adherence_text": "no entries",
+        "psfs_change": None,
+        "psfs_meaningful": False,
     }
     base.update(kw)
     return clinic.ClinicRow(**base)  # type: ignore[arg-type]
@@ -103,7 +128,11 @@ def test_sort_puts_missing_values_last_both_ways() -> None:
 def test_sort_by_name_ignores_case() -> None:
     rows = [_row("bob"), _row("Ann"), _row("carl")]
     assert [r.name for r in clinic.sort_rows(rows, "name")] == ["Ann", "bob", "carl"]
-    assert [r.name for r in clinic.sort_rows(rows, "name", descending=True)] == ["carl", "bob", "Ann"]
+    assert [r.name for r in clinic.sort_rows(rows, "name", descending=True)] == [
+        "carl",
+        "bob",
+        "Ann",
+    ]
 
 
 def test_unknown_sort_key_is_refused() -> None:
@@ -149,8 +178,15 @@ def test_search_only_narrows(rows: list[clinic.ClinicRow], query: str) -> None:
 
 def test_plan_diff_names_every_change() -> None:
     old = _plan(1, 1, {"knee": 6, "calf": 3}, rolling=("quads", "calf"), strength=("squat",))
-    new = _plan(2, 10, {"knee": 4, "hip": 2}, minutes=20, roller="textured",
-                rolling=("calf", "glutes"), strength=("squat", "bridge"))
+    new = _plan(
+        2,
+        10,
+        {"knee": 4, "hip": 2},
+        minutes=20,
+        roller="textured",
+        rolling=("calf", "glutes"),
+        strength=("squat", "bridge"),
+    )
     diff = clinic.plan_diff(old, new)
     assert diff.sites_added == ["hip"] and diff.sites_removed == ["calf"]
     assert diff.pain_changed == {"knee": (6, 4)}
@@ -173,8 +209,13 @@ def test_same_plan_twice_says_no_change() -> None:
 
 
 def test_plan_diff_survives_junk_plans() -> None:
-    junk = SavedPlan(1, 1, dt.datetime(2026, 11, 1), {"pain": "lots", "minutes": "ten"},
-                     {"rolling": "nope", "strength": [1, None, {"exercise": 3}]})
+    junk = SavedPlan(
+        1,
+        1,
+        dt.datetime(2026, 11, 1),
+        {"pain": "lots", "minutes": "ten"},
+        {"rolling": "nope", "strength": [1, None, {"exercise": 3}]},
+    )
     good = _plan(2, 5, {"knee": 4})
     assert clinic.plan_diff(junk, good).sites_added == ["knee"]
     assert clinic.plan_diff(good, junk).sites_removed == ["knee"]
@@ -186,6 +227,12 @@ def test_plan_summary_lists_items_and_referral() -> None:
     assert lines[0] == "Roll Calf: 60 s x 2 each side"
     assert lines[1] == "Strength calf raise (Level 1): 3 x 12"
     assert lines[-1].startswith("Running: ")
-    referral = SavedPlan(2, 1, dt.datetime(2026, 11, 2), {}, {"referral": {"needed": True, "headline": "See a doctor first."}})
+    referral = SavedPlan(
+        2,
+        1,
+        dt.datetime(2026, 11, 2),
+        {},
+        {"referral": {"needed": True, "headline": "See a doctor first."}},
+    )
     assert clinic.plan_summary(referral) == ["Referral: See a doctor first."]
     assert clinic.plan_summary(None) == []

@@ -20,20 +20,58 @@ from rollbook.content import (
 from tests.unit.test_readability import fk_grade  # noqa: F401  (fixture)
 
 REQUIRED_SITES = {
-    "foot", "achilles", "ankle", "shin", "calf", "knee", "outer-knee", "hamstring",
-    "hip", "buttock", "groin", "low-back",
+    "foot",
+    "achilles",
+    "ankle",
+    "shin",
+    "calf",
+    "knee",
+    "outer-knee",
+    "hamstring",
+    "hip",
+    "buttock",
+    "groin",
+    "low-back",
 }
 REQUIRED_FLAGS = {
-    "bone-stress", "cannot-bear-weight", "calf-clot", "spine", "hot-joint", "groin-bone",
-    "cancer-history", "low-energy",
+    "bone-stress",
+    "cannot-bear-weight",
+    "calf-clot",
+    "spine",
+    "hot-joint",
+    "groin-bone",
+    "cancer-history",
+    "low-energy",
 }
 REQUIRED_REFS = {
-    "cheatham-2015", "wiewelhove-2019", "wilke-2020", "konrad-2022", "pagaduan-2022",
-    "cheatham-stull-2019", "aboodarda-2015", "habscheid-2024", "behm-wilke-2019",
-    "bartsch-2021", "silbernagel-2007", "cook-docking-2015", "dubois-esculier-2020",
-    "esculier-2018", "vuurberg-2018", "warden-2014", "finucane-2020", "quintner-2015",
-    "lucas-2009", "crossley-2016", "collins-2018", "fredericson-2000", "heiderscheit-2011",
-    "hodges-tucker-2011", "rathleff-2015", "kakouris-2021", "van-gent-2007", "fahlstrom-2003",
+    "cheatham-2015",
+    "wiewelhove-2019",
+    "wilke-2020",
+    "konrad-2022",
+    "pagaduan-2022",
+    "cheatham-stull-2019",
+    "aboodarda-2015",
+    "habscheid-2024",
+    "behm-wilke-2019",
+    "bartsch-2021",
+    "silbernagel-2007",
+    "cook-docking-2015",
+    "dubois-esculier-2020",
+    "esculier-2018",
+    "vuurberg-2018",
+    "warden-2014",
+    "finucane-2020",
+    "quintner-2015",
+    "lucas-2009",
+    "crossley-2016",
+    "collins-2018",
+    "fredericson-2000",
+    "heiderscheit-2011",
+    "hodges-tucker-2011",
+    "rathleff-2015",
+    "kakouris-2021",
+    "van-gent-2007",
+    "fahlstrom-2003",
 }
 
 
@@ -51,15 +89,37 @@ def test_required_ids_present(lib: Library) -> None:
     assert REQUIRED_SITES <= set(lib.sites)
     assert REQUIRED_FLAGS <= set(lib.red_flags)
     assert REQUIRED_REFS <= set(lib.references)
-    for rid in ("calf", "soleus", "quadriceps", "hip-flexors", "tfl", "glutes", "piriformis",
-                "adductors", "hamstrings", "shin-muscles", "foot-arch", "upper-back"):
+    for rid in (
+        "calf",
+        "soleus",
+        "quadriceps",
+        "hip-flexors",
+        "tfl",
+        "glutes",
+        "piriformis",
+        "adductors",
+        "hamstrings",
+        "shin-muscles",
+        "foot-arch",
+        "upper-back",
+    ):
         assert rid in lib.rolling
 
 
 def test_sites_carry_the_fields_other_pages_read(lib: Library) -> None:
     for site in lib.sites.values():
-        for name in ("label", "summary", "compensation", "travels_to", "often_tight",
-                     "often_weak", "roll", "strengthen", "references", "avoid_rolling"):
+        for name in (
+            "label",
+            "summary",
+            "compensation",
+            "travels_to",
+            "often_tight",
+            "often_weak",
+            "roll",
+            "strengthen",
+            "references",
+            "avoid_rolling",
+        ):
             assert getattr(site, name), (site.id, name)
         assert "person to person" in site.compensation
         assert "hodges-tucker-2011" in site.references
@@ -91,8 +151,12 @@ def test_exercises_follow_the_sources(lib: Library) -> None:
 
 
 def test_every_clinical_entry_cites_a_reference_that_resolves(lib: Library) -> None:
-    groups: list[Any] = [*lib.sites.values(), *lib.rolling.values(),
-                         *lib.exercises.values(), *lib.red_flags.values()]
+    groups: list[Any] = [
+        *lib.sites.values(),
+        *lib.rolling.values(),
+        *lib.exercises.values(),
+        *lib.red_flags.values(),
+    ]
     for entry in groups:
         assert entry.references, entry.id
         for ref in entry.references:
@@ -117,8 +181,14 @@ def test_patient_text_reads_at_grade_8_or_below(lib: Library, fk_grade: Any) -> 
         texts[f"flag {flag.id}"] = f"{flag.question} {flag.why} {flag.action}"
     for target in lib.rolling.values():
         texts[f"target {target.id}"] = " ".join(
-            [target.start, target.where, target.speed, target.pressure, target.feel,
-             *target.cautions]
+            [
+                target.start,
+                target.where,
+                target.speed,
+                target.pressure,
+                target.feel,
+                *target.cautions,
+            ]
         )
     for exercise in lib.exercises.values():
         texts[f"exercise {exercise.id}"] = " ".join(
@@ -167,8 +237,12 @@ def test_bad_toml_syntax_names_file_and_line(copy: Path) -> None:
 
 
 def test_unknown_reference_id(copy: Path) -> None:
-    _edit(copy, "rolling.toml", 'references = ["cheatham-2015", "pagaduan-2022", "bartsch-2021"]',
-          'references = ["cheatham-2015", "nobody-1999"]')
+    _edit(
+        copy,
+        "rolling.toml",
+        'references = ["cheatham-2015", "pagaduan-2022", "bartsch-2021"]',
+        'references = ["cheatham-2015", "nobody-1999"]',
+    )
     message = _error(copy)
     assert message.startswith("rolling.toml: entry 'calf': field 'references': ")
     assert "'nobody-1999'" in message
@@ -191,9 +265,9 @@ def test_missing_field_lists_the_allowed_values(copy: Path) -> None:
     first_area = next(line for line in text.splitlines() if line.startswith("area = "))
     _edit(copy, "exercises.toml", first_area + "\n", "")
     message = _error(copy)
-    assert message.endswith(
-        "field 'area': is missing (allowed: foot-ankle, knee, hip, trunk)"
-    ), message
+    assert message.endswith("field 'area': is missing (allowed: foot-ankle, knee, hip, trunk)"), (
+        message
+    )
 
 
 def test_unknown_reference_suggests_the_close_id(copy: Path) -> None:
@@ -208,8 +282,9 @@ def test_unknown_reference_suggests_the_close_id(copy: Path) -> None:
 def test_misspelt_field(copy: Path) -> None:
     _edit(copy, "exercises.toml", "days_per_week = 3", "days_per_weak = 3")
     message = _error(copy)
-    assert message.startswith("exercises.toml: entry 'calf-raise': field 'days_per_weak': "
-                              "is not a known field")
+    assert message.startswith(
+        "exercises.toml: entry 'calf-raise': field 'days_per_weak': is not a known field"
+    )
 
 
 def test_nested_level_error_is_located(copy: Path) -> None:
@@ -228,8 +303,12 @@ def test_rolling_over_a_tendon_is_refused(copy: Path) -> None:
 
 
 def test_unknown_site_link_and_region(copy: Path) -> None:
-    _edit(copy, "sites.toml", 'roll = ["foot-arch", "calf", "soleus"]',
-          'roll = ["foot-arch", "calves"]')
+    _edit(
+        copy,
+        "sites.toml",
+        'roll = ["foot-arch", "calf", "soleus"]',
+        'roll = ["foot-arch", "calves"]',
+    )
     message = _error(copy)
     assert message.startswith("sites.toml: entry 'foot': field 'roll': unknown rolling target")
 

@@ -41,17 +41,22 @@ def test_the_rest_panel_ignores_the_switches_and_the_active_panel_ignores_rest()
     switched = capacity.compare(rest_weeks=2, use_strength=False)
     more_rest = capacity.compare(rest_weeks=6, use_strength=True)
     assert explain_charts.panel_html(base, "rest") == explain_charts.panel_html(switched, "rest")
-    assert explain_charts.panel_html(base, "active") != explain_charts.panel_html(switched, "active")
-    assert explain_charts.panel_html(base, "active") == explain_charts.panel_html(more_rest, "active")
+    assert explain_charts.panel_html(base, "active") != explain_charts.panel_html(
+        switched, "active"
+    )
+    assert explain_charts.panel_html(base, "active") == explain_charts.panel_html(
+        more_rest, "active"
+    )
 
 
 def test_panel_titles_cover_no_rest() -> None:
     assert explain_charts.panel_title(capacity.compare(rest_weeks=0), "rest") == (
         "No rest: running on as usual"
     )
-    assert explain_charts.panel_title(
-        capacity.compare(rest_weeks=0, return_speed="gradual"), "rest"
-    ) == "No rest, a gradual build-up"
+    assert (
+        explain_charts.panel_title(capacity.compare(rest_weeks=0, return_speed="gradual"), "rest")
+        == "No rest, a gradual build-up"
+    )
     assert explain_charts.panel_title(capacity.compare(rest_weeks=1), "rest").startswith(
         "Rest for 1 week,"
     )

@@ -17,8 +17,12 @@ NAME = "Zoë Ångström-Łukasz 陈"
 
 
 def _plan(**kwargs: object) -> Plan:
-    base: dict[str, object] = {"pain": {"knee": 6, "calf": 3}, "weekly_km": 30, "minutes": 30,
-                               "roller": "spiked"}
+    base: dict[str, object] = {
+        "pain": {"knee": 6, "calf": 3},
+        "weekly_km": 30,
+        "minutes": 30,
+        "roller": "spiked",
+    }
     base.update(kwargs)
     return build_plan(PlanInput(**base), LIB)  # type: ignore[arg-type]
 
@@ -69,8 +73,7 @@ def test_pdf_stays_short(pain: dict[str, int], most: int) -> None:
 def test_no_table_heading_alone_at_a_page_foot(pain: dict[str, int], minutes: int) -> None:
     from pypdf import PdfReader
 
-    data = plan_pdf(_plan(pain=pain, minutes=minutes), name="Al", on=date(2025, 1, 1),
-                    library=LIB)
+    data = plan_pdf(_plan(pain=pain, minutes=minutes), name="Al", on=date(2025, 1, 1), library=LIB)
     for page in PdfReader(io.BytesIO(data)).pages:
         lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
         assert not lines[-1].startswith(("Rolling: every day", "Strength: on the days")), lines[-3:]
@@ -103,8 +106,11 @@ def test_ics_one_event_per_day_with_stable_uids() -> None:
     for event in events:
         description = str(event["description"])
         assert all(item.label in description for item in plan.rolling)
-        due = [s for s in plan.strength
-               if event.decoded("dtstart").weekday() in STRENGTH_DAYS[s.days_per_week]]
+        due = [
+            s
+            for s in plan.strength
+            if event.decoded("dtstart").weekday() in STRENGTH_DAYS[s.days_per_week]
+        ]
         assert all(s.label in description for s in due)
     mondays = [e for e in events if e.decoded("dtstart").weekday() == 0]
     assert "strength" in str(mondays[0]["summary"]).lower()

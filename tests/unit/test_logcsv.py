@@ -31,8 +31,22 @@ site_pains = st.builds(SitePain, st.sampled_from(SITES), scores, scores, scores)
 hostile_text = st.one_of(
     st.text(max_size=60),
     st.sampled_from(
-        ["=1+2", "+cmd|' /C calc'!A0", "-2", "@SUM(A1)", "\t=x", "\r=x", "'=x", "''=x", "'",
-         "<script>alert(1)</script>", 'quote "in" it', "a,b;c", "line\nbreak", "\u202eevil"]
+        [
+            "=1+2",
+            "+cmd|' /C calc'!A0",
+            "-2",
+            "@SUM(A1)",
+            "\t=x",
+            "\r=x",
+            "'=x",
+            "''=x",
+            "'",
+            "<script>alert(1)</script>",
+            'quote "in" it',
+            "a,b;c",
+            "line\nbreak",
+            "\u202eevil",
+        ]
     ),
 )
 entries = st.builds(
@@ -82,7 +96,7 @@ def test_export_import_twice_through_the_store(tmp_path: Path, log: list[LogEntr
 
 
 def test_formula_note_is_neutralised_in_the_file() -> None:
-    entry = LogEntry(dt.date(2024, 1, 1), note="=HYPERLINK(\"http://x\")")
+    entry = LogEntry(dt.date(2024, 1, 1), note='=HYPERLINK("http://x")')
     text = export_text([entry])
     assert "'=HYPERLINK" in text
     assert parse_csv(text, today=TODAY) == [entry]
@@ -103,8 +117,17 @@ def test_bom_and_semicolons_are_accepted() -> None:
 
 
 def _row(**cells: str) -> str:
-    base = {"date": "2024-01-01", "site": "knee", "pain_during": "2", "pain_after": "",
-            "pain_morning": "", "km": "5", "rolled_min": "10", "done": "yes", "note": ""}
+    base = {
+        "date": "2024-01-01",
+        "site": "knee",
+        "pain_during": "2",
+        "pain_after": "",
+        "pain_morning": "",
+        "km": "5",
+        "rolled_min": "10",
+        "done": "yes",
+        "note": "",
+    }
     base.update(cells)
     return ",".join(base[c] for c in COLUMNS)
 
@@ -114,35 +137,61 @@ BAD_FILES: list[tuple[str, str, str]] = [
     ("   \n\n", "line 1: the file is empty", "blank"),
     ("date,site,km\n", "line 1: missing column(s): pain_during", "missing columns"),
     (HEADER + ",extra\n", "line 1: unknown column(s): 'extra'", "extra column"),
-    (HEADER + "\n" + _row(pain_during="11"), "line 2: pain_during for knee must be 0–10 (got 11)",
-     "pain 11"),
-    (HEADER + "\n" + _row() + "\n" + _row(date="2024-02-01", pain_after="-1"),
-     "line 3: pain_after for knee must be a whole number", "negative pain"),
+    (
+        HEADER + "\n" + _row(pain_during="11"),
+        "line 2: pain_during for knee must be 0–10 (got 11)",
+        "pain 11",
+    ),
+    (
+        HEADER + "\n" + _row() + "\n" + _row(date="2024-02-01", pain_after="-1"),
+        "line 3: pain_after for knee must be a whole number",
+        "negative pain",
+    ),
     (HEADER + "\n" + _row(date="01/02/2024"), "line 2: date must be a real date", "bad date"),
     (HEADER + "\n" + _row(date="2024-02-30"), "line 2: date must be a real date", "no such day"),
-    (HEADER + "\n" + _row(date="2024-07-01"), "line 2: date 2024-07-01 is in the future",
-     "future"),
+    (HEADER + "\n" + _row(date="2024-07-01"), "line 2: date 2024-07-01 is in the future", "future"),
     (HEADER + "\n" + _row(km="five"), "line 2: km must be a number", "text in km"),
     (HEADER + "\n" + _row(km="nan"), "line 2: km must be 0–300", "nan km"),
     (HEADER + "\n" + _row(km="301"), "line 2: km must be 0–300", "too far"),
-    (HEADER + "\n" + _row(rolled_min="ten"), "line 2: rolled_min must be a whole number",
-     "text in minutes"),
+    (
+        HEADER + "\n" + _row(rolled_min="ten"),
+        "line 2: rolled_min must be a whole number",
+        "text in minutes",
+    ),
     (HEADER + "\n" + _row(rolled_min="601"), "line 2: rolled_min must be 0–600", "too long"),
     (HEADER + "\n" + _row(done="maybe"), "line 2: done must be yes or no", "bad done"),
-    (HEADER + "\n" + _row(note="x" * (NOTE_MAX + 1)), "line 2: note must be at most 2000",
-     "long note"),
+    (
+        HEADER + "\n" + _row(note="x" * (NOTE_MAX + 1)),
+        "line 2: note must be at most 2000",
+        "long note",
+    ),
     (HEADER + "\n" + _row(site="elbow"), "line 2: unknown site 'elbow'", "unknown site"),
-    (HEADER + "\n" + _row(site="", pain_during="3"), "line 2: pain scores need a site",
-     "scores without site"),
-    (HEADER + "\n" + _row() + "\n" + _row(),
-     "line 3: repeats the row for 2024-01-01 and knee (first on line 2)", "duplicate"),
-    (HEADER + "\n" + _row() + "\n" + _row(site="hip", km="6"),
-     "line 3: km differs from line 2", "day values disagree"),
-    (HEADER + "\n" + _row(site="", pain_during="") + "\n" + _row(site="", pain_during=""),
-     "line 3: repeats the row for 2024-01-01 (first on line 2)", "duplicate date, no site"),
+    (
+        HEADER + "\n" + _row(site="", pain_during="3"),
+        "line 2: pain scores need a site",
+        "scores without site",
+    ),
+    (
+        HEADER + "\n" + _row() + "\n" + _row(),
+        "line 3: repeats the row for 2024-01-01 and knee (first on line 2)",
+        "duplicate",
+    ),
+    (
+        HEADER + "\n" + _row() + "\n" + _row(site="hip", km="6"),
+        "line 3: km differs from line 2",
+        "day values disagree",
+    ),
+    (
+        HEADER + "\n" + _row(site="", pain_during="") + "\n" + _row(site="", pain_during=""),
+        "line 3: repeats the row for 2024-01-01 (first on line 2)",
+        "duplicate date, no site",
+    ),
     (HEADER + "\n" + _row() + "\n2024-01-02,knee,1", "line 3: expected 9 values", "short row"),
-    (HEADER.replace(",", ";") + "\n" + _row(pain_during="x").replace(",", ";"),
-     "line 2: pain_during for knee must be a whole number", "semicolon file, bad value"),
+    (
+        HEADER.replace(",", ";") + "\n" + _row(pain_during="x").replace(",", ";"),
+        "line 2: pain_during for knee must be a whole number",
+        "semicolon file, bad value",
+    ),
 ]
 
 

@@ -189,10 +189,18 @@ def test_too_little_time_says_so_clearly() -> None:
     assert p.left_out
 
 
-@pytest.mark.parametrize(("pain", "action", "zone"), [
-    (1, "keep", "green"), (3, "keep", "green"), (4, "hold", "amber"), (5, "hold", "amber"),
-    (6, "cut-back", "red"), (7, "pause", "red"), (10, "pause", "red"),
-])
+@pytest.mark.parametrize(
+    ("pain", "action", "zone"),
+    [
+        (1, "keep", "green"),
+        (3, "keep", "green"),
+        (4, "hold", "amber"),
+        (5, "hold", "amber"),
+        (6, "cut-back", "red"),
+        (7, "pause", "red"),
+        (10, "pause", "red"),
+    ],
+)
 def test_pain_sets_the_running_action(pain: int, action: str, zone: str) -> None:
     p = plan(pain={"calf": pain})
     assert (p.running.action, p.running.zone) == (action, zone)
@@ -212,11 +220,18 @@ def test_to_dict_is_json_with_required_keys() -> None:
     data = json.loads(json.dumps(plan(pain={"knee": 6, "calf": 3}, minutes=30).to_dict()))
     assert set(data["referral"]) >= {"needed", "reasons"}
     for row in data["rolling"]:
-        assert set(row) >= {"target", "label", "side", "seconds", "sets", "cues", "cautions",
-                            "references"}
+        assert set(row) >= {
+            "target",
+            "label",
+            "side",
+            "seconds",
+            "sets",
+            "cues",
+            "cautions",
+            "references",
+        }
     for row in data["strength"]:
-        assert set(row) >= {"exercise", "label", "sets", "days_per_week", "targets",
-                            "references"}
+        assert set(row) >= {"exercise", "label", "sets", "days_per_week", "targets", "references"}
         assert ("reps" in row) != ("hold_seconds" in row)
     assert set(data["running"]) >= {"action", "zone", "advice"}
     for key in ("total_minutes", "left_out", "references"):
@@ -250,8 +265,7 @@ def test_bad_input_plain_messages(kwargs: dict[str, Any], words: str) -> None:
 inputs = st.builds(
     PlanInput,
     pain=st.dictionaries(st.sampled_from(SITES), st.integers(0, 10), max_size=5),
-    red_flags=st.lists(st.sampled_from(FLAGS), max_size=2, unique=True)
-    | st.just([]),
+    red_flags=st.lists(st.sampled_from(FLAGS), max_size=2, unique=True) | st.just([]),
     weekly_km=st.floats(0, 150, allow_nan=False),
     run_days=st.integers(0, 7),
     roller=st.sampled_from(ROLLERS),

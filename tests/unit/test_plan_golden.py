@@ -24,21 +24,39 @@ REGENERATE = (
 )
 
 RUNNERS: dict[str, PlanInput] = {
-    "knee_and_calf": PlanInput(pain={"knee": 6, "calf": 3}, weekly_km=30, run_days=4,
-                               roller="spiked", minutes=15, experience="some", name="Sam"),
-    "plantar_heel_ball": PlanInput(pain={"foot": 4}, weekly_km=25, run_days=3,
-                                   roller="ball", minutes=20, experience="new"),
-    "achilles_regular": PlanInput(pain={"achilles": 3, "low-back": 2}, weekly_km=60,
-                                  run_days=6, roller="smooth", minutes=25,
-                                  experience="regular"),
-    "shin_with_red_flag": PlanInput(pain={"shin": 7}, red_flags=["bone-stress"],
-                                    weekly_km=40, roller="textured", minutes=20),
+    "knee_and_calf": PlanInput(
+        pain={"knee": 6, "calf": 3},
+        weekly_km=30,
+        run_days=4,
+        roller="spiked",
+        minutes=15,
+        experience="some",
+        name="Sam",
+    ),
+    "plantar_heel_ball": PlanInput(
+        pain={"foot": 4}, weekly_km=25, run_days=3, roller="ball", minutes=20, experience="new"
+    ),
+    "achilles_regular": PlanInput(
+        pain={"achilles": 3, "low-back": 2},
+        weekly_km=60,
+        run_days=6,
+        roller="smooth",
+        minutes=25,
+        experience="regular",
+    ),
+    "shin_with_red_flag": PlanInput(
+        pain={"shin": 7}, red_flags=["bone-stress"], weekly_km=40, roller="textured", minutes=20
+    ),
     # Issue 14: a short plan keeps strength work (both-leg raises timed once).
     "short_foot_achilles": PlanInput(pain={"foot": 7, "achilles": 6}, minutes=10),
     # Issue 14: cautions give a smooth roller, light pressure and no calf rolling.
-    "calf_knee_cautions": PlanInput(pain={"calf": 5, "knee": 4}, weekly_km=30,
-                                    roller="spiked", minutes=30,
-                                    cautions=["blood-thinners", "varicose-veins"]),
+    "calf_knee_cautions": PlanInput(
+        pain={"calf": 5, "knee": 4},
+        weekly_km=30,
+        roller="spiked",
+        minutes=30,
+        cautions=["blood-thinners", "varicose-veins"],
+    ),
 }
 
 
@@ -52,10 +70,15 @@ def test_golden_plan(name: str) -> None:
     assert path.exists(), f"missing {path.name}; {REGENERATE}"
     stored = path.read_text(encoding="utf-8")
     if json.loads(stored) != plan:
-        diff = "".join(difflib.unified_diff(
-            stored.splitlines(keepends=True), text.splitlines(keepends=True),
-            fromfile=f"golden/{path.name} (stored)", tofile="plan built now", n=2,
-        ))
+        diff = "".join(
+            difflib.unified_diff(
+                stored.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"golden/{path.name} (stored)",
+                tofile="plan built now",
+                n=2,
+            )
+        )
         pytest.fail(
             f"The plan for {name!r} changed. If the change is intended, {REGENERATE}, "
             f"review the diff and commit it.\n{diff}",

@@ -23,7 +23,9 @@ MIN_WORDS = 12  # shorter groups (a lone heading) give meaningless scores
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("*.ipynb"))
 
-_CITATION = re.compile(r"\((?:[^()]*?\b(?:1[89]|20)\d{2}[a-z]?)(?:;[^()]*?\b(?:1[89]|20)\d{2}[a-z]?)*\)")
+_CITATION = re.compile(
+    r"\((?:[^()]*?\b(?:1[89]|20)\d{2}[a-z]?)(?:;[^()]*?\b(?:1[89]|20)\d{2}[a-z]?)*\)"
+)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _URL = re.compile(r"https?://\S+")

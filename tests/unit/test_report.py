@@ -28,8 +28,13 @@ def _text(pdf: bytes) -> tuple[int, str]:
 
 def _data(name: str, pain: int = 6) -> ReportData:
     entries = [
-        LogEntry(TODAY - dt.timedelta(days=i), (SitePain("knee", pain, pain - 1, 2),), km=6,
-                 done=i % 2 == 0, note=f"day {i}: <b>sore</b> & tired" if i % 3 == 0 else "")
+        LogEntry(
+            TODAY - dt.timedelta(days=i),
+            (SitePain("knee", pain, pain - 1, 2),),
+            km=6,
+            done=i % 2 == 0,
+            note=f"day {i}: <b>sore</b> & tired" if i % 3 == 0 else "",
+        )
         for i in range(21)
     ]
     psfs = [
@@ -37,13 +42,29 @@ def _data(name: str, pain: int = 6) -> ReportData:
         PsfsRecord(TODAY, (PsfsItem("Run 5 km", 6), PsfsItem("Stairs", 7))),
     ]
     plans = [
-        SavedPlan(1, 1, dt.datetime(2026, 11, 1, 9), {"pain": {"knee": 6}, "minutes": 15, "run_days": 3},
-                  {"rolling": [{"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}],
-                   "running": {"advice": "Cut back for now."}}),
-        SavedPlan(2, 1, dt.datetime(2026, 11, 15, 9), {"pain": {"knee": 4}, "minutes": 20, "run_days": 3},
-                  {"rolling": [{"target": "calf", "label": "Calf", "seconds": 60, "sets": 2}],
-                   "strength": [{"exercise": "bridge", "label": "Bridge", "sets": 3, "reps": 10}],
-                   "running": {"advice": "Hold steady."}}),
+        SavedPlan(
+            1,
+            1,
+            dt.datetime(2026, 11, 1, 9),
+            {"pain": {"knee": 6}, "minutes": 15, "run_days": 3},
+            {
+                "rolling": [
+                    {"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}
+                ],
+                "running": {"advice": "Cut back for now."},
+            },
+        ),
+        SavedPlan(
+            2,
+            1,
+            dt.datetime(2026, 11, 15, 9),
+            {"pain": {"knee": 4}, "minutes": 20, "run_days": 3},
+            {
+                "rolling": [{"target": "calf", "label": "Calf", "seconds": 60, "sets": 2}],
+                "strength": [{"exercise": "bridge", "label": "Bridge", "sets": 3, "reps": 10}],
+                "running": {"advice": "Hold steady."},
+            },
+        ),
     ]
     return ReportData(name, entries, psfs, plans, TODAY, {"knee": "Front of knee"})
 

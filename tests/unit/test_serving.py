@@ -161,7 +161,9 @@ def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -
     assert time.monotonic() - start < 16 * 0.05
 
 
-def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
     monkeypatch.delenv(serving.STOCK_ENV, raising=False)
@@ -199,7 +201,9 @@ def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(monkeypatch: pytes
     run_async(scenario())
 
 
-def test_kernel_manager_hands_out_safe_sessions_and_clients(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kernel_manager_hands_out_safe_sessions_and_clients(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv(serving.STOCK_ENV, raising=False)
     km = serving.RollbookKernelManager()
     assert isinstance(km.session, serving.RearmingSession)
@@ -276,7 +280,9 @@ def test_failed_rendering_still_ends_the_page() -> None:
         raise RuntimeError("Kernel died before replying to kernel_info")
 
     async def collect() -> list[str]:
-        return [snippet async for snippet, _ in serving.end_kindly(failing(), logging.getLogger("t"))]
+        return [
+            snippet async for snippet, _ in serving.end_kindly(failing(), logging.getLogger("t"))
+        ]
 
     snippets = run_async(collect())
     assert snippets[0] == "<html><body>"

@@ -27,13 +27,22 @@ class FakeClock:
 
 def plan_output(**overrides: Any) -> dict[str, Any]:
     calf = {
-        "target": "calf", "label": "Calf", "side": "each", "seconds": 45, "sets": 2,
+        "target": "calf",
+        "label": "Calf",
+        "side": "each",
+        "seconds": 45,
+        "sets": 2,
         "cues": {"start": "Sit down.", "where": "Whole calf.", "feel": "Firm."},
         "regions": ["calf"],
     }
     quads = {
-        "target": "quads", "label": "Front of thigh", "side": "both", "seconds": 60,
-        "sets": 1, "cues": {}, "regions": ["quadriceps"],
+        "target": "quads",
+        "label": "Front of thigh",
+        "side": "both",
+        "seconds": 60,
+        "sets": 1,
+        "cues": {},
+        "regions": ["quadriceps"],
     }
     data: dict[str, Any] = {"rolling": [calf, quads]}
     data.update(overrides)
@@ -43,7 +52,10 @@ def plan_output(**overrides: Any) -> dict[str, Any]:
 def test_steps_expand_sets_and_sides() -> None:
     steps = s.steps_from_plan(plan_output())
     assert [(x.target, x.set_number, x.side) for x in steps] == [
-        ("calf", 1, "left"), ("calf", 1, "right"), ("calf", 2, "left"), ("calf", 2, "right"),
+        ("calf", 1, "left"),
+        ("calf", 1, "right"),
+        ("calf", 2, "left"),
+        ("calf", 2, "right"),
         ("quads", 1, "both"),
     ]
     assert [x.switch_sides for x in steps] == [False, True, False, True, False]
@@ -60,8 +72,15 @@ def test_bad_saved_plans_give_no_steps(bad: Any) -> None:
 
 
 def test_hostile_numbers_are_clamped() -> None:
-    item = {"target": "x", "label": "X", "side": "centre", "seconds": 10**9, "sets": -4,
-            "cues": "nope", "regions": [1, "calf"]}
+    item = {
+        "target": "x",
+        "label": "X",
+        "side": "centre",
+        "seconds": 10**9,
+        "sets": -4,
+        "cues": "nope",
+        "regions": [1, "calf"],
+    }
     (step,) = s.steps_from_plan({"rolling": [item]})
     assert step.seconds == s.MAX_STEP_SECONDS
     assert step.sets == 1
@@ -72,8 +91,16 @@ def test_hostile_numbers_are_clamped() -> None:
 
 @pytest.mark.parametrize(
     ("value", "scale"),
-    [("", 1.0), ("0", 1.0), ("false", 1.0), ("1", s.FAST_SCALE), ("yes", s.FAST_SCALE),
-     ("0.1", 0.1), ("5", s.FAST_SCALE), ("nan", s.FAST_SCALE)],
+    [
+        ("", 1.0),
+        ("0", 1.0),
+        ("false", 1.0),
+        ("1", s.FAST_SCALE),
+        ("yes", s.FAST_SCALE),
+        ("0.1", 0.1),
+        ("5", s.FAST_SCALE),
+        ("nan", s.FAST_SCALE),
+    ],
 )
 def test_time_scale_from_environment(value: str, scale: float) -> None:
     assert s.time_scale({s.FAST_ENV: value}) == scale
@@ -184,8 +211,12 @@ def test_empty_session_is_finished_and_bad_scale_refused() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["tick", "pause", "resume", "skip", "back"]),
-                          st.floats(0, 100)), max_size=40))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["tick", "pause", "resume", "skip", "back"]), st.floats(0, 100)),
+        max_size=40,
+    )
+)
 def test_any_action_sequence_keeps_invariants(actions: list[tuple[str, float]]) -> None:
     clock = FakeClock()
     session = s.Session(s.steps_from_plan(plan_output()), clock=clock)

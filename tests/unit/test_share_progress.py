@@ -75,9 +75,7 @@ def test_round_trip_keeps_the_progress_records(runner_store: SqliteStore) -> Non
     assert list(data.ladder_checks) == runner_store.list_ladder_checks(profile)
 
 
-def test_the_clinician_gets_everything_once(
-    runner_store: SqliteStore, clinic: SqliteStore
-) -> None:
+def test_the_clinician_gets_everything_once(runner_store: SqliteStore, clinic: SqliteStore) -> None:
     raw = _file(runner_store)
     first = sharing.import_data(clinic, decode(raw))
     assert first.new_runner and first.lefs_added == 1 and first.sessions_added == 1

@@ -188,8 +188,9 @@ def test_plans_history_newest_first(store: SqliteStore) -> None:
     assert store.current_plan(p) is None
     t0 = dt.datetime(2024, 6, 1, 8, 0, tzinfo=dt.UTC)
     store.save_plan(p, {"site": "knee"}, {"steps": [1]}, created=t0)
-    newer = store.save_plan(p, {"site": "hip", "note": "<b>é</b>"}, {"steps": [2]},
-                            created=t0 + dt.timedelta(days=1))
+    newer = store.save_plan(
+        p, {"site": "hip", "note": "<b>é</b>"}, {"steps": [2]}, created=t0 + dt.timedelta(days=1)
+    )
     assert store.current_plan(p) == newer
     assert [x.inputs["site"] for x in store.list_plans(p)] == ["hip", "knee"]
     with pytest.raises(StoreError, match="JSON"):

@@ -74,7 +74,10 @@ def test_v1_file_is_upgraded_with_data_kept_and_a_backup(tmp_path: Path) -> None
             LogEntry(
                 dt.date(2024, 2, 1),
                 (SitePain("knee", 4, 3, None), SitePain("hip", 1, None, 2)),
-                km=5.5, rolled_min=10, done=True, note="=note",
+                km=5.5,
+                rolled_min=10,
+                done=True,
+                note="=note",
             )
         ]
         assert s.current_plan(ann).output == {"b": 2}  # type: ignore[union-attr]

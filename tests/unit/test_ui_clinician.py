@@ -28,16 +28,27 @@ def store(tmp_path: Path) -> Store:
         for i in range(10):
             db.save_entry(
                 profile,
-                LogEntry(TODAY - dt.timedelta(days=i), (SitePain("knee", pain, pain, 1),), km=5,
-                         done=i % 2 == 0, note="<script>bad()</script>" if i == 0 else ""),
+                LogEntry(
+                    TODAY - dt.timedelta(days=i),
+                    (SitePain("knee", pain, pain, 1),),
+                    km=5,
+                    done=i % 2 == 0,
+                    note="<script>bad()</script>" if i == 0 else "",
+                ),
                 today=TODAY,
             )
-        db.save_plan(profile, {"pain": {"knee": pain}, "minutes": 15, "run_days": 3},
-                     {"rolling": [{"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}]},
-                     created=dt.datetime(2026, 11, 1, 9))
-        db.save_plan(profile, {"pain": {"knee": pain, "hip": 2}, "minutes": 20, "run_days": 3},
-                     {"rolling": [{"target": "glutes", "label": "Buttock", "seconds": 60, "sets": 2}]},
-                     created=dt.datetime(2026, 11, 10, 9))
+        db.save_plan(
+            profile,
+            {"pain": {"knee": pain}, "minutes": 15, "run_days": 3},
+            {"rolling": [{"target": "quads", "label": "Front of thigh", "seconds": 60, "sets": 2}]},
+            created=dt.datetime(2026, 11, 1, 9),
+        )
+        db.save_plan(
+            profile,
+            {"pain": {"knee": pain, "hip": 2}, "minutes": 20, "run_days": 3},
+            {"rolling": [{"target": "glutes", "label": "Buttock", "seconds": 60, "sets": 2}]},
+            created=dt.datetime(2026, 11, 10, 9),
+        )
     bea = db.find_profile("bea")
     assert bea is not None
     db.save_psfs(bea, PsfsRecord(TODAY - dt.timedelta(days=7), (PsfsItem("Run", 3),)), today=TODAY)
@@ -125,7 +136,10 @@ def test_report_download_holds_name_and_zone(store: Store) -> None:
     page.report_button.click()
     match = re.search(r'href="data:application/pdf;base64,([^"]+)"', page.report_link.value)
     assert match is not None
-    assert 'download="rollbook-report-img-src-x-onerror-alert-1-2026-11-25.pdf"' in page.report_link.value
+    assert (
+        'download="rollbook-report-img-src-x-onerror-alert-1-2026-11-25.pdf"'
+        in page.report_link.value
+    )
     reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(match.group(1))))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert HOSTILE in text
@@ -134,7 +148,9 @@ def test_report_download_holds_name_and_zone(store: Store) -> None:
 
 
 def test_empty_store(tmp_path: Path) -> None:
-    page = ClinicianPage(open_store(tmp_path / "db.sqlite"), today=lambda: TODAY, site_labels=LABELS)
+    page = ClinicianPage(
+        open_store(tmp_path / "db.sqlite"), today=lambda: TODAY, site_labels=LABELS
+    )
     assert "No runners yet" in page.table.value
     page.report_button.click()
     assert "Choose a runner first" in page.report_link.value

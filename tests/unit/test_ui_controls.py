@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rollbook.ui.controls import LabelledSlider, download_link, message_html, pain_slider
 
 
-@given(st.integers(min_value=-10**9, max_value=10**9))
+@given(st.integers(min_value=-(10**9), max_value=10**9))
 def test_slider_value_is_always_in_range(value: int) -> None:
     slider = pain_slider("Knee")
     slider.value = value

@@ -21,8 +21,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def make(store: Store) -> PlanBuilder:
-    return PlanBuilder(store, today=lambda: TODAY,
-                       now=lambda: dt.datetime(2026, 3, 14, 9, 30))
+    return PlanBuilder(store, today=lambda: TODAY, now=lambda: dt.datetime(2026, 3, 14, 9, 30))
 
 
 def answer_all(builder: PlanBuilder, value: str = "no") -> None:
@@ -184,8 +183,10 @@ def test_names_are_escaped_and_file_names_safe(store: Store) -> None:
     assert "&lt;b&gt;Jo&lt;/b&gt;" in builder.save_message.value
     assert "<b>" not in builder.save_message.value
     builder.make_downloads()
-    names = [re.search(r'download="([^"]+)"', c.value).group(1)  # type: ignore[union-attr]
-             for c in builder.downloads.children]
+    names = [
+        re.search(r'download="([^"]+)"', c.value).group(1)  # type: ignore[union-attr]
+        for c in builder.downloads.children
+    ]
     assert names == ["rollbook-plan-b-jo--b----co.pdf", "rollbook-plan-b-jo--b----co.ics"]
 
 
@@ -237,8 +238,14 @@ def test_a_saved_plan_fills_the_form_but_not_the_safety_answers(store: Store) ->
 @pytest.mark.parametrize(
     "inputs",
     [
-        {"pain": {"knee": 99, "nowhere": 5, "calf": "x"}, "roller": "laser", "minutes": -5,
-         "weekly_km": 1e300, "run_days": True, "experience": None},
+        {
+            "pain": {"knee": 99, "nowhere": 5, "calf": "x"},
+            "roller": "laser",
+            "minutes": -5,
+            "weekly_km": 1e300,
+            "run_days": True,
+            "experience": None,
+        },
         {"pain": ["knee"], "minutes": "ten"},
         {},
     ],
@@ -279,8 +286,9 @@ def test_any_mix_of_browser_values_never_raises(tmp_path: Path) -> None:
     sites = [*builder.library.sites, "nowhere", "", "<b>"]
     answers = st.sampled_from(["", "no", "yes", "maybe", None, 3])
 
-    @settings(max_examples=40, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(
         picked=st.lists(st.sampled_from(sites), max_size=5),
         pain=st.integers(-50, 50),
@@ -289,8 +297,9 @@ def test_any_mix_of_browser_values_never_raises(tmp_path: Path) -> None:
         roller=st.integers(-3, 9),
         flags=st.lists(answers, min_size=1, max_size=9),
     )
-    def drive(picked: list[str], pain: int, minutes: int, km: int, roller: int,
-              flags: list[object]) -> None:
+    def drive(
+        picked: list[str], pain: int, minutes: int, km: int, roller: int, flags: list[object]
+    ) -> None:
         builder.body.map.set_state({"selected": picked})
         for slider in builder.pain_sliders.values():
             slider.set_state({"value": pain})

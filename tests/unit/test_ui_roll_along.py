@@ -41,8 +41,7 @@ def save_plan(store: Store, name: str = "Sam", **pain: int) -> None:
 
 
 def make(store: Store, clock: Any, **kwargs: Any) -> RollAlong:
-    return RollAlong(store, clock=clock, environ={}, today=lambda: TODAY, autotick=False,
-                     **kwargs)
+    return RollAlong(store, clock=clock, environ={}, today=lambda: TODAY, autotick=False, **kwargs)
 
 
 def run_to_end(page: RollAlong, clock: FakeClock) -> None:
@@ -102,9 +101,17 @@ def test_existing_entry_keeps_its_other_fields(store: Store) -> None:
     save_plan(store)
     profile = store.find_profile("Sam")
     assert profile is not None
-    store.save_entry(profile, LogEntry(date=TODAY, km=8.0, rolled_min=5, note="Easy run.",
-                                       pains=(SitePain("calf", during=3, after=2),)),
-                     today=TODAY)
+    store.save_entry(
+        profile,
+        LogEntry(
+            date=TODAY,
+            km=8.0,
+            rolled_min=5,
+            note="Easy run.",
+            pains=(SitePain("calf", during=3, after=2),),
+        ),
+        today=TODAY,
+    )
     clock = FakeClock()
     page = make(store, clock)
     run_to_end(page, clock)

@@ -30,8 +30,17 @@ def _page(store: Store) -> TrackPage:
 
 def _upload(page: TrackPage, data: bytes, name: str = "log.csv") -> None:
     page.upload.set_state(
-        {"value": [{"name": name, "type": "text/csv", "size": len(data), "last_modified": 0,
-                    "content": memoryview(data)}]}
+        {
+            "value": [
+                {
+                    "name": name,
+                    "type": "text/csv",
+                    "size": len(data),
+                    "last_modified": 0,
+                    "content": memoryview(data),
+                }
+            ]
+        }
     )
 
 
@@ -135,8 +144,14 @@ def test_yesterdays_morning_pain_can_be_added_today(store: Store) -> None:
 
 def test_edit_delete_and_undo_restore_the_exact_entry(store: Store) -> None:
     ann = store.add_profile("Ann")
-    entry = LogEntry(YESTERDAY, (SitePain("knee", 3, 4, 2), SitePain("calf", 1, None, None)),
-                     km=7.25, rolled_min=12, done=True, note="tight <calf> & 'ok'")
+    entry = LogEntry(
+        YESTERDAY,
+        (SitePain("knee", 3, 4, 2), SitePain("calf", 1, None, None)),
+        km=7.25,
+        rolled_min=12,
+        done=True,
+        note="tight <calf> & 'ok'",
+    )
     store.save_entry(ann, entry, today=TODAY)
     page = _page(store)
     page.recent.value = YESTERDAY
@@ -170,7 +185,9 @@ def test_advice_follows_the_pain(store: Store) -> None:
 
 def test_psfs_scores_and_change(store: Store) -> None:
     ann = store.add_profile("Ann")
-    store.save_psfs(ann, PsfsRecord(TODAY - dt.timedelta(days=7), (PsfsItem("Run 5 km", 3),)), today=TODAY)
+    store.save_psfs(
+        ann, PsfsRecord(TODAY - dt.timedelta(days=7), (PsfsItem("Run 5 km", 3),)), today=TODAY
+    )
     page = _page(store)
     assert page.psfs_names[0].value == "Run 5 km"
     page.psfs_button.click()
@@ -253,8 +270,20 @@ def test_upload_bytes_reads_memoryview() -> None:
     assert upload_bytes([{"name": 5, "content": b"abc"}]) == ("upload.csv", b"abc")
 
 
-@pytest.mark.parametrize("value,expected", [(3, 3), (0, 0), (10, 10), (-1, None), (11, None),
-                                            (True, None), ("3", None), (None, None), (2.5, None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (3, 3),
+        (0, 0),
+        (10, 10),
+        (-1, None),
+        (11, None),
+        (True, None),
+        ("3", None),
+        (None, None),
+        (2.5, None),
+    ],
+)
 def test_score_value_accepts_only_whole_scores(value: object, expected: int | None) -> None:
     assert score_value(value) == expected
 

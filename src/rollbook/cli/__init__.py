@@ -54,9 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A workbook for runners who run through pain.",
     )
     parser.add_argument("--version", action="version", version=f"rollbook {__version__}")
-    subparsers = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser
-    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser

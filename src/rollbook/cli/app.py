@@ -40,9 +40,7 @@ def register(subparsers: Any) -> None:
         help="another name visitors use to reach the app, such as the machine's network "
         "name (repeatable; requests for any other name are refused)",
     )
-    parser.add_argument(
-        "--no-browser", action="store_true", help="do not open a web browser"
-    )
+    parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     parser.add_argument(
         "--token",
         default=None,
@@ -71,9 +69,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     preview.add_argument("--port", type=_port, default=8867, help="port (default 8867)")
-    preview.add_argument(
-        "--no-browser", action="store_true", help="do not open a web browser"
-    )
+    preview.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     preview.set_defaults(func=_preview)
 
     lab = subparsers.add_parser(

@@ -56,24 +56,41 @@ def register(subparsers: Any) -> None:
     )
     _profile_option(log_add)
     log_add.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default today)")
-    for flag, measure in (("--pain", "during"), ("--pain-after", "after"),
-                          ("--pain-morning", "morning")):
+    for flag, measure in (
+        ("--pain", "during"),
+        ("--pain-after", "after"),
+        ("--pain-morning", "morning"),
+    ):
         log_add.add_argument(
-            flag, dest=f"pain_{measure}", action="append", default=[], metavar="SITE=N",
+            flag,
+            dest=f"pain_{measure}",
+            action="append",
+            default=[],
+            metavar="SITE=N",
             help=f"{_question(measure)} at a site, 0–10 (repeat for more sites)",
         )
     log_add.add_argument("--km", type=_number("--km"), default=None, help="distance run, 0–300")
-    log_add.add_argument("--rolled-min", type=_whole("--rolled-min"), default=None,
-                         help="minutes of rolling, 0–600")
+    log_add.add_argument(
+        "--rolled-min", type=_whole("--rolled-min"), default=None, help="minutes of rolling, 0–600"
+    )
     done = log_add.add_mutually_exclusive_group()
-    done.add_argument("--done", dest="done", action="store_true", default=None,
-                      help="the plan was done (default for a new day)")
-    done.add_argument("--not-done", dest="done", action="store_false",
-                      help="the plan was not done")
+    done.add_argument(
+        "--done",
+        dest="done",
+        action="store_true",
+        default=None,
+        help="the plan was done (default for a new day)",
+    )
+    done.add_argument("--not-done", dest="done", action="store_false", help="the plan was not done")
     log_add.add_argument("--note", default=None, help="a note, up to 2000 characters")
-    log_add.add_argument("--exercise", action="append", default=[], metavar="ID:PAIN:FEEL",
-                         help="an exercise done from the saved plan, the pain during it 0–10 and "
-                         "how it felt (easy, ok or hard), e.g. calf-raise:2:easy (repeatable)")
+    log_add.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID:PAIN:FEEL",
+        help="an exercise done from the saved plan, the pain during it 0–10 and "
+        "how it felt (easy, ok or hard), e.g. calf-raise:2:easy (repeatable)",
+    )
     log_add.set_defaults(func=_log_add)
 
     export = log_sub.add_parser("export", help="write the log as CSV (see docs/data.md)")
@@ -260,18 +277,16 @@ def _log_add(args: argparse.Namespace) -> int:
         saved = store.get_entry(profile, day)
         if saved is None and (args.km is None or args.rolled_min is None):
             missing = " and ".join(
-                flag for flag, value in (("--km", args.km), ("--rolled-min", args.rolled_min))
+                flag
+                for flag, value in (("--km", args.km), ("--rolled-min", args.rolled_min))
                 if value is None
             )
-            raise UsageError(
-                f"{missing} needed for a new day ({day.isoformat()}); use 0 for none"
-            )
+            raise UsageError(f"{missing} needed for a new day ({day.isoformat()}); use 0 for none")
         entry = LogEntry(
             date=day,
             pains=_pains(args, saved.pains if saved else ()),
             km=args.km if args.km is not None else saved.km,  # type: ignore[union-attr]
-            rolled_min=args.rolled_min if args.rolled_min is not None
-            else saved.rolled_min,  # type: ignore[union-attr]
+            rolled_min=args.rolled_min if args.rolled_min is not None else saved.rolled_min,  # type: ignore[union-attr]
             done=args.done if args.done is not None else (saved.done if saved else True),
             note=args.note if args.note is not None else (saved.note if saved else ""),
         )
@@ -279,8 +294,9 @@ def _log_add(args: argparse.Namespace) -> int:
             from rollbook.cli.progress import parse_sessions, week_for
 
             week = week_for(store, profile, day)
-            sessions = parse_sessions(args.exercise, day, {e.exercise: e.label
-                                                           for e in week.exercises})
+            sessions = parse_sessions(
+                args.exercise, day, {e.exercise: e.label for e in week.exercises}
+            )
             result = store.save_day(profile, entry, sessions)
         else:
             result = store.save_entry(profile, entry)
@@ -365,8 +381,11 @@ def _status(args: argparse.Namespace) -> int:
 
     lefs = lefs_change(lefs_records)
     if args.format == "json":
-        data = {"profile": profile.name, **result.as_dict(),
-                "lefs": lefs.as_dict() if lefs else None}
+        data = {
+            "profile": profile.name,
+            **result.as_dict(),
+            "lefs": lefs.as_dict() if lefs else None,
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(_status_text(profile.name, result, lefs))
@@ -390,10 +409,14 @@ def _status_text(name: str, st: Status, lefs: LefsChange | None = None) -> str:
     load = st.load
     if load:
         average = load.get("weekly_average_km")
-        compared = "no earlier weeks yet" if average is None else f"recent average {average:g} km a week"
+        compared = (
+            "no earlier weeks yet" if average is None else f"recent average {average:g} km a week"
+        )
         spike = "; load spike" if load.get("spike") else ""
-        lines.append(f"Load: {load['last_7_km']:g} km in 7 days ({compared}); longest run in 30 days "
-                     f"{load['longest_run_km_30d']:g} km{spike}")
+        lines.append(
+            f"Load: {load['last_7_km']:g} km in 7 days ({compared}); longest run in 30 days "
+            f"{load['longest_run_km_30d']:g} km{spike}"
+        )
     t = st.totals
     change = "" if t.change_pct is None else f", {t.change_pct:+.0f}% on the week before"
     lines.append(f"Distance: {t.last_7:g} km in 7 days{change}; {t.last_28:g} km in 28 days")
@@ -407,6 +430,7 @@ def _status_text(name: str, st: Status, lefs: LefsChange | None = None) -> str:
     lines.append(f"Pain trend over 2 weeks: {st.trend}")
     if lefs is not None:
         judged = "a change big enough to matter" if lefs.meets_mcid else "not yet a clear change"
-        lines.append(f"Leg function (LEFS, 0-80): {lefs.first} -> {lefs.latest} "
-                     f"({lefs.change:+d}, {judged})")
+        lines.append(
+            f"Leg function (LEFS, 0-80): {lefs.first} -> {lefs.latest} ({lefs.change:+d}, {judged})"
+        )
     return "\n".join(lines)

@@ -118,7 +118,6 @@ class Library:
         return self.pictures[picture_key(exercise_id, level)]
 
 
-
 # file name -> (top-level array name, model)
 _FILES: dict[str, tuple[str, type[_Entry]]] = {
     "references.toml": ("reference", Reference),
@@ -363,8 +362,9 @@ _FILE_OF = {
 def _check_links(lib: Library) -> None:
     """Every id one entry names must exist in the file it points to."""
 
-    def need(file: str, entry: str, field: str, ids: Iterable[str],
-             pool: Mapping[str, Any], what: str) -> None:
+    def need(
+        file: str, entry: str, field: str, ids: Iterable[str], pool: Mapping[str, Any], what: str
+    ) -> None:
         seen: set[str] = set()
         for item in ids:
             if item not in pool:
@@ -376,8 +376,7 @@ def _check_links(lib: Library) -> None:
                 else:
                     hint = f"see the ids in {_FILE_OF.get(what, 'its file')}"
                 raise ContentError(
-                    f"{file}: entry {entry!r}: field {field!r}: unknown {what} {item!r} "
-                    f"({hint})"
+                    f"{file}: entry {entry!r}: field {field!r}: unknown {what} {item!r} ({hint})"
                 )
             if item in seen:
                 raise ContentError(
@@ -391,8 +390,14 @@ def _check_links(lib: Library) -> None:
         need("sites.toml", site.id, "roll", site.roll, lib.rolling, "rolling target")
         need("sites.toml", site.id, "strengthen", site.strengthen, lib.exercises, "exercise")
         need("sites.toml", site.id, "references", site.references, refs, "reference")
-        need("sites.toml", site.id, "leave_out", site.leave_out, {**lib.exercises, **lib.rolling},
-             "exercise or rolling target")
+        need(
+            "sites.toml",
+            site.id,
+            "leave_out",
+            site.leave_out,
+            {**lib.exercises, **lib.rolling},
+            "exercise or rolling target",
+        )
         areas = {lib.exercises[e].area for e in site.strengthen}
         for area in site.combine_areas:
             if area not in areas:
@@ -407,7 +412,7 @@ def _check_links(lib: Library) -> None:
                 raise ContentError(
                     f"exercises.toml: entry {exercise.id!r}: level {number} "
                     f"({level.name!r}) uses both legs at once but is timed 'each' side; "
-                    "add sides = \"both\" to this level"
+                    'add sides = "both" to this level'
                 )
         need("exercises.toml", exercise.id, "references", exercise.references, refs, "reference")
     for target in lib.rolling.values():
@@ -417,9 +422,9 @@ def _check_links(lib: Library) -> None:
     for caution in lib.cautions.values():
         need("cautions.toml", caution.id, "references", caution.references, refs, "reference")
     if lib.rolling_rule is not None:
-        need("cautions.toml", "always", "references", lib.rolling_rule.references, refs,
-             "reference")
-
+        need(
+            "cautions.toml", "always", "references", lib.rolling_rule.references, refs, "reference"
+        )
 
 
 # painmodel.toml has its own shape (sections, not one array); its loader lives beside.

@@ -16,12 +16,40 @@ Roller = Literal["smooth", "textured", "spiked", "ball"]
 
 #: Areas on the body map (``rollbook.bodymap``); rolling targets name these.
 REGIONS: tuple[str, ...] = (
-    "foot", "achilles", "ankle", "shin", "calf", "knee", "outer-knee", "hamstring",
-    "hip", "buttock", "groin", "low-back", "quadriceps", "hip-flexors", "tfl", "upper-back",
+    "foot",
+    "achilles",
+    "ankle",
+    "shin",
+    "calf",
+    "knee",
+    "outer-knee",
+    "hamstring",
+    "hip",
+    "buttock",
+    "groin",
+    "low-back",
+    "quadriceps",
+    "hip-flexors",
+    "tfl",
+    "upper-back",
 )
 Region = Literal[
-    "foot", "achilles", "ankle", "shin", "calf", "knee", "outer-knee", "hamstring",
-    "hip", "buttock", "groin", "low-back", "quadriceps", "hip-flexors", "tfl", "upper-back",
+    "foot",
+    "achilles",
+    "ankle",
+    "shin",
+    "calf",
+    "knee",
+    "outer-knee",
+    "hamstring",
+    "hip",
+    "buttock",
+    "groin",
+    "low-back",
+    "quadriceps",
+    "hip-flexors",
+    "tfl",
+    "upper-back",
 ]
 
 #: Areas where a tendon, a joint or the lumbar spine lies near the skin. No rolling
@@ -67,8 +95,9 @@ class Reference(_Entry):
     def _needs_a_link(self) -> Reference:
         if self.kind == "clinical-convention":
             if self.doi or self.url:
-                raise ValueError("a 'clinical-convention' entry is not a publication; "
-                                 "remove 'doi' and 'url'")
+                raise ValueError(
+                    "a 'clinical-convention' entry is not a publication; remove 'doi' and 'url'"
+                )
         elif not self.doi and not self.url:
             raise ValueError("give a 'doi' or a 'url'")
         return self
@@ -105,9 +134,7 @@ class Site(_Entry):
     roll: list[Id] = Field(min_length=1)
     strengthen: list[Id] = Field(min_length=1)
     #: Exercise areas that must be prescribed together (Collins 2018: hip AND knee).
-    combine_areas: list[Literal["foot-ankle", "knee", "hip", "trunk"]] = Field(
-        default_factory=list
-    )
+    combine_areas: list[Literal["foot-ankle", "knee", "hip", "trunk"]] = Field(default_factory=list)
     avoid_rolling: Text
     running_tip: str = ""
     #: Exercises and rolling targets never given while this site hurts, whichever
@@ -238,26 +265,35 @@ class Caution(_Entry):
 
     @model_validator(mode="after")
     def _defined_effect(self) -> Caution:
-        if self.no_rolling and (self.pressure or self.leave_out_regions
-                                or set(self.rollers) != set(ROLLERS)):
+        if self.no_rolling and (
+            self.pressure or self.leave_out_regions or set(self.rollers) != set(ROLLERS)
+        ):
             raise ValueError(
                 "'no_rolling = true' stops all rolling; remove 'rollers', 'pressure' "
                 "and 'leave_out_regions'"
             )
         if not self.no_rolling and not self.rollers:
-            raise ValueError("'rollers' is empty; list the rollers still allowed, "
-                             "or write 'no_rolling = true'")
-        changes = (self.no_rolling or self.pressure or self.leave_out_regions
-                   or set(self.rollers) != set(ROLLERS))
+            raise ValueError(
+                "'rollers' is empty; list the rollers still allowed, or write 'no_rolling = true'"
+            )
+        changes = (
+            self.no_rolling
+            or self.pressure
+            or self.leave_out_regions
+            or set(self.rollers) != set(ROLLERS)
+        )
         if not changes:
-            raise ValueError("has no effect; give 'rollers', 'pressure', "
-                             "'leave_out_regions' or 'no_rolling = true'")
+            raise ValueError(
+                "has no effect; give 'rollers', 'pressure', "
+                "'leave_out_regions' or 'no_rolling = true'"
+            )
         studies = [ref for ref in self.references if ref != "clinical-convention"]
         if self.basis == "expert-consensus" and not studies:
             raise ValueError("basis 'expert-consensus' needs at least one published reference")
         if self.basis == "clinical-convention" and "clinical-convention" not in self.references:
-            raise ValueError("basis 'clinical-convention' must cite the "
-                             "'clinical-convention' reference")
+            raise ValueError(
+                "basis 'clinical-convention' must cite the 'clinical-convention' reference"
+            )
         return self
 
 
@@ -268,6 +304,7 @@ class RollingRule(BaseModel):
 
     text: Text
     references: list[Id] = Field(min_length=1)
+
 
 # --- the pain-monitoring model (painmodel.toml) ------------------------------------
 

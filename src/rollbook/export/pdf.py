@@ -62,8 +62,9 @@ def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
 
 
 def _title(plan: Plan) -> str:
-    return "Referral: see a clinician first" if plan.referral.needed else (
-        "Rolling and strength plan")
+    return (
+        "Referral: see a clinician first" if plan.referral.needed else ("Rolling and strength plan")
+    )
 
 
 def _header(pdf: Any, plan: Plan, name: str, on: date) -> None:
@@ -71,13 +72,22 @@ def _header(pdf: Any, plan: Plan, name: str, on: date) -> None:
     pdf.cell(0, 9, _title(plan), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     who = f"For: {name}    " if name else ""
-    tool = "" if plan.referral.needed else (
-        f"    Roller: {plan.roller}" if plan.roller else "    Roller: none for now")
+    tool = (
+        ""
+        if plan.referral.needed
+        else (f"    Roller: {plan.roller}" if plan.roller else "    Roller: none for now")
+    )
     pdf.cell(0, 6, f"{who}Date: {on.isoformat()}{tool}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(*_rgb(PALETTE["grey"]))
-    pdf.cell(0, 4, "Made with rollbook. This handout does not diagnose. It is for education "
-             "and does not replace care from a clinician.", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        4,
+        "Made with rollbook. This handout does not diagnose. It is for education "
+        "and does not replace care from a clinician.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(*_rgb(PALETTE["ink"]))
     pdf.ln(1.5)
 
@@ -103,12 +113,16 @@ def _referral(pdf: Any, plan: Plan, library: Library) -> None:
     colour = ZONE_FILL["red"]
     pdf.set_fill_color(*_rgb(colour))
     pdf.set_font(FONT, "B", 12)
-    pdf.multi_cell(0, 7, plan.referral.headline, fill=True, padding=3, align="L",
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 7, plan.referral.headline, fill=True, padding=3, align="L", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_fill_color(255, 255, 255)
     pdf.ln(1)
-    _para(pdf, "Please take this sheet with you. It says which warning signs you "
-               "answered yes to, and why they need a check.")
+    _para(
+        pdf,
+        "Please take this sheet with you. It says which warning signs you "
+        "answered yes to, and why they need a check.",
+    )
     questions = [library.flag(f).question for f in plan.referral.flags if f in library.red_flags]
     if questions:
         _heading(pdf, "You answered yes to")
@@ -131,8 +145,16 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     if not plan.referral.screened:
         pdf.set_fill_color(*_rgb(ZONE_FILL["amber"]))
         pdf.set_font(FONT, "B", 10)
-        pdf.multi_cell(0, 5.5, plan.referral.headline, fill=True, padding=(1.5, 2),
-                       align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0,
+            5.5,
+            plan.referral.headline,
+            fill=True,
+            padding=(1.5, 2),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.set_fill_color(255, 255, 255)
         pdf.ln(1.5)
     top = pdf.get_y()
@@ -146,16 +168,23 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.set_fill_color(*_rgb(ZONE_FILL[zone]))
     pdf.set_draw_color(*_rgb(ZONE_MARK[zone]))
     pdf.set_font(FONT, "B", 10)
-    pdf.multi_cell(text_w, 5.5, f"Running: {plan.running.label} (pain {plan.running.pain} out of 10)",
-                   fill=True, border="L", padding=(1.5, 2), align="L", new_x="LMARGIN",
-                   new_y="NEXT")
+    pdf.multi_cell(
+        text_w,
+        5.5,
+        f"Running: {plan.running.label} (pain {plan.running.pain} out of 10)",
+        fill=True,
+        border="L",
+        padding=(1.5, 2),
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_fill_color(255, 255, 255)
     pdf.set_font(FONT, "", 9.5)
     pdf.multi_cell(text_w, 4.6, plan.running.advice, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
     pdf.set_font(FONT, "B", 9.5)
-    pdf.multi_cell(text_w, 4.6, "Check each run with three rules:", new_x="LMARGIN",
-                   new_y="NEXT")
+    pdf.multi_cell(text_w, 4.6, "Check each run with three rules:", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9.5)
     for rule in plan.running.rules:
         pdf.multi_cell(text_w, 4.6, f"•  {rule}", align="L", new_x="LMARGIN", new_y="NEXT")
@@ -173,13 +202,20 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
         for item in plan.rolling:
             how = "\n".join(
                 f"{key.capitalize()}: {item.cues[key]}"
-                for key in ("start", "where", "feel", "tip") if key in item.cues
+                for key in ("start", "where", "feel", "tip")
+                if key in item.cues
             )
             how += "\nCareful: " + " ".join(c for c in item.cautions if c != rule)
             dose = f"{item.seconds} s\n{item.sets} set{'s' if item.sets > 1 else ''}\n{_SIDE[item.side]}"
             rows.append((item.label, dose, how))
-        _table(pdf, ("Area", "Dose", "How"), rows, (34, 22, pdf.epw - 56),
-               pictures=[item.picture for item in plan.rolling], library=library)
+        _table(
+            pdf,
+            ("Area", "Dose", "How"),
+            rows,
+            (34, 22, pdf.epw - 56),
+            pictures=[item.picture for item in plan.rolling],
+            library=library,
+        )
     if plan.cautions:
         _heading(pdf, "Your rolling cautions")
         for caution in plan.cautions:
@@ -192,8 +228,14 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
             dose = s.dose().replace(", ", "\n") + f"\n{s.days_per_week} days a week"
             how = f"{s.how}\nMove on when: {s.progress_when}"
             rows.append((f"{s.label}\nLevel {s.level_number} of {s.levels}: {s.level}", dose, how))
-        _table(pdf, ("Exercise", "Dose", "How"), rows, (44, 26, pdf.epw - 70),
-               pictures=[s.picture for s in plan.strength], library=library)
+        _table(
+            pdf,
+            ("Exercise", "Dose", "How"),
+            rows,
+            (44, 26, pdf.epw - 70),
+            pictures=[s.picture for s in plan.strength],
+            library=library,
+        )
     if not plan.rolling and not plan.strength:
         _heading(pdf, "Your plan")
         _para(pdf, plan.message)
@@ -231,17 +273,28 @@ def _picture(pdf: Any, plan: Plan, *, x: float, y: float, w: float) -> None:
         return
     # fpdf2 does not draw <title>/<desc> and logs a warning for each; alt_text covers them.
     svg = re.sub(r"<(title|desc)>.*?</\1>", "", svg, flags=re.DOTALL)
-    pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=y, w=w,
-              alt_text="Body outline, front and back, with the areas to roll marked.")
+    pdf.image(
+        io.BytesIO(svg.encode("utf-8")),
+        x=x,
+        y=y,
+        w=w,
+        alt_text="Body outline, front and back, with the areas to roll marked.",
+    )
     pdf.set_xy(x, y + w * 450 / 400 + 0.5)
     pdf.set_font(FONT, "", 7.5)
     pdf.cell(w, 3.5, "Orange-red: areas to roll", align="C")
     pdf.set_xy(pdf.l_margin, y)
 
 
-def _table(pdf: Any, head: tuple[str, ...], rows: Sequence[tuple[str, ...]],
-           widths: tuple[float, ...], *, pictures: Sequence[str] = (),
-           library: Library | None = None) -> None:
+def _table(
+    pdf: Any,
+    head: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    widths: tuple[float, ...],
+    *,
+    pictures: Sequence[str] = (),
+    library: Library | None = None,
+) -> None:
     """A table; with ``pictures`` (drawing ids) a first column holds each row's drawing.
 
     The drawing takes the room of the second column, whose text (the dose) moves
@@ -257,17 +310,22 @@ def _table(pdf: Any, head: tuple[str, ...], rows: Sequence[tuple[str, ...]],
     pdf.set_font(FONT, "", 8.4)
     header_fill = _rgb("#e8eeec")
     with pdf.table(
-        col_widths=widths, text_align="LEFT", line_height=3.9, padding=1.2,
-        headings_style=_style(bold=True, fill=header_fill), first_row_as_headings=True,
-        repeat_headings=1, width=pdf.epw, cell_fill_mode="NONE",
+        col_widths=widths,
+        text_align="LEFT",
+        line_height=3.9,
+        padding=1.2,
+        headings_style=_style(bold=True, fill=header_fill),
+        first_row_as_headings=True,
+        repeat_headings=1,
+        width=pdf.epw,
+        cell_fill_mode="NONE",
     ) as table:
         table.row(head)
         for index, row in enumerate(rows):
             cells = table.row()
             if drawings:
                 # fpdf2 draws the SVG as vector paths, scaled to the column width.
-                cells.cell(img=io.BytesIO(drawings[index].encode("utf-8")),
-                           img_fill_width=True)
+                cells.cell(img=io.BytesIO(drawings[index].encode("utf-8")), img_fill_width=True)
             cells.cell(row[0], style=_style(bold=True))
             for value in row[1:]:
                 cells.cell(value)

@@ -133,7 +133,9 @@ class _Writer:
         self.pdf.ln(1)
         self.pdf.set_text_color(*_INK)
 
-    def line(self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = _INK) -> None:
+    def line(
+        self, text: str, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = _INK
+    ) -> None:
         self.pdf.set_font(FONT, "B" if bold else "", size)
         self.pdf.set_text_color(*colour)
         self.pdf.multi_cell(0, size * 0.48, text, align="L", new_x="LMARGIN", new_y="NEXT")
@@ -145,7 +147,9 @@ class _Writer:
         height = width * result.figure.get_figheight() / result.figure.get_figwidth()
         if pdf.get_y() + height + 12 > pdf.h - pdf.b_margin:
             pdf.add_page()
-        pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width, alt_text=f"{result.title}. {result.summary}")
+        pdf.image(
+            io.BytesIO(png), x=pdf.l_margin, w=width, alt_text=f"{result.title}. {result.summary}"
+        )
         self.line(result.summary, size=9, colour=_SOFT)
         pdf.ln(2)
 
@@ -224,7 +228,8 @@ def build_report(data: ReportData) -> bytes:
         "or after a run is acceptable if it settles by the next morning and does not rise "
         "week to week. PSFS change is judged against a 2-point minimal clinically important "
         "difference. rollbook does not diagnose.",
-        size=8, colour=_SOFT,
+        size=8,
+        colour=_SOFT,
     )
     return bytes(pdf.output())
 

@@ -147,7 +147,8 @@ def _merge_adjustments(conn: sqlite3.Connection, pid: int, data: ShareData) -> i
 
 def _merge_ladder_checks(conn: sqlite3.Connection, pid: int, data: ShareData) -> int:
     have = {
-        day for (day,) in conn.execute("SELECT date FROM ladder_checks WHERE profile_id = ?", (pid,))
+        day
+        for (day,) in conn.execute("SELECT date FROM ladder_checks WHERE profile_id = ?", (pid,))
     }
     added = 0
     for check in data.ladder_checks:

@@ -181,9 +181,7 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
     def _translate(self, exc: sqlite3.Error) -> StoreError:
         text = str(exc)
         if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
-            return StoreError(
-                "the database is busy (another rollbook window is saving); try again"
-            )
+            return StoreError("the database is busy (another rollbook window is saving); try again")
         if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
             exc, (sqlite3.IntegrityError, sqlite3.OperationalError)
         ):

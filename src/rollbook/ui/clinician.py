@@ -94,7 +94,7 @@ def table_html(
     return (
         '<div class="rb-table-wrap" role="region" tabindex="0" aria-label="Runners table">'
         f'<table class="rb-clinic-table"><caption>{len(rows)} runner'
-        f'{"s" if len(rows) != 1 else ""}, sorted by {html.escape(label.lower())} ({order})'
+        f"{'s' if len(rows) != 1 else ''}, sorted by {html.escape(label.lower())} ({order})"
         f"</caption><thead><tr>{''.join(head_cells)}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
@@ -123,19 +123,26 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.profile: Profile | None = None
 
         self.search = widgets.Text(
-            description="Search", placeholder="Part of a name",
-            style={"description_width": "6rem"}, layout=widgets.Layout(width="20rem", max_width="100%"),
+            description="Search",
+            placeholder="Part of a name",
+            style={"description_width": "6rem"},
+            layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.search.add_class("rb-clinic-search")
         self.sort = widgets.Dropdown(
-            description="Sort by", options=[(label, key) for key, label in clinic.SORT_KEYS.items()],
-            value="name", style={"description_width": "6rem"},
+            description="Sort by",
+            options=[(label, key) for key, label in clinic.SORT_KEYS.items()],
+            value="name",
+            style={"description_width": "6rem"},
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.sort.add_class("rb-clinic-sort")
         self.order = widgets.Dropdown(
-            description="Order", options=_ORDER_OPTIONS, value=False,
-            style={"description_width": "6rem"}, layout=widgets.Layout(width="20rem", max_width="100%"),
+            description="Order",
+            options=_ORDER_OPTIONS,
+            value=False,
+            style={"description_width": "6rem"},
+            layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.order.add_class("rb-clinic-order")
         self.reload_button = widgets.Button(description="Reload", icon="refresh")
@@ -143,23 +150,33 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.table = widgets.HTML()
         self.table.add_class("rb-clinic-table-box")
         self.chooser = widgets.Dropdown(
-            description="Open runner", options=[], style={"description_width": "6rem"},
+            description="Open runner",
+            options=[],
+            style={"description_width": "6rem"},
             layout=widgets.Layout(width="100%", max_width="28rem"),
         )
         self.chooser.add_class("rb-clinic-open")
         self.detail = widgets.HTML()
         self.detail.add_class("rb-clinic-detail")
         self.report_button = widgets.Button(
-            description="Make PDF report", icon="file-pdf-o", button_style="primary",
+            description="Make PDF report",
+            icon="file-pdf-o",
+            button_style="primary",
             layout=widgets.Layout(width="auto"),
         )
         self.report_button.add_class("rb-report-make")
         self.report_link = widgets.HTML()
         self.report_link.add_class("rb-report-link")
         self.detail_box = widgets.VBox(
-            [self.detail, widgets.HTML("<h3>Follow-up report</h3><p>A one or two page PDF with "
-                                       "the summary, charts and current plan.</p>"),
-             widgets.HBox([self.report_button]), self.report_link]
+            [
+                self.detail,
+                widgets.HTML(
+                    "<h3>Follow-up report</h3><p>A one or two page PDF with "
+                    "the summary, charts and current plan.</p>"
+                ),
+                widgets.HBox([self.report_button]),
+                self.report_link,
+            ]
         )
         from rollbook.ui.runner_delete import DeleteRunner
 
@@ -173,9 +190,16 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__(
             [
-                widgets.HTML(PAGE_CSS + TABLE_CSS + FIGURE_CSS + (PRIVACY_NOTE if privacy_note else "")),
-                widgets.HTML("<h3>All runners</h3>"), controls, self.table, self.share_in,
-                widgets.HTML("<h3>One runner</h3>"), self.chooser, self.detail_box,
+                widgets.HTML(
+                    PAGE_CSS + TABLE_CSS + FIGURE_CSS + (PRIVACY_NOTE if privacy_note else "")
+                ),
+                widgets.HTML("<h3>All runners</h3>"),
+                controls,
+                self.table,
+                self.share_in,
+                widgets.HTML("<h3>One runner</h3>"),
+                self.chooser,
+                self.detail_box,
                 self.delete_runner,
             ],
             layout=widgets.Layout(width="100%"),
@@ -240,7 +264,10 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             )
             return
         self.table.value = table_html(
-            rows, sort_key=str(self.sort.value), descending=bool(self.order.value), today=self.today()
+            rows,
+            sort_key=str(self.sort.value),
+            descending=bool(self.order.value),
+            today=self.today(),
         )
 
     # --- one runner ----------------------------------------------------------------------
@@ -282,7 +309,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         parts.append(f"<p><strong>Running advice now:</strong> {zone}</p>")
         if week is not None:
             reasons = "".join(f"<li>{html.escape(r)}</li>" for r in week.reasons)
-            parts.append(f"<ul>{reasons}</ul><p><strong>Advice given:</strong> {html.escape(week.advice)}</p>")
+            parts.append(
+                f"<ul>{reasons}</ul><p><strong>Advice given:</strong> {html.escape(week.advice)}</p>"
+            )
         facts = [f"Pain trend: {state.trend}."]
         adherence = state.adherence
         if adherence is not None and adherence.share is not None:
@@ -316,7 +345,11 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
 
         parts.append("<h4>Charts</h4>")
         parts.append(chart_html(charts.pain_chart(entries), css_class="rb-chart-pain"))
-        parts.append(chart_html(charts.adherence_calendar(entries, today=today), css_class="rb-chart-adherence"))
+        parts.append(
+            chart_html(
+                charts.adherence_calendar(entries, today=today), css_class="rb-chart-adherence"
+            )
+        )
         parts.append(chart_html(charts.psfs_chart(psfs), css_class="rb-chart-psfs"))
 
         parts.append(_runs_html(self.store, profile, today))
@@ -354,7 +387,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.report_link.value = message_html(str(exc), "error", title="No report:")
             return
         self.report_link.value = download_link_html(
-            pdf, report_filename(self.profile.name, today), "application/pdf",
+            pdf,
+            report_filename(self.profile.name, today),
+            "application/pdf",
             f"Download the report for {self.profile.name} (PDF)",
         )
 

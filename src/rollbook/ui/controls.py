@@ -183,8 +183,12 @@ def close_widgets(old: Any, keep: Any = ()) -> None:
                 part.close()
 
 
-_TONES = {"info": ("rb-msg-info", "status"), "ok": ("rb-msg-ok", "status"),
-          "warn": ("rb-msg-warn", "status"), "error": ("rb-msg-error", "alert")}
+_TONES = {
+    "info": ("rb-msg-info", "status"),
+    "ok": ("rb-msg-ok", "status"),
+    "warn": ("rb-msg-warn", "status"),
+    "error": ("rb-msg-error", "alert"),
+}
 
 
 def message_html(text: str, tone: str = "info", *, title: str = "") -> str:

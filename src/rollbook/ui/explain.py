@@ -171,7 +171,9 @@ def site_details_html(site_ids: Sequence[str]) -> str:
     cards: list[str] = []
     for sid in site_ids:
         site = lib.sites[sid]
-        travels = [labels[t].label if t in labels else region_names.get(t, t) for t in site.travels_to]
+        travels = [
+            labels[t].label if t in labels else region_names.get(t, t) for t in site.travels_to
+        ]
         rolls = _names(site.roll, dict(lib.rolling))
         strengths = _names(site.strengthen, dict(lib.exercises))
         cites = "; ".join(lib.references[r].short() for r in site.references if r in lib.references)
@@ -186,8 +188,10 @@ def site_details_html(site_ids: Sequence[str]) -> str:
                 f"{_escape(_join([t.lower() if t[1:2].islower() else t for t in travels]))}.</p>"
             )
         if site.often_tight:
-            rows.append(f"<p><strong>Often feels tight or overworked:</strong> "
-                        f"{_escape(_join(site.often_tight))}.</p>")
+            rows.append(
+                f"<p><strong>Often feels tight or overworked:</strong> "
+                f"{_escape(_join(site.often_tight))}.</p>"
+            )
         if site.often_weak:
             rows.append(f"<p><strong>Often weak:</strong> {_escape(_join(site.often_weak))}.</p>")
         rows.append(
@@ -196,7 +200,9 @@ def site_details_html(site_ids: Sequence[str]) -> str:
             f"{_escape(_join([e.lower() for e in strengths]))}.</p>"
         )
         rows.append(site_pictures_html(site, lib))
-        rows.append(f"<p class='rb-site-avoid'><strong>Take care:</strong> {_escape(site.avoid_rolling)}</p>")
+        rows.append(
+            f"<p class='rb-site-avoid'><strong>Take care:</strong> {_escape(site.avoid_rolling)}</p>"
+        )
         if cites:
             rows.append(f"<p class='rb-site-sources'><small>Sources: {_escape(cites)}.</small></p>")
         cards.append(

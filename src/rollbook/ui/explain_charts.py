@@ -66,9 +66,17 @@ def panel_figure(scenario: capacity.Scenario, *, rest_weeks: int = 0) -> Figure:
         pain_ax = ax.twinx()
         for series, label, colour, style, marker, width, size in _LINES:
             target = pain_ax if series == "pain" else ax
-            target.plot(weeks, scenario.series(series), color=PALETTE[colour], lw=width,
-                        ls=style, marker=marker, ms=size, label=label,
-                        clip_on=False)
+            target.plot(
+                weeks,
+                scenario.series(series),
+                color=PALETTE[colour],
+                lw=width,
+                ls=style,
+                marker=marker,
+                ms=size,
+                label=label,
+                clip_on=False,
+            )
         ax.set_ylim(0, 100)
         ax.set_ylabel("Load and capacity")
         ax.set_xlabel("Week")

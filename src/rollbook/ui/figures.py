@@ -66,4 +66,3 @@ FIGURE_CSS = """
 .rb-figure figcaption { margin-top: 0.35rem; font-size: 0.98rem; color: #1d2a30; }
 </style>
 """
-

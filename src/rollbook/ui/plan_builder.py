@@ -53,8 +53,14 @@ EXPERIENCE_CHOICES: tuple[tuple[str, str], ...] = (
 )
 _ROLLERS = frozenset(value for _, value in ROLLER_CHOICES)
 _LEVELS = frozenset(value for _, value in EXPERIENCE_CHOICES)
-CUE_NAMES = {"start": "Start", "where": "Where", "speed": "Speed", "pressure": "Pressure",
-             "feel": "Feel", "tip": "Tip"}
+CUE_NAMES = {
+    "start": "Start",
+    "where": "Where",
+    "speed": "Speed",
+    "pressure": "Pressure",
+    "feel": "Feel",
+    "tip": "Tip",
+}
 SIDE_WORDS = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
 DOWNLOAD_DELAY = 0.6  # seconds of quiet before the PDF is made
 WIDE = widgets.Layout(width="100%", max_width="40rem")
@@ -228,30 +234,53 @@ class PlanBuilder:
 
         # --- running and time
         self.weekly_km = LabelledSlider(
-            value=20, min=0, max=150, step=1, unit="km",
+            value=20,
+            min=0,
+            max=150,
+            step=1,
+            unit="km",
             description="How far you run in a normal week",
-            min_label="0 km", max_label="150 km",
+            min_label="0 km",
+            max_label="150 km",
         )
         self.run_days = LabelledSlider(
-            value=3, min=0, max=7, unit="days", description="Running days in a week",
+            value=3,
+            min=0,
+            max=7,
+            unit="days",
+            description="Running days in a week",
         )
         self.minutes = LabelledSlider(
-            value=15, min=5, max=60, step=5, unit="minutes",
-            description="Minutes you have each day", min_label="5", max_label="60",
+            value=15,
+            min=5,
+            max=60,
+            step=5,
+            unit="minutes",
+            description="Minutes you have each day",
+            min_label="5",
+            max_label="60",
         )
         self.roller = SafeDropdown(
-            options=list(ROLLER_CHOICES), value="smooth", description="Your roller",
+            options=list(ROLLER_CHOICES),
+            value="smooth",
+            description="Your roller",
             layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
             style={"description_width": "8rem"},
         )
         self.experience = SafeDropdown(
-            options=list(EXPERIENCE_CHOICES), value="some", description="Rolling so far",
+            options=list(EXPERIENCE_CHOICES),
+            value="some",
+            description="Rolling so far",
             layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
             style={"description_width": "8rem"},
         )
-        for control, css in ((self.weekly_km, "rb-km"), (self.run_days, "rb-run-days"),
-                             (self.minutes, "rb-minutes"), (self.roller, "rb-roller"),
-                             (self.experience, "rb-experience")):
+        for control, css in (
+            (self.weekly_km, "rb-km"),
+            (self.run_days, "rb-run-days"),
+            (self.minutes, "rb-minutes"),
+            (self.roller, "rb-roller"),
+            (self.experience, "rb-experience"),
+        ):
             control.add_class(css)
             control.observe(self._changed, "value")
         self.running = _section(
@@ -273,7 +302,9 @@ class PlanBuilder:
 
         # --- save and download
         self.save_button = widgets.Button(
-            description="Save plan", button_style="primary", icon="save",
+            description="Save plan",
+            button_style="primary",
+            icon="save",
             tooltip="Save this plan for the chosen runner",
         )
         self.save_button.add_class("rb-save-plan")
@@ -282,13 +313,15 @@ class PlanBuilder:
         self.save_message.add_class("rb-save-message")
         tomorrow = self.today() + dt.timedelta(days=1)
         self.calendar_start = widgets.DatePicker(
-            value=tomorrow, description="Calendar starts",
+            value=tomorrow,
+            description="Calendar starts",
             layout=widgets.Layout(width="100%", max_width="22rem"),
             style={"description_width": "8rem"},
         )
         self.calendar_start.add_class("rb-calendar-start")
-        self.weeks = LabelledSlider(value=4, min=1, max=12, unit="weeks",
-                                    description="Weeks in the calendar")
+        self.weeks = LabelledSlider(
+            value=4, min=1, max=12, unit="weeks", description="Weeks in the calendar"
+        )
         self.weeks.add_class("rb-weeks")
         self.calendar_start.observe(self._calendar_changed, "value")
         self.weeks.observe(self._calendar_changed, "value")
@@ -298,8 +331,14 @@ class PlanBuilder:
         self.downloads.add_class("rb-downloads")
         self.download_message = widgets.HTML()
         self.save = _section(
-            [self.save_button, self.save_message, self.calendar_start, self.weeks,
-             self.downloads, self.download_message],
+            [
+                self.save_button,
+                self.save_message,
+                self.calendar_start,
+                self.weeks,
+                self.downloads,
+                self.download_message,
+            ],
             "rb-pb-save",
         )
 
@@ -313,8 +352,11 @@ class PlanBuilder:
 
     def pain_values(self) -> dict[str, int]:
         """Picked site → pain 0–10."""
-        return {site: _clamp(slider.value, 0, 10) for site, slider in self.pain_sliders.items()
-                if site in self.library.sites}
+        return {
+            site: _clamp(slider.value, 0, 10)
+            for site, slider in self.pain_sliders.items()
+            if site in self.library.sites
+        }
 
     def plan_input(self) -> PlanInput:
         """The inputs as the plan engine takes them (red flags: those answered yes).
@@ -384,18 +426,25 @@ class PlanBuilder:
             self.body.selected = [s for s in pain if s in self.library.sites]
             for site, slider in self.pain_sliders.items():
                 _try_set(slider, "value", pain.get(site))
-        for key, control in (("weekly_km", self.weekly_km), ("run_days", self.run_days),
-                             ("minutes", self.minutes)):
+        for key, control in (
+            ("weekly_km", self.weekly_km),
+            ("run_days", self.run_days),
+            ("minutes", self.minutes),
+        ):
             value = inputs.get(key)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 _try_set(control, "value", round(value) if math.isfinite(value) else None)
-        for key, control, allowed in (("roller", self.roller, _ROLLERS),
-                                      ("experience", self.experience, _LEVELS)):
+        for key, control, allowed in (
+            ("roller", self.roller, _ROLLERS),
+            ("experience", self.experience, _LEVELS),
+        ):
             if inputs.get(key) in allowed:
                 control.value = inputs[key]
         self.loaded.value = message_html(
             f"Loaded the plan saved for {profile.name} on {_date_words(saved.created.date())}. "
-            "Please answer the safety questions again: things may have changed.", "info")
+            "Please answer the safety questions again: things may have changed.",
+            "info",
+        )
 
     def _sites_changed(self, change: Any) -> None:
         chosen = [s for s in change["new"] if s in self.library.sites]
@@ -442,10 +491,15 @@ class PlanBuilder:
                 f"{len(unanswered)} of {len(answers)} questions still need an answer.", "info"
             )
         else:
-            self.safety_status.value = message_html("No warning signs. Go on to the next step.", "ok")
+            self.safety_status.value = message_html(
+                "No warning signs. Go on to the next step.", "ok"
+            )
         self.pain_hint.value = (
-            "" if self.pain_sliders else
-            message_html("Pick at least one place that hurts, on the map or in the list.", "info")
+            ""
+            if self.pain_sliders
+            else message_html(
+                "Pick at least one place that hurts, on the map or in the list.", "info"
+            )
         )
 
         if yes:
@@ -505,8 +559,7 @@ class PlanBuilder:
         if plan is None:
             self.download_message.value = ""
             return
-        self.download_message.value = message_html(
-            "Making your handout and calendar…", "info")
+        self.download_message.value = message_html("Making your handout and calendar…", "info")
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -537,16 +590,18 @@ class PlanBuilder:
             from rollbook.export.pdf import plan_pdf
 
             data = plan_pdf(plan, name=name, on=self.today(), library=self.library)
-            links.append(download_link(data, f"{stem}.pdf", "application/pdf",
-                                       "Download the handout (PDF)"))
+            links.append(
+                download_link(data, f"{stem}.pdf", "application/pdf", "Download the handout (PDF)")
+            )
         except Exception as exc:  # noqa: BLE001 - a broken export must not break the page
             problems.append(f"The PDF handout could not be made ({type(exc).__name__}).")
         try:
             from rollbook.export.ics import plan_ics
 
             data = plan_ics(plan, start=start, weeks=int(self.weeks.value), name=name)
-            links.append(download_link(data, f"{stem}.ics", "text/calendar",
-                                       "Add to your calendar (.ics)"))
+            links.append(
+                download_link(data, f"{stem}.ics", "text/calendar", "Add to your calendar (.ics)")
+            )
         except Exception as exc:  # noqa: BLE001
             problems.append(f"The calendar file could not be made ({type(exc).__name__}).")
         for link in links:
@@ -560,8 +615,11 @@ class PlanBuilder:
         profile = self.picker.profile
         plan = self.ready_plan()
         if plan is None:
-            why = "See a clinician first." if self.plan and self.plan.referral.needed else (
-                "Answer every question and mark where it hurts first.")
+            why = (
+                "See a clinician first."
+                if self.plan and self.plan.referral.needed
+                else ("Answer every question and mark where it hurts first.")
+            )
             self.save_message.value = message_html(f"There is no plan to save yet. {why}", "warn")
             return
         if profile is None:
@@ -637,7 +695,9 @@ def _table(caption: str, head: list[str], rows: list[list[str]], css: str) -> st
     """A table in a focusable scroll box; cells are already-escaped HTML."""
     thead = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
     body = "".join(
-        "<tr>" + f'<th scope="row">{row[0]}</th>' + "".join(f"<td>{c}</td>" for c in row[1:])
+        "<tr>"
+        + f'<th scope="row">{row[0]}</th>'
+        + "".join(f"<td>{c}</td>" for c in row[1:])
         + "</tr>"
         for row in rows
     )
@@ -652,16 +712,22 @@ def _table(caption: str, head: list[str], rows: list[list[str]], css: str) -> st
 def referral_html(plan: Plan) -> str:
     """The "see a clinician first" box shown instead of a plan."""
     ref = plan.referral
-    when = {"now": "Now: go to an emergency department", "today": "Today",
-            "soon": "In the next few days"}.get(ref.urgency, "Soon")
+    when = {
+        "now": "Now: go to an emergency department",
+        "today": "Today",
+        "soon": "In the next few days",
+    }.get(ref.urgency, "Soon")
     return (
         '<div class="rb-msg rb-msg-error rb-referral-box" role="alert">'
         f"<h3>See a clinician first</h3><p><strong>{_e(ref.headline)}</strong></p>"
         f"<p><strong>When:</strong> {_e(when)}.</p>"
         f"<p><strong>Why this matters:</strong></p>{_list(ref.reasons)}"
         f"<p><strong>What to do and what to tell them:</strong></p>{_list(ref.actions)}"
-        + (f"<p><strong>Until you are checked:</strong></p>{_list(ref.meanwhile)}"
-           if ref.meanwhile else "")
+        + (
+            f"<p><strong>Until you are checked:</strong></p>{_list(ref.meanwhile)}"
+            if ref.meanwhile
+            else ""
+        )
         + "<p>No rolling or strength plan is made until a clinician says it is safe.</p>"
         "</div>"
     )
@@ -671,8 +737,10 @@ def plan_map_html(plan: Plan) -> str:
     """The body map with the areas to roll marked, with its text alternative."""
     regions = [r for r in plan.regions() if r in bodymap.REGIONS]
     svg = bodymap.body_svg(regions, title="Areas to roll in your plan")
-    return f'<figure class="rb-plan-map" style="margin:0">{svg}' \
-           f"<figcaption aria-hidden=\"true\">{_e(bodymap.alt_text(regions))}</figcaption></figure>"
+    return (
+        f'<figure class="rb-plan-map" style="margin:0">{svg}'
+        f'<figcaption aria-hidden="true">{_e(bodymap.alt_text(regions))}</figcaption></figure>'
+    )
 
 
 def plan_html(plan: Plan, library: Library) -> str:
@@ -683,30 +751,47 @@ def plan_html(plan: Plan, library: Library) -> str:
     if plan.rolling:
         rows = []
         for item in plan.rolling:
-            dose = f"{item.seconds} s, {item.sets} set{'s' if item.sets > 1 else ''}, " \
-                   f"{SIDE_WORDS.get(item.side, item.side)}"
+            dose = (
+                f"{item.seconds} s, {item.sets} set{'s' if item.sets > 1 else ''}, "
+                f"{SIDE_WORDS.get(item.side, item.side)}"
+            )
             cues = "".join(
                 f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
                 for k, v in item.cues.items()
             )
             care = "".join(f"<li><strong>Take care:</strong> {_e(c)}</li>" for c in item.cautions)
-            rows.append([item_figure(item.picture, library=library)
-                         + _name_and_detail(item.label, dose), f"<ul>{cues}{care}</ul>"])
+            rows.append(
+                [
+                    item_figure(item.picture, library=library) + _name_and_detail(item.label, dose),
+                    f"<ul>{cues}{care}</ul>",
+                ]
+            )
         parts.append(f"<h3>Rolling: every day (about {round(plan.rolling_minutes)} min)</h3>")
-        parts.append(_table("Rolling plan", ["Area and time", "How to do it"], rows,
-                            "rb-rolling-table"))
+        parts.append(
+            _table("Rolling plan", ["Area and time", "How to do it"], rows, "rb-rolling-table")
+        )
     if plan.strength:
         rows = [
-            [item_figure(item.picture, library=library)
-             + _name_and_detail(item.label,
-                                f"Level {item.level_number} of {item.levels}: {item.level}"),
-             _e(f"{item.dose()}, {item.days_per_week} days a week"),
-             _e(item.how), _e(item.progress_when)]
+            [
+                item_figure(item.picture, library=library)
+                + _name_and_detail(
+                    item.label, f"Level {item.level_number} of {item.levels}: {item.level}"
+                ),
+                _e(f"{item.dose()}, {item.days_per_week} days a week"),
+                _e(item.how),
+                _e(item.progress_when),
+            ]
             for item in plan.strength
         ]
         parts.append(f"<h3>Strength (about {round(plan.strength_minutes)} min)</h3>")
-        parts.append(_table("Strength plan", ["Exercise and level", "How much", "How",
-                                              "Move on when"], rows, "rb-strength-table"))
+        parts.append(
+            _table(
+                "Strength plan",
+                ["Exercise and level", "How much", "How", "Move on when"],
+                rows,
+                "rb-strength-table",
+            )
+        )
     run = plan.running
     zone = run.label
     parts.append("<h3>Running</h3>")

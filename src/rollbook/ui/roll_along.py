@@ -41,8 +41,14 @@ from rollbook.ui.pictures import PICTURE_CSS, roll_along_figure, set_running
 from rollbook.ui.profiles import ProfilePicker
 
 BUILD_PAGE = "03_build_your_plan.ipynb"
-CUE_NAMES = {"start": "Start", "where": "Where", "speed": "Speed", "pressure": "Pressure",
-             "feel": "Feel", "tip": "Tip"}
+CUE_NAMES = {
+    "start": "Start",
+    "where": "Where",
+    "speed": "Speed",
+    "pressure": "Pressure",
+    "feel": "Feel",
+    "tip": "Tip",
+}
 
 _CSS = """
 <style>
@@ -141,8 +147,13 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.skip_button = self._button("Skip", "step-forward", "rb-ra-skip", self._skip)
         self.end_button = self._button("End session", "stop", "rb-ra-end", self._end)
         self.controls = widgets.Box(
-            [self.start_button, self.pause_button, self.back_button, self.skip_button,
-             self.end_button],
+            [
+                self.start_button,
+                self.pause_button,
+                self.back_button,
+                self.skip_button,
+                self.end_button,
+            ],
             layout=widgets.Layout(flex_flow="row wrap", width="100%"),
         )
         self.controls.add_class("rb-ra-controls")
@@ -175,16 +186,23 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             style={"description_width": "4rem"},
         )
         self.note.add_class("rb-ra-note")
-        self.save_button = self._button("Save to my log", "save", "rb-ra-save", self._save,
-                                        "primary")
+        self.save_button = self._button(
+            "Save to my log", "save", "rb-ra-save", self._save, "primary"
+        )
         self.again_button = self._button("Start over", "redo", "rb-ra-again", self._again)
         self.save_message = widgets.HTML()
         self.save_message.add_class("rb-ra-save-message")
         self.finish_panel = widgets.VBox(
-            [self.done_text, self.feel, self.note,
-             widgets.Box([self.save_button, self.again_button],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-             self.save_message],
+            [
+                self.done_text,
+                self.feel,
+                self.note,
+                widgets.Box(
+                    [self.save_button, self.again_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                self.save_message,
+            ],
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.finish_panel.add_class("rb-ra-finish")
@@ -197,10 +215,10 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.picker.on_change(self._load)
 
     @staticmethod
-    def _button(label: str, icon: str, css: str, handler: Callable[[Any], None],
-                style: str = "") -> widgets.Button:
-        button = widgets.Button(description=label, icon=icon, button_style=style,
-                                tooltip=label)
+    def _button(
+        label: str, icon: str, css: str, handler: Callable[[Any], None], style: str = ""
+    ) -> widgets.Button:
+        button = widgets.Button(description=label, icon=icon, button_style=style, tooltip=label)
         button.add_class(css)
         button.on_click(handler)
         return button
@@ -225,8 +243,11 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             return
         steps = steps_from_plan(saved.output) if saved is not None else []
         if saved is None or not steps:
-            why = (f"{profile.name} has no saved plan yet." if saved is None
-                   else f"{profile.name}'s plan has no rolling in it.")
+            why = (
+                f"{profile.name} has no saved plan yet."
+                if saved is None
+                else f"{profile.name}'s plan has no rolling in it."
+            )
             self.status.value = (
                 f'<div class="rb-msg rb-msg-info rb-ra-no-plan" role="status">{_e(why)} '
                 f"Make one on the {link} page, save it, then come back here.</div>"
@@ -252,8 +273,9 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         snap = session.snapshot()
         state = snap.state
         shown = min(snap.index + 1, snap.total)
-        words = (f"All {snap.total} steps done" if state == FINISHED
-                 else f"Step {shown} of {snap.total}")
+        words = (
+            f"All {snap.total} steps done" if state == FINISHED else f"Step {shown} of {snap.total}"
+        )
         self.head.value = (
             f"<div><strong>{words}</strong>"
             f'<progress max="{snap.total}" value="{snap.index}" '
@@ -267,18 +289,22 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         if snap.step is not None and snap.index != self._last_index:
             self._last_index = snap.index
             step = snap.step
-            switch = ('<div class="rb-ra-switch">Switch sides: now the other leg.</div>'
-                      if step.switch_sides else "")
-            cues = "".join(f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
-                           for k, v in step.cues)
+            switch = (
+                '<div class="rb-ra-switch">Switch sides: now the other leg.</div>'
+                if step.switch_sides
+                else ""
+            )
+            cues = "".join(
+                f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
+                for k, v in step.cues
+            )
             self.target.value = (
                 f'{switch}<h3 class="rb-ra-target">{_e(step.heading())}</h3>'
                 f'<ul class="rb-ra-cues">{cues}</ul>'
             )
             if state != READY:
-                self.announcer.text = (
-                    f"Step {shown} of {snap.total}: {step.heading()}."
-                    + (" Switch sides." if step.switch_sides else "")
+                self.announcer.text = f"Step {shown} of {snap.total}: {step.heading()}." + (
+                    " Switch sides." if step.switch_sides else ""
                 )
             self.picture.value = PICTURE_CSS + roll_along_figure(step.target, step.side)
         set_running(self.picture, state == RUNNING)
@@ -389,8 +415,9 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         note = self.note.value if isinstance(self.note.value, str) else ""
         if len(note) > NOTE_MAX - 60:
             self.save_message.value = message_html(
-                f"Your note is {len(note)} characters long. Please keep it under "
-                f"{NOTE_MAX - 60}.", "warn")
+                f"Your note is {len(note)} characters long. Please keep it under {NOTE_MAX - 60}.",
+                "warn",
+            )
             return
         today = self.today()
         try:
@@ -398,8 +425,9 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 self._saved_base = self.store.get_entry(profile, today)
                 self._saved_for = session
             base = self._saved_base
-            entry = _session_entry(base, today, session.rolled_minutes(),
-                                   int(self.feel.value), note.strip())
+            entry = _session_entry(
+                base, today, session.rolled_minutes(), int(self.feel.value), note.strip()
+            )
             self.store.save_entry(profile, entry, today=today)
         except (StoreError, ValueError) as exc:
             self.save_message.value = message_html(str(exc), "error", title="Not saved:")
@@ -408,13 +436,16 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         if base is None:
             text = f"Saved in the log for {profile.name}: today, {when}."
         else:
-            text = (f"Today's log for {profile.name} ({when}) already had an entry. "
-                    "It now has this session too; the rest of it is kept.")
+            text = (
+                f"Today's log for {profile.name} ({when}) already had an entry. "
+                "It now has this session too; the rest of it is kept."
+            )
         self.save_message.value = message_html(text, "ok")
 
 
-def _session_entry(base: LogEntry | None, today: dt.date, minutes: int, feel: int,
-                   note: str) -> LogEntry:
+def _session_entry(
+    base: LogEntry | None, today: dt.date, minutes: int, feel: int, note: str
+) -> LogEntry:
     """Today's log entry with this session added (other fields of ``base`` kept)."""
     line = f"After rolling: {max(0, min(10, feel))} out of 10."
     if note:

@@ -259,7 +259,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
         # --- log form
         self.date = widgets.DatePicker(
-            description="Date", value=today(), layout=widgets.Layout(width="16rem", max_width="100%"),
+            description="Date",
+            value=today(),
+            layout=widgets.Layout(width="16rem", max_width="100%"),
             style={"description_width": "7rem"},
         )
         self.date.add_class("rb-log-date")
@@ -278,13 +280,23 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         )
         self.add_site_button.add_class("rb-add-site-button")
         self.km = widgets.BoundedFloatText(
-            description="Km run", min=0, max=300, step=0.1, value=0,
-            style={"description_width": "7rem"}, layout=widgets.Layout(width="16rem", max_width="100%"),
+            description="Km run",
+            min=0,
+            max=300,
+            step=0.1,
+            value=0,
+            style={"description_width": "7rem"},
+            layout=widgets.Layout(width="16rem", max_width="100%"),
         )
         self.km.add_class("rb-log-km")
         self.rolled = widgets.BoundedIntText(
-            description="Minutes rolled", min=0, max=600, step=1, value=0,
-            style={"description_width": "7rem"}, layout=widgets.Layout(width="16rem", max_width="100%"),
+            description="Minutes rolled",
+            min=0,
+            max=600,
+            step=1,
+            value=0,
+            style={"description_width": "7rem"},
+            layout=widgets.Layout(width="16rem", max_width="100%"),
         )
         self.rolled.add_class("rb-log-rolled")
         self.done = widgets.Checkbox(description="I did my plan today", indent=False, value=False)
@@ -293,8 +305,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             # Send the text when the field is left, so a button pressed right after
             # typing never sees a half-synced value.
             continuous_update=False,
-            description="Note", placeholder="Anything you want to remember (optional)",
-            style={"description_width": "7rem"}, layout=widgets.Layout(width="100%", max_width="32rem"),
+            description="Note",
+            placeholder="Anything you want to remember (optional)",
+            style={"description_width": "7rem"},
+            layout=widgets.Layout(width="100%", max_width="32rem"),
         )
         self.note.add_class("rb-log-note")
         self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
@@ -303,12 +317,23 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.log_msg.add_class("rb-log-msg")
         log_section = widgets.VBox(
             [
-                widgets.HTML("<h3>Log a day</h3><p>Score each place that hurts, from 0 (no pain) "
-                             "to 10 (worst pain). Leave a score blank if you do not know it yet.</p>"),
-                self.date, self.date_note, self.sites_box,
-                widgets.HBox([self.add_site, self.add_site_button],
-                             layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
-                self.km, self.rolled, self.done, self.note, widgets.HBox([self.save_button]), self.log_msg,
+                widgets.HTML(
+                    "<h3>Log a day</h3><p>Score each place that hurts, from 0 (no pain) "
+                    "to 10 (worst pain). Leave a score blank if you do not know it yet.</p>"
+                ),
+                self.date,
+                self.date_note,
+                self.sites_box,
+                widgets.HBox(
+                    [self.add_site, self.add_site_button],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.km,
+                self.rolled,
+                self.done,
+                self.note,
+                widgets.HBox([self.save_button]),
+                self.log_msg,
             ]
         )
         log_section.add_class("rb-log")
@@ -317,7 +342,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.morning_rows: dict[str, widgets.Dropdown] = {}
         self.morning_box = widgets.VBox()
         self.morning_button = widgets.Button(
-            description="Save morning pain", button_style="primary", layout=widgets.Layout(width="auto")
+            description="Save morning pain",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
         self.morning_button.add_class("rb-morning-save")
         self.morning_msg = widgets.HTML()
@@ -325,20 +352,26 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.morning_section = widgets.VBox(
             [
                 widgets.HTML("<h3>Yesterday's run: how is it this morning?</h3>"),
-                self.morning_box, widgets.HBox([self.morning_button]), self.morning_msg,
+                self.morning_box,
+                widgets.HBox([self.morning_button]),
+                self.morning_msg,
             ]
         )
         self.morning_section.add_class("rb-morning")
 
         # --- recent entries
         self.recent = widgets.Dropdown(
-            description="Entry", options=[], style={"description_width": "7rem"},
+            description="Entry",
+            options=[],
+            style={"description_width": "7rem"},
             layout=widgets.Layout(width="100%", max_width="30rem"),
         )
         self.recent.add_class("rb-recent")
         self.edit_button = widgets.Button(description="Edit", icon="pencil")
         self.edit_button.add_class("rb-recent-edit")
-        self.delete_button = widgets.Button(description="Delete", icon="trash", button_style="danger")
+        self.delete_button = widgets.Button(
+            description="Delete", icon="trash", button_style="danger"
+        )
         self.delete_button.add_class("rb-recent-delete")
         self.undo_button = widgets.Button(description="Undo", icon="undo")
         self.undo_button.add_class("rb-undo")
@@ -349,8 +382,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             [
                 widgets.HTML("<h3>Change or delete a day</h3>"),
                 self.recent,
-                widgets.HBox([self.edit_button, self.delete_button],
-                             layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(
+                    [self.edit_button, self.delete_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
             ]
         )
         # Outside the section that hides when the log is empty: deleting the last day
@@ -372,18 +407,24 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                 # Send the text when the field is left, so a button pressed right after
                 # typing never sees a half-synced value.
                 continuous_update=False,
-                description=f"Activity {i + 1}", placeholder="e.g. run 5 km, go down stairs",
-                style={"description_width": "7rem"}, layout=widgets.Layout(width="22rem", max_width="100%"),
+                description=f"Activity {i + 1}",
+                placeholder="e.g. run 5 km, go down stairs",
+                style={"description_width": "7rem"},
+                layout=widgets.Layout(width="22rem", max_width="100%"),
             )
             for i in range(PSFS_MAX_ACTIVITIES)
         ]
         score_options = [("Not scored", NOT_SET)] + [
-            ({0: "0 cannot do it", 10: "10 as before the pain"}.get(i, str(i)), i) for i in range(11)
+            ({0: "0 cannot do it", 10: "10 as before the pain"}.get(i, str(i)), i)
+            for i in range(11)
         ]
         self.psfs_scores = [
             widgets.Dropdown(
-                description=f"Score {i + 1}", options=score_options, value=NOT_SET,
-                style={"description_width": "7rem"}, layout=widgets.Layout(width="20rem", max_width="100%"),
+                description=f"Score {i + 1}",
+                options=score_options,
+                value=NOT_SET,
+                style={"description_width": "7rem"},
+                layout=widgets.Layout(width="20rem", max_width="100%"),
             )
             for i in range(PSFS_MAX_ACTIVITIES)
         ]
@@ -409,7 +450,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                     "hard because of the pain. Score each one: 0 means you cannot do it, 10 "
                     "means you can do it as well as before the pain.</p>"
                 ),
-                *psfs_rows, widgets.HBox([self.psfs_button]), self.psfs_msg, self.psfs_result,
+                *psfs_rows,
+                widgets.HBox([self.psfs_button]),
+                self.psfs_msg,
+                self.psfs_result,
             ]
         )
         psfs_section.add_class("rb-psfs")
@@ -418,7 +462,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.download = widgets.HTML()
         self.download.add_class("rb-csv-download")
         self.upload = widgets.FileUpload(
-            accept=".csv", multiple=False, description="Upload CSV", icon="upload",
+            accept=".csv",
+            multiple=False,
+            description="Upload CSV",
+            icon="upload",
             layout=widgets.Layout(width="auto"),
         )
         self.upload.add_class("rb-csv-upload")
@@ -431,7 +478,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
                     "copy or open it in a spreadsheet. Upload a CSV file to add its days to "
                     "this runner's log. A day that is already here is replaced.</p>"
                 ),
-                self.download, self.upload, self.upload_msg,
+                self.download,
+                self.upload,
+                self.upload_msg,
             ]
         )
         csv_section.add_class("rb-csv")
@@ -448,9 +497,19 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.week_view.add_class("rb-track-week")
         self.filled_sections = widgets.VBox([self.advice, self.charts])
         self.body = widgets.VBox(
-            [self.intro, self.week_view, self.morning_section, self.filled_sections, log_section,
-             self.recent_section, self.undo_bar, psfs_section, self.runs_import, csv_section,
-             self.share],
+            [
+                self.intro,
+                self.week_view,
+                self.morning_section,
+                self.filled_sections,
+                log_section,
+                self.recent_section,
+                self.undo_bar,
+                psfs_section,
+                self.runs_import,
+                csv_section,
+                self.share,
+            ],
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
@@ -478,7 +537,13 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self._deleted = None
         self.runs_import.set_profile(profile)
         self.undo_button.layout.display = "none"
-        for msg in (self.log_msg, self.morning_msg, self.recent_msg, self.psfs_msg, self.upload_msg):
+        for msg in (
+            self.log_msg,
+            self.morning_msg,
+            self.recent_msg,
+            self.psfs_msg,
+            self.upload_msg,
+        ):
             msg.value = ""
         if profile is None:
             self.body.layout.display = "none"
@@ -533,7 +598,11 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
     def _refresh_sites(self, today: dt.date) -> None:
         wanted: list[str] = list(self.site_rows)
-        plan_pain = self.plan.inputs.get("pain") if self.plan and isinstance(self.plan.inputs, Mapping) else None
+        plan_pain = (
+            self.plan.inputs.get("pain")
+            if self.plan and isinstance(self.plan.inputs, Mapping)
+            else None
+        )
         if isinstance(plan_pain, Mapping):
             wanted += [s for s, v in plan_pain.items() if isinstance(v, int) and v > 0]
         since = today - dt.timedelta(days=SITE_MEMORY_DAYS)
@@ -557,7 +626,11 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         # The week's verdict is the action now: the same as `rollbook status`.
         parts = [verdict_html("What to do now (the last 7 days):", state.week)]
         if state.latest_day is not None and state.latest_day.date is not None:
-            parts.append(verdict_html(f"Latest day ({day_text(state.latest_day.date, today)}):", state.latest_day))
+            parts.append(
+                verdict_html(
+                    f"Latest day ({day_text(state.latest_day.date, today)}):", state.latest_day
+                )
+            )
         load = state.load
         average = load.get("weekly_average_km")
         compared = "" if average is None else f"; your recent average is {average:g} km a week"
@@ -603,8 +676,10 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             box.add_class(f"rb-morning-{pain.site}")
             self.morning_rows[pain.site] = box
         self.morning_box.children = [
-            widgets.HTML(f"<p>You logged a run on {day_text(yesterday, today)}. Score the pain "
-                         "at each place now, the morning after.</p>"),
+            widgets.HTML(
+                f"<p>You logged a run on {day_text(yesterday, today)}. Score the pain "
+                "at each place now, the morning after.</p>"
+            ),
             *self.morning_rows.values(),
         ]
         self.morning_section.layout.display = "flex"
@@ -618,7 +693,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.charts.value = (
             "<h3>Your charts</h3>"
             + chart_html(charts.pain_chart(self.entries), css_class="rb-chart-pain")
-            + chart_html(charts.adherence_calendar(self.entries, today=today), css_class="rb-chart-adherence")
+            + chart_html(
+                charts.adherence_calendar(self.entries, today=today), css_class="rb-chart-adherence"
+            )
         )
 
     def _refresh_psfs_result(self) -> None:
@@ -628,9 +705,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         from rollbook import charts
 
         text = psfs_text(analytics.psfs_change(self.psfs), len(self.psfs))
-        self.psfs_result.value = (
-            f'<p class="rb-psfs-change">{html.escape(text)}</p>'
-            + chart_html(charts.psfs_chart(self.psfs), css_class="rb-chart-psfs")
+        self.psfs_result.value = f'<p class="rb-psfs-change">{html.escape(text)}</p>' + chart_html(
+            charts.psfs_chart(self.psfs), css_class="rb-chart-psfs"
         )
 
     def _refresh_download(self) -> None:
@@ -643,7 +719,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         # Into the one HTML widget: a new widget per save would pile up (issue 15).
         self.download.value = download_link_html(
             logcsv.export_text(self.entries).encode("utf-8"),
-            f"rollbook-log-{name[:40]}.csv", "text/csv", "Download your log (CSV)",
+            f"rollbook-log-{name[:40]}.csv",
+            "text/csv",
+            "Download your log (CSV)",
         )
 
     def _load_psfs_names(self) -> None:
@@ -672,11 +750,14 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         if entry is not None:
             for pain in entry.pains:
                 if pain.site not in self.site_rows:
-                    self.site_rows[pain.site] = SiteRow(pain.site, self.site_labels.get(pain.site, pain.site))
+                    self.site_rows[pain.site] = SiteRow(
+                        pain.site, self.site_labels.get(pain.site, pain.site)
+                    )
             self._refresh_sites(today)
             self.date_note.value = message_html(
                 f"You already logged {day_text(day, today)}. Change what you need and press "
-                "Save to update it.", "info",
+                "Save to update it.",
+                "info",
             )
         else:
             self.date_note.value = ""
@@ -697,7 +778,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             return
         self.site_rows[site] = SiteRow(site, self.site_labels[site])
         self._refresh_sites(self.today())
-        self.log_msg.value = message_html(f"Added {self.site_labels[site]}. Score it above.", "info")
+        self.log_msg.value = message_html(
+            f"Added {self.site_labels[site]}. Score it above.", "info"
+        )
 
     def _on_save(self, _button: object = None) -> None:
         if self.profile is None:
@@ -710,14 +793,19 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         if day > today:
             self.log_msg.value = message_html(
                 f"Not saved: {day_text(day, today)} is in the future. "
-                "You can log a day once it has happened.", "error",
+                "You can log a day once it has happened.",
+                "error",
             )
             return
         try:
             pains = tuple(p for row in self.site_rows.values() if (p := row.pain()) is not None)
             entry = LogEntry(
-                date=day, pains=pains, km=float(self.km.value), rolled_min=int(self.rolled.value),
-                done=bool(self.done.value), note=str(self.note.value).strip(),
+                date=day,
+                pains=pains,
+                km=float(self.km.value),
+                rolled_min=int(self.rolled.value),
+                done=bool(self.done.value),
+                note=str(self.note.value).strip(),
             )
             result = self.store.save_entry(self.profile, entry, today=today)
         except (RecordError, StoreError, TypeError, ValueError) as exc:
@@ -745,7 +833,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             for p in entry.pains
         )
         try:
-            self.store.save_entry(self.profile, dataclasses.replace(entry, pains=pains), today=today)
+            self.store.save_entry(
+                self.profile, dataclasses.replace(entry, pains=pains), today=today
+            )
         except (RecordError, StoreError) as exc:
             self.morning_msg.value = message_html(str(exc), "error", title="Not saved:")
             return
@@ -784,7 +874,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             return
         self._deleted = entry
         self.refresh()
-        self.recent_msg.value = message_html(f"Deleted {day_text(entry.date, self.today())}.", "info")
+        self.recent_msg.value = message_html(
+            f"Deleted {day_text(entry.date, self.today())}.", "info"
+        )
         self.undo_button.layout.display = None  # back to the button's own display
 
     def _on_undo(self, _button: object = None) -> None:
@@ -800,7 +892,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.undo_button.layout.display = "none"
         self.refresh()
         self.recent.value = entry.date
-        self.recent_msg.value = message_html(f"Restored {day_text(entry.date, self.today())}.", "ok")
+        self.recent_msg.value = message_html(
+            f"Restored {day_text(entry.date, self.today())}.", "ok"
+        )
 
     # --- PSFS ---------------------------------------------------------------------------------
 
@@ -828,7 +922,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             return
         today = self.today()
         try:
-            result = self.store.save_psfs(self.profile, PsfsRecord(today, tuple(items)), today=today)
+            result = self.store.save_psfs(
+                self.profile, PsfsRecord(today, tuple(items)), today=today
+            )
             self.psfs = self.store.list_psfs(self.profile)
         except (RecordError, StoreError) as exc:
             self.psfs_msg.value = message_html(str(exc), "error", title="Not saved:")
@@ -862,7 +958,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         if len(data) > MAX_UPLOAD_BYTES:
             self.upload_msg.value = message_html(
                 f"{name} is too big ({len(data) // 1000} kB). The limit is "
-                f"{MAX_UPLOAD_BYTES // 1_000_000} MB. Nothing was imported.", "error",
+                f"{MAX_UPLOAD_BYTES // 1_000_000} MB. Nothing was imported.",
+                "error",
             )
             return
         try:
