@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from rollbook.content import load_library
 from rollbook.plan import PlanInput, build_plan
 from rollbook.records import LogEntry, SitePain
 from rollbook.store import Store, open_store
 from rollbook.ui.roll_along import RollAlong
+
+from ..fixtures import small_library
 
 TODAY = dt.date(2026, 3, 14)
 
@@ -36,7 +37,7 @@ def save_plan(store: Store, name: str = "Sam", **pain: int) -> None:
     # Strength comes first in a short plan: 12 minutes leaves room for calf rolling
     # only (3 min); a two-site plan gets enough time for rolling both.
     minutes = 30 if pain else 12
-    plan = build_plan(PlanInput(pain=pain or {"calf": 4}, minutes=minutes), load_library())
+    plan = build_plan(PlanInput(pain=pain or {"calf": 4}, minutes=minutes), small_library())
     store.save_plan(profile, {"pain": pain}, plan.to_dict())
 
 
