@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import string
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from rollbook.content import (
     ContentError,
     _loc_text,
     _pydantic_message,
-    _toml_message,
+    _read_toml,
     content_dir,
     load_library,
 )
@@ -59,14 +58,7 @@ def _default_painmodel() -> PainModelContent:
 def _load_painmodel(folder: Path) -> PainModelContent:
     name = "painmodel.toml"
     path = folder / name
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise ContentError(f"{name}: file not found in {path.parent}") from None
-    except UnicodeDecodeError:
-        raise ContentError(f"{name}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"{name}: {_toml_message(str(exc))}") from None
+    data = _read_toml(path)  # one reader, one set of messages for every file
     try:
         model = PainModelContent.model_validate(data)
     except ValidationError as exc:

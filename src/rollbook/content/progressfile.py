@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import string
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,7 +18,7 @@ from rollbook.content import (
     ContentError,
     _loc_text,
     _pydantic_message,
-    _toml_message,
+    _read_toml,
     content_dir,
     load_library,
 )
@@ -153,14 +152,7 @@ def _default() -> ProgressionContent:
 
 def _load(folder: Path) -> ProgressionContent:
     path = folder / NAME
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise ContentError(f"{NAME}: file not found in {path.parent}") from None
-    except UnicodeDecodeError:
-        raise ContentError(f"{NAME}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"{NAME}: {_toml_message(str(exc))}") from None
+    data = _read_toml(path)  # one reader, one set of messages for every file
     try:
         model = ProgressionContent.model_validate(data)
     except ValidationError as exc:
