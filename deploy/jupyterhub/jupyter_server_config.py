@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 
-from rollbook import hostcheck, hubserving, paths, server
+from rollbook import hostcheck, hubserving, paths, server, webperf
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by Jupyter
 
@@ -33,7 +33,10 @@ hubserving.install()
 
 # Nothing from other hosts: Voila's server extension would otherwise point the page at
 # MathJax on a public CDN (standalone Voila, as `rollbook app` runs it, sets no URL).
-c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
+# Every text response gzipped, for phones on mobile networks (issue 18, webperf.py).
+c.ServerApp.tornado_settings = webperf.adapt_settings(
+    {"mathjax_url": None, "mathjax_config": None}
+)
 
 c.ServerApp.root_dir = str(paths.notebooks_dir())
 c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"

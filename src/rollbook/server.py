@@ -129,7 +129,7 @@ def make_app_class() -> Any:
     from traitlets import List, Unicode
     from voila.app import Voila
 
-    from rollbook import guarding, serving
+    from rollbook import guarding, serving, webperf
 
     class StartPageRedirect(web.RequestHandler):
         """Send visitors of ``/`` to the start page instead of a file listing."""
@@ -153,15 +153,22 @@ def make_app_class() -> Any:
             self.log.addFilter(_DropTrustNotices())
             # Host/Origin checks, the kernel socket filter: see README "Security".
             guarding.configure_app(self)
+            # Phones: compression, year-long caching of hashed files (webperf.py).
+            self.rollbook_static_digest = webperf.install(self)
+
+        def init_settings(self) -> dict[str, Any]:
+            return webperf.adapt_settings(super().init_settings())
 
         def listen(self) -> None:
             guarding.install_host_check(self)
+            webperf.use_cached_gzip(self.app)
             super().listen()
 
         def init_handlers(self) -> list[Any]:
             handlers: list[Any] = guarding.adapt_handlers(
                 serving.adapt_handlers(super().init_handlers())
             )
+            handlers = webperf.adapt_handlers(handlers, self.rollbook_static_digest)
             # Tornado matches handlers in order: put the landing redirect first.
             root = self.server_url or "/"
             return [(root, StartPageRedirect), *handlers]

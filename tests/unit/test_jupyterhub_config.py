@@ -95,6 +95,7 @@ def test_single_user_server_config_applies_voila_json(
     assert server_config.ServerApp.default_url == START_URL
     assert server_config.ServerApp.terminals_enabled is False
     assert server_config.ServerApp.tornado_settings["mathjax_url"] is None, "no CDN"
+    assert server_config.ServerApp.tornado_settings["compress_response"] is True
     pages = server_config.VoilaConfiguration.resources["rollbook"]["pages"]
     assert pages[0]["file"] == "00_start_here.ipynb"
     # Loading the file gave Voila's server extension rollbook's page handler.
@@ -211,6 +212,7 @@ def test_user_server_serves_the_start_page_with_the_rollbook_template(
     assert "rb-header" in page.text, "the rollbook template is used"
     assert "Start here" in page.text
     assert "import rollbook" not in page.text, "sources are stripped"
+    assert page.headers.get("content-encoding") == "gzip", "compressed for phones"
 
 
 def test_user_server_refuses_other_host_names(user_server: dict[str, Any]) -> None:
