@@ -122,7 +122,7 @@ def run(pages: list[str], loads: int) -> int:
                     if cold:
                         if context is not None:
                             context.close()
-                        context = browser.new_context(viewport=PHONE)
+                        context = browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
                     problems, rendered = visit(context, f"{handle.url}/voila/render/{name}")
                     widgets.append(rendered)
                     if problems:

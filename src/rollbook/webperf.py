@@ -120,7 +120,7 @@ class CachedGzip(GZipContentEncoding):
     """
 
     # Tornado's list, plus the web app manifest's type.
-    CONTENT_TYPES = {*GZipContentEncoding.CONTENT_TYPES, MANIFEST_TYPE[0]}
+    CONTENT_TYPES = {*GZipContentEncoding.CONTENT_TYPES, MANIFEST_TYPE[0]}  # noqa: RUF012 - as Tornado declares it
     LIMIT = 64 << 20
     ENTRY_LIMIT = 4 << 20
     # Shared by every response of the process: the point is to compress a file once.
