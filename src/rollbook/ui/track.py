@@ -33,6 +33,7 @@ from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import close_widgets, download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
+from rollbook.ui.housekeeping import return_freed_memory
 from rollbook.ui.profiles import ProfilePicker
 from rollbook.ui.runs_import import RunsImport
 
@@ -580,6 +581,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self._refresh_psfs_result()
         self._refresh_download()
         self._on_date()
+        return_freed_memory()
 
     def _refresh_intro(self) -> None:
         if self.entries:
