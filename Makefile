@@ -11,7 +11,7 @@ PORT   ?= 8866
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - install test tools; check, lint, type-check; run unit, notebook and browser tests"
-	@echo "make lint   - ruff check, ruff format --check and mypy --strict over src and tests"
+	@echo "make lint   - ruff check, ruff format --check, mypy --strict and the import layers (lint-imports)"
 	@echo "make lab    - open the notebooks in JupyterLab for editing"
 	@echo "make preview - serve the workbook for editing; saved changes show at once"
 	@echo "make check  - check content, pages.toml and notebooks, with a fix for each problem"
@@ -65,6 +65,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy --strict src tests
+	$(BIN)/lint-imports --no-cache
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit

@@ -17,6 +17,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,7 @@ MAX_PLAN_JSON = 200_000
 #: A file made on a machine whose clock or time zone is ahead is still accepted.
 CLOCK_SLACK = dt.timedelta(days=1)
 _GZIP_MAGIC = b"\x1f\x8b"
+_FILE_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 TOP_KEYS = frozenset(
     {"format", "version", "profile_id", "exported_at", "app_version", "notes_included",
      "profile", "plans", "log", "psfs", "runs", "lefs", "exercise_sessions", "adjustments",
@@ -286,3 +288,9 @@ def decode(raw: bytes, *, now: dt.datetime | None = None) -> ShareData:
     from rollbook.shareread import parse
 
     return parse(document, now or dt.datetime.now(dt.UTC))
+
+
+def default_filename(name: str, day: dt.date) -> str:
+    """Return a safe file name for a runner's share file made on ``day``."""
+    safe = _FILE_SAFE.sub("-", name).strip("-")[:40] or "runner"
+    return f"rollbook-share-{safe}-{day.isoformat()}.json.gz"

@@ -7,15 +7,11 @@ The file format and the merging rules are in docs/data.md.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from rollbook.cli.errors import UsageError
-
-_FILE_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def register(subparsers: Any) -> None:
@@ -57,12 +53,6 @@ def register(subparsers: Any) -> None:
         help="the name to give this runner here",
     )
     imp.set_defaults(func=_import)
-
-
-def default_filename(name: str, day: dt.date) -> str:
-    """Return a safe file name for a runner's share file made on ``day``."""
-    safe = _FILE_SAFE.sub("-", name).strip("-")[:40] or "runner"
-    return f"rollbook-share-{safe}-{day.isoformat()}.json.gz"
 
 
 def write_private(out: Path, data: bytes) -> None:

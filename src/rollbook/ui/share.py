@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from rollbook import sharefile
 from rollbook.records import Profile
-from rollbook.sharefile import ShareData, ShareError
+from rollbook.sharefile import ShareData, ShareError, default_filename
 from rollbook.store import Store, StoreError, sharing
 from rollbook.ui.controls import download_link, message_html
 
@@ -28,8 +28,6 @@ def _utc_now() -> dt.datetime:
 
 def share_filename(name: str, day: dt.date) -> str:
     """Return the share file's name (the command line uses the same)."""
-    from rollbook.cli.share import default_filename
-
     return default_filename(name, day)
 
 
