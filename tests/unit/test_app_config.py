@@ -122,3 +122,38 @@ def test_bad_port_is_one_line_exit_2(port: str, capsys: pytest.CaptureFixture[st
 def test_unknown_command_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_text_first_block_still_matches_voilas_own() -> None:
+    """The template's ``data_priority`` block copies Voila's lab template and adds a slot.
+
+    Voila's scripts find each output by this exact ``<script>`` element; if a Voila
+    release changes the block, this fails so the copy is updated with it (checked
+    against voila 0.5).
+    """
+    from jupyter_core.paths import jupyter_path
+
+    found = [
+        Path(base) / "index.html.j2"
+        for base in jupyter_path("voila", "templates", "lab")
+        if (Path(base) / "index.html.j2").is_file()
+    ]
+    assert found, "Voila's lab template is not installed"
+    stock = found[0]
+    block = re.compile(
+        r"{% block data_priority scoped %}(.*?){% endblock data_priority %}", re.DOTALL
+    )
+    ours = block.search((TEMPLATE / "index.html.j2").read_text(encoding="utf-8"))
+    theirs = block.search(stock.read_text(encoding="utf-8"))
+    assert ours is not None and theirs is not None
+
+    def script(text: str) -> str:
+        found = re.search(
+            r"<script type=\"application/vnd\.voila\.cell-output\+json\">.*?</script>",
+            text,
+            re.DOTALL,
+        )
+        assert found is not None
+        return " ".join(found.group(0).split())
+
+    assert script(ours.group(1)) == script(theirs.group(1))
