@@ -15,12 +15,11 @@ from pydantic import ValidationError
 
 from rollbook.content import (
     ContentError,
-    _loc_text,
-    _pydantic_message,
     _read_toml,
     content_dir,
     load_library,
 )
+from rollbook.content.messages import loc_text, pydantic_message
 from rollbook.content.models import PainModelContent
 
 #: Names each painmodel.toml text may use, by section and field (see that file).
@@ -94,15 +93,15 @@ def _painmodel_message(exc: ValidationError, data: Any) -> str:
     """``entry 'keep': field 'label': is missing`` or ``section 'load': field ...``."""
     error = exc.errors(include_url=False)[0]
     loc = tuple(error.get("loc", ()))
-    message = _pydantic_message(exc, PainModelContent)
+    message = pydantic_message(exc, PainModelContent)
     if len(loc) >= 3 and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
         entries = data[loc[0]]
         raw = entries[loc[1]] if loc[1] < len(entries) else None
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         label = f"entry {raw_id!r}" if isinstance(raw_id, str) else f"{loc[0]} #{loc[1] + 1}"
-        return f"[[{loc[0]}]] {label}: " + message.replace(f"{_loc_text(loc)}", _loc_text(loc[2:]))
+        return f"[[{loc[0]}]] {label}: " + message.replace(f"{loc_text(loc)}", loc_text(loc[2:]))
     if len(loc) >= 2:
-        return f"section {loc[0]!r}: " + message.replace(f"{_loc_text(loc)}", _loc_text(loc[1:]))
+        return f"section {loc[0]!r}: " + message.replace(f"{loc_text(loc)}", loc_text(loc[1:]))
     return message
 
 

@@ -16,12 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from rollbook.content import (
     ContentError,
-    _loc_text,
-    _pydantic_message,
     _read_toml,
     content_dir,
     load_library,
 )
+from rollbook.content.messages import loc_text, pydantic_message
 from rollbook.content.models import Id, Text
 
 NAME = "progression.toml"
@@ -181,15 +180,15 @@ def _message(exc: ValidationError, data: Any) -> str:
     """``[[rule]] entry 'move-up': field 'why': is missing`` or ``section 'lefs': …``."""
     error = exc.errors(include_url=False)[0]
     loc = tuple(error.get("loc", ()))
-    message = _pydantic_message(exc, ProgressionContent)
+    message = pydantic_message(exc, ProgressionContent)
     if len(loc) >= 3 and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
         entries = data[loc[0]]
         raw = entries[loc[1]] if loc[1] < len(entries) else None
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         label = f"entry {raw_id!r}" if isinstance(raw_id, str) else f"{loc[0]} #{loc[1] + 1}"
-        return f"[[{loc[0]}]] {label}: " + message.replace(_loc_text(loc), _loc_text(loc[2:]))
+        return f"[[{loc[0]}]] {label}: " + message.replace(loc_text(loc), loc_text(loc[2:]))
     if len(loc) >= 2:
-        return f"section {loc[0]!r}: " + message.replace(_loc_text(loc), _loc_text(loc[1:]))
+        return f"section {loc[0]!r}: " + message.replace(loc_text(loc), loc_text(loc[1:]))
     if len(loc) == 1 and isinstance(data.get(loc[0]), dict):
         # A check across fields of one section (e.g. review days out of range).
         return f"section {loc[0]!r}: " + message.removeprefix(f"field {loc[0]!r}: ")
