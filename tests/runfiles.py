@@ -96,8 +96,11 @@ def tcx(shape: Shape, *, sport: str = "Running") -> bytes:
     ).encode()
 
 
-def fit(shape: Shape, *, sport: str = "running", file_type: str = "activity") -> bytes:
-    """Return a FIT activity file of the run, encoded with fit-tool."""
+def fit(
+    shape: Shape, *, sport: str = "running", file_type: str = "activity", session: bool = True
+) -> bytes:
+    """Return a FIT activity file of the run, encoded with fit-tool (``session=False``: no
+    session message, as some apps write, so the figures must come from the points)."""
     from fit_tool.fit_file_builder import FitFileBuilder
     from fit_tool.profile.messages.file_id_message import FileIdMessage
     from fit_tool.profile.messages.record_message import RecordMessage
@@ -127,15 +130,17 @@ def fit(shape: Shape, *, sport: str = "running", file_type: str = "activity") ->
         rec.distance = i * step_m
         records.append(rec)
     builder.add_all(records)
-    session = SessionMessage()
-    session.timestamp = ms(pts[-1][0])
-    session.start_time = ms(shape.start)
-    session.sport = Sport.RUNNING if sport == "running" else Sport.CYCLING
-    session.total_distance = shape.km * 1000
-    session.total_timer_time = (pts[-1][0] - pts[0][0]).total_seconds()
-    session.total_elapsed_time = session.total_timer_time
-    session.total_ascent = round(shape.climb_m)
-    builder.add(session)
+    if not session:
+        return bytes(builder.build().to_bytes())
+    summary = SessionMessage()
+    summary.timestamp = ms(pts[-1][0])
+    summary.start_time = ms(shape.start)
+    summary.sport = Sport.RUNNING if sport == "running" else Sport.CYCLING
+    summary.total_distance = shape.km * 1000
+    summary.total_timer_time = (pts[-1][0] - pts[0][0]).total_seconds()
+    summary.total_elapsed_time = summary.total_timer_time
+    summary.total_ascent = round(shape.climb_m)
+    builder.add(summary)
     return bytes(builder.build().to_bytes())
 
 

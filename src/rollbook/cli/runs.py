@@ -54,7 +54,8 @@ def _import(args: argparse.Namespace) -> int:
     today = dt.date.today()
     with _open() as store:
         profile = _profile(store, args.profile)
-        read = read_uploads(paths, today=today, workers=_workers(paths))
+        known = {run.fingerprint for run in store.runs(profile)}
+        read = read_uploads(paths, today=today, workers=_workers(paths), known=known)
         if not read.ok:
             # One line per bad file, then one saying the import stopped (all start "error:").
             for problem in read.problems:

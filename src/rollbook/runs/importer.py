@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -53,6 +53,8 @@ class ReadResult:
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     other_files: int = 0
+    #: Files already imported for this runner (their fingerprint is kept): not read again.
+    already: int = 0
 
     @property
     def ok(self) -> bool:
@@ -74,14 +76,18 @@ def read_uploads(
     today: dt.date,
     tz: dt.tzinfo | None = None,
     workers: int = 1,
+    known: Collection[str] = frozenset(),
 ) -> ReadResult:
     """Read every upload into runs; nothing is saved. ``tz``: the runner's time zone.
 
     ``workers`` > 1 reads the activity files in that many processes (the command line
     uses one per core); at most a few files per worker wait in memory at any time.
+    ``known``: fingerprints of the runner's kept runs. Those files are counted in
+    ``already`` and not read again, so importing a new export that repeats years of
+    old runs costs little more than the new ones.
     """
     result = ReadResult()
-    with _Reader(result, today=today, tz=tz, workers=workers) as reader:
+    with _Reader(result, today=today, tz=tz, workers=workers, known=known) as reader:
         for upload in uploads:
             try:
                 for item in _items(upload, reader.budget):
@@ -102,17 +108,22 @@ class _Reader:
     """Sends each activity file to :func:`_run`, here or in worker processes, in order."""
 
     def __init__(
-        self, result: ReadResult, *, today: dt.date, tz: dt.tzinfo | None, workers: int
+        self,
+        result: ReadResult,
+        *,
+        today: dt.date,
+        tz: dt.tzinfo | None,
+        workers: int,
+        known: Collection[str] = frozenset(),
     ) -> None:
         self.result, self.today, self.tz = result, today, tz
+        self.known = known
         self.budget = _Budget()
         self.seen: dict[str, str] = {}
         self.waiting: deque[tuple[str, Future[Run | Skipped | str]]] = deque()
+        self.workers = workers
         self.limit = 4 * workers
-        self.pool: ProcessPoolExecutor | None = None
-        if workers > 1:
-            # spawn, not fork: a fork of a process with threads (a kernel) can hang.
-            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        self.pool: ProcessPoolExecutor | None = None  # started for the first file to read
 
     def __enter__(self) -> Self:
         return self
@@ -139,13 +150,19 @@ class _Reader:
             )
             return
         fingerprint = hashlib.sha256(item.data).hexdigest()
+        if fingerprint in self.known:
+            result.already += 1
+            return
         if fingerprint in self.seen:
             result.skipped.append(Skipped(item.name, f"the same file as {self.seen[fingerprint]}"))
             return
         self.seen[fingerprint] = item.name
-        if self.pool is None:
+        if self.workers <= 1:
             self._add(item.name, _run(item, fingerprint, today=self.today, tz=self.tz))
             return
+        if self.pool is None:
+            # spawn, not fork: a fork of a process with threads (a kernel) can hang.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
         job = self.pool.submit(_run, item, fingerprint, today=self.today, tz=self.tz)
         self.waiting.append((item.name, job))
         self.settle(self.limit)
@@ -215,15 +232,23 @@ def summary_lines(read: ReadResult, saved: Any = None) -> list[str]:
     """Plain-text summary lines: runs found or added, days changed, skipped and why."""
     lines: list[str] = []
     if saved is not None:
+        already = saved.already + read.already
         lines.append(
-            f"Runs added: {saved.added}"
-            + (f" ({saved.already} already kept)" if saved.already else "")
+            f"Runs added: {saved.added}" + (f" ({already} already kept)" if already else "")
         )
         for change in saved.days:
             before = "new day" if change.km_before is None else f"{change.km_before:g} km"
             lines.append(f"  {change.date.isoformat()}: {before} -> {change.km_after:g} km")
     else:
-        lines.append(f"Runs found: {len(read.runs)}")
+        lines.append(
+            f"Runs found: {len(read.runs)}"
+            + (
+                f" ({read.already} file{'s' if read.already != 1 else ''} imported before, "
+                "not read again)"
+                if read.already
+                else ""
+            )
+        )
     for reason, names in group_skipped(read.skipped):
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         lines.append(f"Skipped {len(names)}: {reason} ({shown})")

@@ -94,8 +94,9 @@ def day_lines(saved: RunsSaved) -> list[str]:
 def preview_html(read: ReadResult, preview: RunsSaved) -> str:
     """The summary shown before saving: runs to add, days that change, what was skipped."""
     parts = [f"<p><strong>Ready to save {preview.added} run{'s' if preview.added != 1 else ''}."]
-    if preview.already:
-        parts.append(f" {preview.already} of the runs found are already in your log.")
+    already = preview.already + read.already
+    if already:
+        parts.append(f" {already} of the runs found are already in your log.")
     parts.append("</strong></p>")
     if preview.days:
         parts.append(
@@ -255,29 +256,34 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
                 "the command 'rollbook runs import'. Nothing was imported.", "error",
             )  # fmt: skip
             return
+        profile = self.profile
+        try:  # files already imported are counted, not read again
+            known = frozenset(run.fingerprint for run in self.store.runs(profile))
+        except StoreError as exc:
+            self.status.value = message_html(str(exc), "error", title="Nothing was imported:")
+            return
         noun = "file" if len(files) == 1 else "files"
         self.status.value = message_html(f"Reading {len(files)} {noun}…", "info")
-        profile = self.profile
         try:
             loop = asyncio.get_running_loop() if self.background else None
         except RuntimeError:  # no event loop (a plain script): read here and now
             loop = None
         if loop is None:
-            self._finish(self._read(files), profile)
+            self._finish(self._read(files, known), profile)
             return
 
         def work() -> None:
-            read = self._read(files)
+            read = self._read(files, known)
             # The store belongs to the kernel's thread: finish there.
             loop.call_soon_threadsafe(self._finish, read, profile)
 
         self._worker = threading.Thread(target=work, daemon=True)
         self._worker.start()
 
-    def _read(self, files: list[tuple[str, bytes]]) -> ReadResult | str:
+    def _read(self, files: list[tuple[str, bytes]], known: frozenset[str]) -> ReadResult | str:
         """Read the files (no store access, so it may run in another thread)."""
         try:
-            return read_uploads(files, today=self.today(), tz=self.tz)
+            return read_uploads(files, today=self.today(), tz=self.tz, known=known)
         except (ValueError, OSError) as exc:
             return str(exc)
 
@@ -307,7 +313,7 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         if preview.added == 0:
             found = (
                 "All these runs are already in your log."
-                if preview.already
+                if preview.already or read.already
                 else ("No runs were found in these files.")
             )
             self.status.value = message_html(f"{found} Nothing new to save.", "info")

@@ -1,0 +1,135 @@
+"""Read a FIT file (Garmin, Coros, Wahoo, Suunto...) with fitdecode.
+
+Two fitdecode settings make it about twice as fast with the same figures:
+
+- ``processor=None``: the default processor turns every time field of every point
+  into a datetime; rollbook converts only the times it uses, with fitdecode's own
+  epoch (:data:`FIT_UTC_REFERENCE`).
+- the checksum is computed once over each FIT file with fitdecode's ``compute_crc``
+  and compared with the one stored after it, instead of fitdecode updating it for
+  every field it reads (that alone was 40 % of the time). A damaged file is refused
+  the same way.
+
+The session message carries the watch's own totals (start, distance, timer time,
+climb, sport); the points are still read, because fitdecode decodes every message
+anyway, to give the totals when a file has no session and to spot GPS jumps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from collections.abc import Iterator
+from typing import Any
+
+import fitdecode
+from fitdecode.processors import FIT_DATETIME_MIN, FIT_UTC_REFERENCE
+from fitdecode.utils import compute_crc
+
+from rollbook.runs.tracks import (
+    Activity,
+    FileError,
+    NotActivity,
+    Point,
+    make_activity,
+    number,
+    short,
+    track_totals,
+)
+
+_SEMICIRCLE = 180.0 / 2**31
+
+
+def _when(value: object) -> dt.datetime | None:
+    """A FIT time (seconds since 1989-12-31 UTC) as a datetime; None when not a clock time."""
+    # Below FIT_DATETIME_MIN the value counts seconds since the watch was switched on.
+    if isinstance(value, bool) or not isinstance(value, int) or value < FIT_DATETIME_MIN:
+        return None
+    return dt.datetime.fromtimestamp(FIT_UTC_REFERENCE + value, dt.UTC)
+
+
+class _Crc:
+    """Checks each FIT file's checksum in one pass over its bytes (files may be chained)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.offset = 0  # where the current FIT file starts
+        self.size = 0  # its header and body, which the checksum covers
+
+    def header(self, header_size: int, body_size: int) -> None:
+        self.size = header_size + body_size
+
+    def check(self, stored: int) -> None:
+        end = self.offset + self.size
+        if compute_crc(self.data, start=self.offset, end=end) != stored:
+            raise FileError("it is damaged (the FIT checksum does not match)")
+        self.offset = end + 2
+
+
+def read_fit(data: bytes) -> Activity:
+    """Return the figures of a FIT activity file; NotActivity for other FIT files."""
+    file_type: object = None
+    session: dict[str, Any] = {}
+    crc = _Crc(data)
+
+    def records(reader: Any) -> Iterator[Point]:
+        nonlocal file_type
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage):
+                if frame.name == "record":
+                    yield _point(frame)
+                elif frame.name == "file_id":
+                    file_type = frame.get_value("type", fallback=None)
+                elif frame.name == "session" and not session:
+                    session.update({f.name: f.value for f in frame.fields})
+            elif isinstance(frame, fitdecode.FitHeader):
+                crc.header(frame.header_size, frame.body_size)
+            elif isinstance(frame, fitdecode.FitCRC):
+                crc.check(frame.crc)
+
+    try:
+        with fitdecode.FitReader(
+            io.BytesIO(data),
+            processor=None,
+            check_crc=fitdecode.CrcCheck.DISABLED,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        ) as reader:
+            totals = track_totals(records(reader))
+    except fitdecode.FitEOFError:
+        raise FileError("it is cut short (the FIT file is incomplete)") from None
+    # fitdecode also fails on some damaged files with a bare AssertionError (0.11).
+    except (
+        fitdecode.FitError, ValueError, TypeError, KeyError, IndexError, struct.error,
+        AssertionError, OverflowError,
+    ) as exc:  # fmt: skip
+        if isinstance(exc, FileError):
+            raise
+        raise FileError(f"it is not a readable FIT file ({short(exc)})") from None
+    if file_type not in ("activity", 4):
+        raise NotActivity(f"it is not an activity (a FIT {file_type or 'unknown'} file)")
+    start = _when(session.get("start_time"))
+    if start is not None:
+        totals.first = start
+    metres = number(session.get("total_distance"))
+    sport = session.get("sport")
+    return make_activity(
+        sport if isinstance(sport, str) else None,
+        totals,
+        km=None if metres is None else metres / 1000,
+        moving_s=number(session.get("total_timer_time")),
+        climb=number(session.get("total_ascent")),
+    )
+
+
+def _point(frame: Any) -> Point:
+    values: dict[str, object] = {}
+    for field in frame.fields:  # the first field of a name wins, as in fitdecode's get_value
+        values.setdefault(field.name, field.value)
+    lat, lon = values.get("position_lat"), values.get("position_long")
+    return (
+        _when(values.get("timestamp")),
+        lat * _SEMICIRCLE if isinstance(lat, int) else None,
+        lon * _SEMICIRCLE if isinstance(lon, int) else None,
+        number(values.get("enhanced_altitude")) or number(values.get("altitude")),
+    )
