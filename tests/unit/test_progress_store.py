@@ -137,5 +137,5 @@ def test_shipped_progression_has_no_pain_cut_offs() -> None:
     # Pain is judged by the pain model only: no field of this file is a pain score.
     content = load_progression()
     assert set(content.model_dump()) == {"levels", "rule", "ladder", "check", "phase",
-                                         "review", "lefs"}  # fmt: skip
+                                         "review", "lefs", "discuss"}  # fmt: skip
     assert set(content.levels.model_dump()) == {"sessions_to_move_up"}

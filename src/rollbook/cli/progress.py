@@ -186,24 +186,23 @@ def week_text(name: str, week: WeekPlan) -> str:
 
 
 def _lefs_add(args: argparse.Namespace) -> int:
-    from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
+    from rollbook.pages.lefs import LefsError, check_answers, save_lefs
+    from rollbook.progress_records import LEFS_ITEMS
 
     parts = [p.strip() for p in args.answers.split(",")]
     if len(parts) != LEFS_ITEMS:
         raise UsageError(
             f"--answers needs {LEFS_ITEMS} numbers, one per question (got {len(parts)})"
         )
-    values: list[int] = []
-    for number, part in enumerate(parts, start=1):
-        if not part.isdigit() or int(part) > LEFS_ITEM_MAX:
-            raise UsageError(f"--answers: answer {number} must be a whole number from 0 to "
-                             f"{LEFS_ITEM_MAX} (got {part!r})")  # fmt: skip
-        values.append(int(part))
-    record = LefsRecord(args.date or dt.date.today(), tuple(values))
+    try:
+        check_answers(parts)  # before the store opens: bad input never touches it
+    except LefsError as exc:
+        raise UsageError(f"--answers: {exc}") from None
     with _open() as store:
         profile = _profile(store, args.profile)
-        result = store.save_lefs(profile, record)
-    what = "new" if result.created else "replaced the one saved that day"
+        saved = save_lefs(store, profile, args.date or dt.date.today(), parts)
+    record = saved.record
+    what = "new" if saved.created else "replaced the one saved that day"
     print(f"Saved LEFS {record.total}/80 on {record.date.isoformat()} for {profile.name} ({what}).")
     return 0
 

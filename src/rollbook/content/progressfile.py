@@ -29,6 +29,12 @@ RULE_IDS = (
     "move-up", "top-level", "stay-ok", "stay-hard", "stay-pain", "stay-unsettled",
     "down-flare", "down-pain", "floor",
 )  # fmt: skip
+#: The review topics rollbook needs (rollbook.review.review_topics); each must appear once.
+DISCUSS_IDS = (
+    "lefs-worse", "scores-better", "scores-flat", "stepped-down", "top-level",
+    "running-paused", "cut-back", "always",
+)  # fmt: skip
+_DISCUSS_NAMES = frozenset({"labels", "points"})
 _RULE_NAMES = frozenset({"label", "level", "count", "needed", "more", "pain", "next_level"})
 _LADDER_NAMES: dict[str, frozenset[str]] = {
     "paused": frozenset({"checks"}),
@@ -93,6 +99,8 @@ class Review(_Model):
     every_days: int = Field(ge=7, le=84)
     min_days: int = Field(ge=7, le=84)
     max_days: int = Field(ge=7, le=84)
+    #: Days before (and after) a review when page 05 asks for the LEFS.
+    form_days: int = Field(ge=0, le=14)
     references: list[Id] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -102,11 +110,27 @@ class Review(_Model):
         return self
 
 
+class Discuss(_Model):
+    """A topic to talk about with the clinician at a review."""
+
+    id: Id
+    text: Text
+    references: list[Id] = Field(min_length=1)
+
+
 class Lefs(_Model):
-    """The Lower Extremity Functional Scale's important change (the 20 items are fixed)."""
+    """The Lower Extremity Functional Scale: its important change and the form's words.
+
+    The scale is fixed (Binkley 1999): 20 activities, each answered on 5 steps from
+    0 (extreme difficulty or unable) to 4 (no difficulty).
+    """
 
     mcid: int = Field(ge=1, le=80)
     references: list[Id] = Field(min_length=1)
+    question: Text
+    # Fixed by the scale (progress_records.LEFS_ITEMS and LEFS_ITEM_MAX say the same).
+    answers: list[Text] = Field(min_length=5, max_length=5)
+    items: list[Text] = Field(min_length=20, max_length=20)
 
 
 class ProgressionContent(_Model):
@@ -118,7 +142,15 @@ class ProgressionContent(_Model):
     check: list[Check] = Field(min_length=1)
     phase: list[Phase] = Field(min_length=2)
     review: Review
+    discuss: list[Discuss] = Field(min_length=1)
     lefs: Lefs
+
+    def discuss_by_id(self, topic: str) -> Discuss:
+        """The review topic ``topic`` (KeyError if unknown)."""
+        for item in self.discuss:
+            if item.id == topic:
+                return item
+        raise KeyError(topic)
 
     def rule_by_id(self, rule_id: str) -> Rule:
         """The rule ``rule_id`` (KeyError if unknown)."""
@@ -162,6 +194,7 @@ def _load(folder: Path) -> ProgressionContent:
     groups = (
         [(f"entry {r.id!r}", r.references) for r in model.rule]
         + [(f"entry {c.id!r}", c.references) for c in model.check]
+        + [(f"entry {d.id!r}", d.references) for d in model.discuss]
         + [("section 'ladder'", model.ladder.references),
            ("section 'review'", model.review.references),
            ("section 'lefs'", model.lefs.references)]
@@ -200,6 +233,7 @@ def _check_ids(model: ProgressionContent) -> None:
         ("rule", [r.id for r in model.rule]),
         ("check", [c.id for c in model.check]),
         ("phase", [p.id for p in model.phase]),
+        ("discuss", [d.id for d in model.discuss]),
     ):
         seen: set[str] = set()
         for item in ids:
@@ -215,11 +249,20 @@ def _check_ids(model: ProgressionContent) -> None:
             f"{NAME}: no [[rule]] with id {missing[0]!r}; add it (rollbook needs the rules "
             f"{', '.join(RULE_IDS)})"
         )
+    topics = {d.id for d in model.discuss}
+    lacking = [d for d in DISCUSS_IDS if d not in topics]
+    if lacking:
+        raise ContentError(
+            f"{NAME}: no [[discuss]] with id {lacking[0]!r}; add it (rollbook needs the "
+            f"topics {', '.join(DISCUSS_IDS)})"
+        )
 
 
 def _check_templates(model: ProgressionContent) -> None:
     texts = [(f"[[rule]] entry {r.id!r}", f, getattr(r, f), _RULE_NAMES)
              for r in model.rule for f in ("why", "next")]  # fmt: skip
+    texts += [(f"[[discuss]] entry {d.id!r}", "text", d.text, _DISCUSS_NAMES)
+              for d in model.discuss]  # fmt: skip
     for field in ("paused", "next", "last", "held", "back", "done", "normal"):
         allowed = _LADDER_NAMES.get(field, frozenset())
         texts.append(("section 'ladder'", field, getattr(model.ladder, field), allowed))

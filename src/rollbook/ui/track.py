@@ -496,11 +496,15 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         # This week's plan (issue 17): levels, next steps, review (ui/progress_view.py).
         self.week_view = widgets.HTML()
         self.week_view.add_class("rb-track-week")
+        from rollbook.ui.review_view import ReviewSection  # the review and the LEFS form
+
+        self.review = ReviewSection(self.store, today=today)
         self.filled_sections = widgets.VBox([self.advice, self.charts])
         self.body = widgets.VBox(
             [
                 self.intro,
                 self.week_view,
+                self.review,
                 self.morning_section,
                 self.filled_sections,
                 log_section,
@@ -535,6 +539,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
     def _on_profile(self, profile: Profile | None) -> None:
         self.profile = profile
         self.share.set_profile(profile)
+        self.review.set_profile(profile)
         self._deleted = None
         self.runs_import.set_profile(profile)
         self.undo_button.layout.display = "none"
@@ -574,6 +579,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         from rollbook.ui.progress_view import week_html
 
         self.week_view.value = week_html(self.store, self.profile, today)
+        self.review.refresh()
         self._refresh_advice(today)
         self._refresh_recent(today)
         self._refresh_morning(today)

@@ -1,0 +1,127 @@
+"""The LEFS form on page 05: 20 questions in a section that opens when a review is due.
+
+A thin view over :mod:`rollbook.pages.lefs`: the words come from the content library,
+the answers are checked and saved there (the same save ``rollbook lefs add`` uses),
+and every problem becomes a message here. The form sits in a collapsed section
+because page 05 is long on a phone; it opens by itself when a review is due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from rollbook.pages.lefs import LefsError, lefs_form, save_lefs
+from rollbook.records import Profile, RecordError
+from rollbook.store import Store, StoreError
+from rollbook.ui.controls import message_html
+
+#: Dropdown value for "not answered yet" (None would show as a blank box).
+NOT_SET = -1
+TITLE = "Leg function score (LEFS)"
+
+LEFS_CSS = """
+<style>
+.rb-lefs-q { flex-wrap: wrap; width: 100%; max-width: 40rem; margin: 0.35rem 0; }
+.rb-lefs-q .widget-label { width: 100% !important; max-width: 100%; white-space: normal;
+  text-align: left; font-size: 1rem; line-height: 1.4; height: auto; }
+.rb-lefs-q select { flex: 1 1 16rem; max-width: 100%; font-size: 1rem; }
+.rb-lefs-intro p { font-size: 1rem; line-height: 1.5; }
+.rb-lefs .lm-AccordionPanel-title, .rb-lefs .jupyter-widget-Collapse-header { font-size: 1.05rem;
+  font-weight: 600; }
+.rb-lefs .jupyter-widget-Collapse-contents { padding: 0.4rem 0.6rem; }
+</style>
+"""
+
+
+class LefsFormView(widgets.VBox):  # type: ignore[misc]
+    """The 20 LEFS questions, a save button and a message, in a collapsible section."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        on_saved: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.today = today
+        self.on_saved = on_saved
+        self.profile: Profile | None = None
+        form = lefs_form()
+        options = [("Choose an answer", NOT_SET)] + [
+            (f"{score}: {label}", score) for score, label in enumerate(form.answers)
+        ]
+        self.questions = [
+            widgets.Dropdown(
+                description=f"{number}. {item}",
+                options=options,
+                value=NOT_SET,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="100%", max_width="40rem"),
+            )
+            for number, item in enumerate(form.items, start=1)
+        ]
+        for number, question in enumerate(self.questions, start=1):
+            question.add_class("rb-lefs-q")
+            question.add_class(f"rb-lefs-q-{number}")
+        self.save_button = widgets.Button(
+            description="Save the LEFS", button_style="primary", layout=widgets.Layout(width="auto")
+        )
+        self.save_button.add_class("rb-lefs-save")
+        self.msg = widgets.HTML()
+        self.msg.add_class("rb-lefs-msg")
+        intro = widgets.HTML(
+            f"<p>Answer all {len(form.items)} questions. {html.escape(form.question)} "
+            f"Each answer scores 0 to {len(form.answers) - 1}, so the total is 0 to "
+            f"{form.top}. A higher total means your leg works better. A change of "
+            f"{form.mcid} points or more is a change that matters (Binkley 1999).</p>"
+        )
+        intro.add_class("rb-lefs-intro")
+        body = widgets.VBox([intro, *self.questions, widgets.HBox([self.save_button]), self.msg])
+        self.section = widgets.Accordion(children=[body], selected_index=None)
+        self.section.set_title(0, TITLE)
+        super().__init__([widgets.HTML(LEFS_CSS), self.section])
+        self.add_class("rb-lefs")
+        self.save_button.on_click(self._on_save)
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Show the form for ``profile``: answers cleared, message cleared."""
+        self.profile = profile
+        for question in self.questions:
+            question.value = NOT_SET
+        self.msg.value = ""
+
+    def set_open(self, is_open: bool) -> None:
+        """Open the section (a review is due) or fold it away."""
+        self.section.selected_index = 0 if is_open else None
+
+    def answers(self) -> list[object]:
+        """The answers as chosen: a number 0-4 each, None where none is chosen."""
+        return [None if q.value == NOT_SET else q.value for q in self.questions]
+
+    def _on_save(self, _button: object = None) -> None:
+        if self.profile is None:
+            self.msg.value = message_html("Choose a runner first.", "warn")
+            return
+        today = self.today()
+        try:
+            saved = save_lefs(self.store, self.profile, today, self.answers(), today=today)
+        except (LefsError, RecordError, StoreError) as exc:
+            self.msg.value = message_html(str(exc), "error", title="Not saved:")
+            return
+        word = "Saved" if saved.created else "Updated"
+        text = f"{word} your LEFS for today: {saved.record.total} out of {lefs_form().top}."
+        change = saved.change
+        if change is not None and change.first_on != change.latest_on:
+            verdict = "a change that matters" if change.meets_mcid else "not yet a clear change"
+            text += (
+                f" Since your first one ({change.first} on {change.first_on.isoformat()}) "
+                f"that is {change.change:+d} points, {verdict}."
+            )
+        self.msg.value = message_html(text, "ok")
+        if self.on_saved is not None:
+            self.on_saved()
