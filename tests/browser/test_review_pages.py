@@ -75,3 +75,42 @@ def test_fill_in_the_lefs_on_page_05_and_see_the_review(
     assert serious_axe_violations(page) == []
     assert_no_leaks(page)
     shots(page, "review-track")
+
+
+def test_adjust_on_page_06_with_a_reason_and_see_it_on_page_05(
+    page: Any, voila_server: str, voila_handle: ServerHandle
+) -> None:
+    name, reason = "Adjusted Abe", "Calf sore on stairs, seen in clinic"
+    _seed(voila_handle, name)
+    open_page(page, voila_server, CLINIC)
+    page.locator(".rb-clinic-search input").fill(name)
+    page.locator(".rb-clinic-search input").press("Tab")
+    wait_text(page, ".rb-clinic-table", name)
+    page.locator(".rb-clinic-open select").select_option(label=name)
+    wait_text(page, ".rb-clinic-detail", "Progress of the plan")
+    wait_text(page, ".rb-clinic-detail", "first leg function score is 40")  # LEFS chart
+    page.locator(".rb-adjust-kind select").select_option(label="Change an exercise's dose")
+    page.locator(".rb-adjust-exercise select").select_option(label="Calf raise, bent knee")
+    page.locator(".rb-adjust-sets select").select_option(label="2")
+    page.locator(".rb-adjust-amount input").fill("10")
+    page.locator(".rb-adjust-amount input").press("Tab")
+    page.locator("button.rb-adjust-save").click()
+    wait_text(page, ".rb-adjust-msg", "Give a short reason")
+    page.locator(".rb-adjust-reason input").fill(reason)
+    page.locator(".rb-adjust-reason input").press("Tab")
+    page.locator("button.rb-adjust-save").click()
+    wait_text(page, ".rb-adjust-msg", f"Saved. {name} will see this change")
+    wait_text(page, ".rb-progress", reason)
+    assert serious_axe_violations(page) == []
+    assert_no_leaks(page)
+    shots(page, "review-clinician")
+
+    open_page(page, voila_server, TRACK)
+    _choose_runner(page, name)
+    wait_text(page, ".rb-week", reason)
+    assert (
+        "Your clinician set Calf raise, bent knee to 2 x 10"
+        in page.locator(".rb-week").inner_text()
+    )
+    wait_text(page, ".rb-review-summary", reason)
+    assert_no_leaks(page)

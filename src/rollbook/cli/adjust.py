@@ -11,15 +11,11 @@ import argparse
 import datetime as dt
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rollbook.cli.errors import UsageError
 from rollbook.cli.progress import week_for
 from rollbook.cli.records import _date, _open, _profile, _profile_option
-
-if TYPE_CHECKING:
-    from rollbook.progress_records import Adjustment
-    from rollbook.weekplan import WeekPlan
 
 
 def register(subparsers: Any) -> None:
@@ -121,57 +117,24 @@ def _change(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
     return "run", {"mode": "normal"}
 
 
-def _check_adjustment(adj: Adjustment, week: WeekPlan, every: int | None) -> None:
-    """Refuse changes that name exercises the plan or the library do not hold."""
-    from rollbook.content import load_library
-    from rollbook.content.progressfile import load_progression
-
-    lib, rules = load_library(), load_progression()
-    have = {e.exercise: e for e in week.exercises}
-    name = adj.change.get("exercise")
-    if adj.kind in ("remove", "level", "dose", "swap") and name not in have:
-        raise UsageError(f"{name!r} is not in this week's plan (exercises: "
-                         f"{', '.join(have) or 'none'})")  # fmt: skip
-    target = adj.change.get("to") if adj.kind == "swap" else name if adj.kind == "add" else None
-    if target is not None:
-        if target not in lib.exercises:
-            raise UsageError(f"unknown exercise {target!r} (see the ids in exercises.toml)")
-        if target in have:
-            raise UsageError(f"{target!r} is already in the plan")
-    level_of = target if target is not None else name
-    if "level" in adj.change and isinstance(level_of, str) and level_of in lib.exercises:
-        top = len(lib.exercises[level_of].levels)
-        if adj.change["level"] > top:
-            raise UsageError(f"{level_of} has {top} levels; choose 1 to {top}")
-    if adj.kind == "dose" and isinstance(name, str):
-        held = have[name].hold_seconds is not None
-        if held != ("hold_seconds" in adj.change):
-            want = "a hold, like 3x30s" if held else "reps, like 3x12"
-            raise UsageError(f"{name} at its level is done as {want}")
-    if every is not None and adj.kind != "review":
-        raise UsageError("--every goes with --review")
-    gap = adj.change.get("every_days")
-    if gap is not None and not rules.review.min_days <= gap <= rules.review.max_days:
-        raise UsageError(f"--every must be {rules.review.min_days} to {rules.review.max_days} days")
-    if adj.kind == "run" and adj.change["mode"] == "ladder" and not \
-            1 <= adj.change["phase"] <= len(rules.phase):  # fmt: skip
-        raise UsageError(f"--ladder must be a step from 1 to {len(rules.phase)}")
-
-
 def _adjust(args: argparse.Namespace) -> int:
-    from rollbook.progress_records import Adjustment
-    from rollbook.records import RecordError
+    from rollbook.pages.adjust import AdjustError, NoPlanError, adjust_plan, make_adjustment
 
     day = args.date or dt.date.today()
     kind, change = _change(args)
+    if args.every is not None and kind != "review":
+        raise UsageError("--every goes with --review")
     try:
-        adj = Adjustment(day, kind, change, args.reason)
-    except RecordError as exc:
+        adj = make_adjustment(day, kind, change, args.reason)
+        with _open() as store:
+            profile = _profile(store, args.profile)
+            try:
+                adjust_plan(store, profile, adj)  # the same check and save as page 06
+            except NoPlanError:
+                week_for(store, profile, day)  # says how to save a plan
+                raise
+    except AdjustError as exc:
         raise UsageError(str(exc)) from None
-    with _open() as store:
-        profile = _profile(store, args.profile)
-        _check_adjustment(adj, week_for(store, profile, day), args.every)
-        store.add_adjustment(profile, adj)
     print(f"Saved the change for {profile.name} from {day.isoformat()}.")
     return 0
 

@@ -17,6 +17,7 @@ from rollbook import analytics, clinic
 from rollbook.records import Profile
 from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
+from rollbook.ui.clinic_table import TABLE_CSS, table_html
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
 from rollbook.ui.track import PAGE_CSS, Today, action_badge_html, day_text
@@ -27,77 +28,9 @@ PRIVACY_NOTE = (
     "only to the clinician, never to patients (see the deployment section of the README).</p></div>"
 )
 
-TABLE_CSS = """
-<style>
-.rb-table-wrap { overflow-x: auto; max-width: 100%; border: 1px solid #d5dfdc; border-radius: 8px; }
-.rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-clinic-table { border-collapse: collapse; width: 100%; min-width: 40rem; font-size: 0.95rem; }
-.rb-clinic-table caption { text-align: left; padding: 0.5rem 0.7rem; color: #42525a; }
-.rb-clinic-table th, .rb-clinic-table td { padding: 0.45rem 0.7rem; text-align: left;
-  border-top: 1px solid #d5dfdc; vertical-align: top; }
-.rb-clinic-table thead th { background: #e3f3f1; color: #0a4f4c; border-top: none; }
-.rb-clinic-table td.rb-name { font-weight: 600; overflow-wrap: break-word; min-width: 7rem; max-width: 14rem; }
-.rb-notes li { overflow-wrap: anywhere; }
-</style>
-"""
-
 #: Chooser value for "no runner open" (a None value would show as a blank box).
 NO_RUNNER = -1
 _ORDER_OPTIONS = [("Low to high, A to Z", False), ("High to low, Z to A", True)]
-
-
-def _adherence(row: clinic.ClinicRow) -> str:
-    if row.adherence is None:
-        return row.adherence_text
-    return f"{row.adherence_text} ({round(100 * row.adherence)}%)"
-
-
-def _psfs(row: clinic.ClinicRow) -> str:
-    if row.psfs_change is None:
-        return "no scores"
-    mark = "meets MCID" if row.psfs_meaningful else "below MCID"
-    return f"{row.psfs_change:+.1f} ({mark})"
-
-
-def table_html(
-    rows: list[clinic.ClinicRow], *, sort_key: str, descending: bool, today: dt.date
-) -> str:
-    """Return the runners as an HTML table inside a scrolling, focusable box (all escaped)."""
-    heads = list(clinic.SORT_KEYS.values())
-    keys = list(clinic.SORT_KEYS)
-    head_cells = []
-    for key, text in zip(keys, heads):
-        sort = ""
-        if key == sort_key:
-            sort = f' aria-sort="{"descending" if descending else "ascending"}"'
-        head_cells.append(f'<th scope="col"{sort}>{html.escape(text)}</th>')
-    body = []
-    for row in rows:
-        last = day_text(row.last_entry, today) if row.last_entry else "none"
-        zone = action_badge_html(row.action)
-        if row.see_clinician:
-            zone += " <strong>see clinician</strong>"
-        body.append(
-            "<tr>"
-            f'<td class="rb-name">{html.escape(row.name)}</td>'
-            f"<td>{html.escape(last)}</td>"
-            f"<td>{zone}</td>"
-            f"<td>{html.escape(row.trend)}</td>"
-            f"<td>{html.escape(_adherence(row))}</td>"
-            f"<td>{html.escape(_psfs(row))}</td>"
-            "</tr>"
-        )
-    if not body:
-        body.append('<tr><td colspan="6">No runner matches.</td></tr>')
-    label = clinic.SORT_KEYS.get(sort_key, "Name")
-    order = "high to low" if descending else "low to high"
-    return (
-        '<div class="rb-table-wrap" role="region" tabindex="0" aria-label="Runners table">'
-        f'<table class="rb-clinic-table"><caption>{len(rows)} runner'
-        f"{'s' if len(rows) != 1 else ''}, sorted by {html.escape(label.lower())} ({order})"
-        f"</caption><thead><tr>{''.join(head_cells)}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
 
 
 class ClinicianPage(widgets.VBox):  # type: ignore[misc]
@@ -167,9 +100,13 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.report_button.add_class("rb-report-make")
         self.report_link = widgets.HTML()
         self.report_link.add_class("rb-report-link")
+        from rollbook.ui.adjust_form import AdjustForm  # a clinician's change, with a reason
+
+        self.adjust = AdjustForm(self.store, today=today, on_saved=self._on_open)
         self.detail_box = widgets.VBox(
             [
                 self.detail,
+                self.adjust,
                 widgets.HTML(
                     "<h3>Follow-up report</h3><p>A one or two page PDF with "
                     "the summary, charts and current plan.</p>"
@@ -280,6 +217,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.detail.value = "<p>Choose a runner above to see their plans, charts and notes.</p>"
             self.report_button.layout.display = "none"
             self.delete_runner.profile = None
+            self.adjust.set_profile(None)
             return
         try:
             self.profile = self.store.get_profile(chosen)
@@ -287,9 +225,11 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.profile = None
             self.detail.value = message_html(str(exc), "error")
             self.delete_runner.profile = None
+            self.adjust.set_profile(None)
             return
         self.report_button.layout.display = None
         self.detail.value = self.detail_html(self.profile)
+        self.adjust.set_profile(self.profile)
         self.delete_runner.profile = self.profile
 
     def detail_html(self, profile: Profile) -> str:
@@ -351,6 +291,11 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             )
         )
         parts.append(chart_html(charts.psfs_chart(psfs), css_class="rb-chart-psfs"))
+        from rollbook.review_charts import lefs_chart
+
+        lefs = self.store.list_lefs(profile)
+        if lefs:  # no empty chart: progress_html already says the LEFS is not filled in
+            parts.append(chart_html(lefs_chart(lefs), css_class="rb-chart-lefs"))
 
         parts.append(_runs_html(self.store, profile, today))
 
