@@ -15,7 +15,7 @@ from rollbook.weekplan import WeekPlan, plan_start, week_plan
 
 if TYPE_CHECKING:
     from rollbook.records import Profile
-    from rollbook.store import Store
+    from rollbook.store.base import Store
 
 #: Days of log before the plan's start that are read: the pain model looks back at
 #: most 4 weeks (settled mornings) and the load guard about 7; 120 is ample, as for

@@ -23,7 +23,7 @@ from rollbook.weekload import load_week
 
 if TYPE_CHECKING:
     from rollbook.records import Profile
-    from rollbook.store import Store
+    from rollbook.store.base import Store
     from rollbook.weekplan import WeekPlan
 
 __all__ = [

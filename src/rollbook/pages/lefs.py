@@ -20,7 +20,7 @@ from rollbook.review import LefsChange, lefs_change
 
 if TYPE_CHECKING:
     from rollbook.records import Profile
-    from rollbook.store import Store
+    from rollbook.store.base import Store
 
 __all__ = ["LefsError", "LefsForm", "LefsSaved", "check_answers", "lefs_form", "save_lefs"]
 

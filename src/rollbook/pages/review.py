@@ -22,7 +22,7 @@ from rollbook.weekload import load_week
 if TYPE_CHECKING:
     from rollbook.progression import Event
     from rollbook.records import Profile
-    from rollbook.store import Store
+    from rollbook.store.base import Store
 
 __all__ = ["LevelMove", "ReviewState", "review_state"]
 
