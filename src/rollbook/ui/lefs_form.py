@@ -31,7 +31,8 @@ LEFS_CSS = """
 .rb-lefs-q select { flex: 1 1 16rem; max-width: 100%; font-size: 1rem; }
 .rb-lefs-intro p { font-size: 1rem; line-height: 1.5; }
 .rb-lefs .lm-AccordionPanel-title, .rb-lefs .jupyter-widget-Collapse-header { font-size: 1.05rem;
-  font-weight: 600; }
+  font-weight: 600; color: #1d2a30 !important; background: #eef3f1 !important; }
+.rb-lefs .jupyter-widget-Collapse-header span { color: #1d2a30 !important; }
 .rb-lefs .jupyter-widget-Collapse-contents { padding: 0.4rem 0.6rem; }
 </style>
 """
