@@ -22,7 +22,7 @@ from rollbook.progression import Event, Prescribed, levels_now, next_step, presc
 from rollbook.records import LogEntry
 from rollbook.review import review_on
 
-__all__ = ["ExerciseWeek", "WeekPlan", "plan_side", "plan_start", "week_plan"]
+__all__ = ["ExerciseWeek", "WeekPlan", "plan_side", "plan_start", "start_side", "week_plan"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,13 @@ def plan_side(inputs: Mapping[str, Any]) -> str:
     """The sore side of a saved plan: left, right or both (default both)."""
     side = inputs.get("side") if isinstance(inputs, Mapping) else None
     return side if side in SIDES else "both"
+
+
+def start_side(item_side: str, sore_side: str) -> str:
+    """``start with the left leg`` for one-leg work (``each``) when one side hurts, else ""."""
+    if item_side == "each" and sore_side in ("left", "right"):
+        return f"start with the {sore_side} leg"
+    return ""
 
 
 def _exercise_week(item: Prescribed, lib: Library, rules: ProgressionContent) -> ExerciseWeek:

@@ -73,21 +73,31 @@ def test_full_journey_builds_saves_and_offers_downloads(store: Store) -> None:
     assert builder.downloads.children == ()  # made a moment after the last change
     assert "Making your handout" in builder.download_message.value
     builder.make_downloads()
-    pdf, ics = builder.downloads.children
+    (pdf,) = builder.downloads.children  # before saving: a handout of the plan on screen
     assert link_bytes(pdf.value).startswith(b"%PDF")
-    assert b"BEGIN:VCALENDAR" in link_bytes(ics.value)
+    assert "Save the plan to get a calendar" in builder.download_message.value
 
     builder.minutes.value = 20  # a change drops the old links at once
     assert builder.downloads.children == ()
     builder.make_downloads()
-    assert len(builder.downloads.children) == 2
+    assert len(builder.downloads.children) == 1
 
+    builder.side.value = "left"
     builder.save_button.click()
     assert "Saved for Sam on 14 March 2026" in builder.save_message.value
+    assert "starts on 14 March 2026, for your left side" in builder.save_message.value
     saved = store.current_plan(builder.picker.profile)
     assert saved is not None
     assert saved.inputs["pain"] == {"knee": 6, "calf": 3}
     assert saved.inputs["roller"] == "spiked"
+    assert (saved.inputs["start"], saved.inputs["side"]) == ("2026-03-14", "left")
+    builder.make_downloads()  # once saved: the saved plan's handout and calendar
+    pdf, ics = builder.downloads.children
+    assert link_bytes(pdf.value).startswith(b"%PDF")
+    calendar = link_bytes(ics.value)
+    assert b"BEGIN:VCALENDAR" in calendar and b"Review of your plan" in calendar
+    assert b"Download the calendar again" in calendar.replace(b"\r\n ", b"")
+    assert "follow your saved plan week by week" in builder.download_message.value
     now_plan = builder.ready_plan()
     assert now_plan is not None
     assert [r["target"] for r in saved.output["rolling"]] == [r.target for r in now_plan.rolling]
@@ -160,8 +170,10 @@ def test_hostile_values_are_clamped_or_ignored(store: Store) -> None:
     assert question.value == ""
     assert "Answer the safety questions first" in builder.status.value
     question.value = "no"
-    builder.calendar_start.value = None
-    assert builder.calendar_start.value == TODAY + dt.timedelta(days=1)
+    builder.side.set_state({"value": "middle"})
+    assert builder.side.value == "both"
+    builder.side.set_state({"value": "left", "options": [["x", "y"]], "question": "<b>"})
+    assert builder.side.value == "left" and builder.side.question == "Which side hurts?"
     assert builder.ready_plan() is not None
 
 
@@ -187,6 +199,7 @@ def test_names_are_escaped_and_file_names_safe(store: Store) -> None:
         re.search(r'download="([^"]+)"', c.value).group(1)  # type: ignore[union-attr]
         for c in builder.downloads.children
     ]
+    assert "Jo" not in builder.download_message.value
     assert names == ["rollbook-plan-b-jo--b----co.pdf", "rollbook-plan-b-jo--b----co.ics"]
 
 
@@ -205,7 +218,7 @@ def test_downloads_are_made_on_the_event_loop_after_a_pause(store: Store) -> Non
         builder = make(store)
         answer_all(builder)
         pick(builder, knee=6)
-        assert builder._pending is not None
+        assert builder.saving._pending is not None
         await asyncio.sleep(plan_builder.DOWNLOAD_DELAY + 0.2)
         for _ in range(100):  # the PDF takes a moment on a slow machine
             if builder.downloads.children:
@@ -213,7 +226,7 @@ def test_downloads_are_made_on_the_event_loop_after_a_pause(store: Store) -> Non
             await asyncio.sleep(0.1)
         return len(builder.downloads.children)
 
-    assert asyncio.run(journey()) == 2
+    assert asyncio.run(journey()) == 1  # the handout; the calendar once the plan is saved
 
 
 def test_a_saved_plan_fills_the_form_but_not_the_safety_answers(store: Store) -> None:

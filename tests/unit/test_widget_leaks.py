@@ -62,11 +62,15 @@ def test_twenty_plans_on_the_plan_page_open_no_widgets(store: Store) -> None:
         question.value = "no"
     builder.body.map.selected = ["knee"]
     builder.pain_sliders["knee"].value = 4
+    builder.save_button.click()  # saved: the handout and the calendar of the saved plan
     builder.make_downloads()
     assert len(builder.downloads.children) == 2
     before = open_widgets()
     for i in range(20):
         builder.minutes.value = 10 + i % 10  # a new plan: the old links go
+        builder.make_downloads()
+        assert len(builder.downloads.children) == 1
+        builder.save_button.click()
         builder.make_downloads()
         assert len(builder.downloads.children) == 2
     assert open_widgets() == before

@@ -13,13 +13,13 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.errors import UsageError
 from rollbook.cli.records import _date, _open, _profile, _profile_option
 
 if TYPE_CHECKING:
-    from rollbook.progress_records import ExerciseSession, Feel
+    from rollbook.progress_records import ExerciseSession
     from rollbook.records import Profile
     from rollbook.store import Store
     from rollbook.weekplan import WeekPlan
@@ -78,27 +78,25 @@ def week_for(store: Store, profile: Profile, day: dt.date) -> WeekPlan:
 def parse_sessions(
     items: list[str], day: dt.date, allowed: dict[str, str]
 ) -> list[ExerciseSession]:
-    """``ID:PAIN:FEEL`` options → sessions; ``allowed`` maps plan exercise ids to labels."""
-    from rollbook.progress_records import FEELS, ExerciseSession
+    """``ID:PAIN:FEEL`` options → sessions; ``allowed`` maps plan exercise ids to labels.
 
-    sessions: list[ExerciseSession] = []
+    Checked by the same function page 04 uses (:func:`rollbook.pages.exercise_log.check_sessions`).
+    """
+    from rollbook.pages.errors import PageInputError
+    from rollbook.pages.exercise_log import ExerciseAnswer, check_sessions
+
+    answers: list[ExerciseAnswer] = []
     for text in items:
         match = _SESSION.match(text.lower())
         if not match:
             raise UsageError(f"--exercise must look like ID:PAIN:FEEL, e.g. calf-raise:2:easy "
                              f"(got {text!r})")  # fmt: skip
         ident, pain, feel = match.group(1), int(match.group(2)), match.group(3)
-        if ident not in allowed:
-            known = ", ".join(allowed) or "none"
-            raise UsageError(f"--exercise {ident!r} is not in the saved plan (exercises: {known})")
-        if not 0 <= pain <= 10:
-            raise UsageError(f"--exercise {ident}: pain must be 0-10 (got {pain})")
-        if feel not in FEELS:
-            raise UsageError(f"--exercise {ident}: feel must be easy, ok or hard (got {feel!r})")
-        if any(s.exercise == ident for s in sessions):
-            raise UsageError(f"--exercise names {ident} twice; log each exercise once a day")
-        sessions.append(ExerciseSession(day, ident, pain, cast("Feel", feel)))
-    return sessions
+        answers.append(ExerciseAnswer(ident, True, pain, feel))
+    try:
+        return check_sessions(answers, day, allowed)
+    except PageInputError as exc:
+        raise UsageError(f"--exercise {exc.field}: {exc}") from None
 
 
 # --- week -------------------------------------------------------------------------------
@@ -126,31 +124,23 @@ def _week(args: argparse.Namespace) -> int:
 def _week_files(
     args: argparse.Namespace, store: Store, profile: Profile, week: WeekPlan
 ) -> list[tuple[Path, bytes]]:
-    """The calendar and handout asked for, built before anything is written."""
+    """The calendar and handout asked for, built before anything is written (as page 03)."""
     from rollbook.content import load_library
-    from rollbook.export.week import plan_weeks, week_as_plan, week_ics
+    from rollbook.pages.week_files import week_calendar, week_handout
 
     library = load_library()
-    plan = store.current_plan(profile)
-    assert plan is not None  # week_for refused a runner without one
     files: list[tuple[Path, bytes]] = []
     if args.ics:
-        weeks = plan_weeks(lambda d: week_for(store, profile, d), week.today)
-        files.append((args.ics, week_ics(weeks, plan.output, library, name=profile.name)))
+        files.append((args.ics, week_calendar(store, profile, week.today, library)))
     if args.pdf:
-        from rollbook.export.pdf import plan_pdf
-
-        entries = store.list_entries(profile, start=week.week_start - dt.timedelta(days=7),
-                                     end=week.today)  # fmt: skip
-        handout = week_as_plan(plan.inputs, week, entries, library)
-        files.append((args.pdf, plan_pdf(handout, name=profile.name, on=week.today,
-                                         library=library)))  # fmt: skip
+        files.append((args.pdf, week_handout(store, profile, week.today, library)))
     return files
 
 
 def week_text(name: str, week: WeekPlan) -> str:
     """This week's plan as plain text for a terminal."""
     from rollbook import painmodel
+    from rollbook.weekplan import start_side
 
     side = {"left": "left side", "right": "right side", "both": "both sides"}[week.side]
     lines = [
@@ -167,8 +157,8 @@ def week_text(name: str, week: WeekPlan) -> str:
         lines.append("  Running is paused.")
     lines += [f"  Next: {week.run.next_step}", "", "Exercises:"]
     for ex in week.exercises:
-        one_side = f" (start with the {week.side} leg)" if ex.side == "each" and week.side != "both" \
-            else ""  # fmt: skip
+        note = start_side(ex.side, week.side)
+        one_side = f" ({note})" if note else ""
         lines.append(f"  * {ex.label} - level {ex.level} of {ex.levels}, {ex.level_name}: "
                      f"{ex.dose()}{one_side}")  # fmt: skip
         lines.append(f"    Next: {ex.next_step}")
@@ -211,22 +201,16 @@ def _lefs_add(args: argparse.Namespace) -> int:
 
 
 def save_plan(name: str, inp: Any, plan: Any, *, start: dt.date, side: str) -> None:
-    """Save a built plan for the runner ``name`` as page 03 does, with its start and side."""
-    import dataclasses
+    """Save a built plan for the runner ``name`` with page 03's action, with its start and side."""
     import sys
 
-    from rollbook.records import early_date_problem
+    from rollbook.pages import plan_save
+    from rollbook.pages.errors import PageInputError
 
-    early = early_date_problem(start)
-    if early:
-        raise UsageError(f"--start: {early}")
-    inputs = dataclasses.asdict(inp)
-    inputs["pain"] = dict(inputs["pain"])
-    inputs["red_flags"] = list(inputs["red_flags"])
-    inputs["cautions"] = list(inputs["cautions"])
-    inputs["start"] = start.isoformat()
-    inputs["side"] = side
     with _open() as store:
         profile = _profile(store, name)
-        store.save_plan(profile, inputs, plan.to_dict())
+        try:
+            plan_save.save_plan(store, profile, inp, plan, start=start, side=side)
+        except PageInputError as exc:
+            raise UsageError(f"--{exc.field}: {exc}") from None
     print(f"Saved the plan for {profile.name}, starting {start.isoformat()}.", file=sys.stderr)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rollbook import painmodel
 from rollbook.export.ics import PRODID, STRENGTH_DAYS
+from rollbook.weekplan import start_side
 
 if TYPE_CHECKING:
     from rollbook.content import Library
@@ -27,12 +28,11 @@ if TYPE_CHECKING:
 #: Past plan weeks the calendar shows at most (older ones add nothing to plan with).
 PAST_WEEKS = 8
 
-_SIDE = {"left": "left leg", "right": "right leg"}
-
 
 def _one_side(item: ExerciseWeek, side: str) -> str:
     """``, start with the left leg`` for one-leg work when one side hurts."""
-    return f", start with the {_SIDE[side]}" if item.side == "each" and side in _SIDE else ""
+    note = start_side(item.side, side)
+    return f", {note}" if note else ""
 
 
 def _run_line(week: WeekPlan) -> str:

@@ -6,12 +6,13 @@ countdown a few times a second while the session runs; it is cancelled on pause,
 on finish, when the runner changes and when the page closes.
 
 ``ROLLBOOK_FAST`` (read once, when the page is built) speeds time up for tests.
+At the end, the strength exercises of this week's plan can be logged too
+(:mod:`rollbook.ui.exercise_log`); everything is saved in one transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import html
 import os
@@ -19,11 +20,13 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import anywidget
 import ipywidgets as widgets
-import traitlets
 
-from rollbook.records import NOTE_MAX, ROLLED_MAX, LogEntry, Profile
+from rollbook import clock
+from rollbook.pages.errors import PageInputError
+from rollbook.pages.exercise_log import check_sessions, exercises_to_log, log_day
+from rollbook.pages.roll_along import session_entry
+from rollbook.records import NOTE_MAX, LogEntry, Profile
 from rollbook.session import (
     FINISHED,
     PAUSED,
@@ -36,7 +39,9 @@ from rollbook.session import (
     time_scale,
 )
 from rollbook.store import Store, StoreError, open_store
+from rollbook.ui.announce import Announcer
 from rollbook.ui.controls import message_html, pain_slider
+from rollbook.ui.exercise_log import ExerciseLog
 from rollbook.ui.pictures import PICTURE_CSS, roll_along_figure, set_running
 from rollbook.ui.profiles import ProfilePicker
 
@@ -66,36 +71,6 @@ _CSS = """
 """
 
 
-_ANNOUNCE_ESM = r"""
-function render({ model, el }) {
-  // One live region that stays in the page, so screen readers hear each change.
-  const region = document.createElement("div");
-  region.className = "rb-announce";
-  region.setAttribute("role", "status");
-  region.setAttribute("aria-live", "polite");
-  region.setAttribute("aria-atomic", "true");
-  el.append(region);
-  const sync = () => { region.textContent = model.get("text"); };
-  model.on("change:text", sync);
-  sync();
-  return () => model.off("change:text", sync);
-}
-export default { render };
-"""
-_ANNOUNCE_CSS = """
-.rb-announce { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
-"""
-
-
-class Announcer(anywidget.AnyWidget):
-    """An off-screen live region: set ``text`` and screen readers read it out."""
-
-    _esm = _ANNOUNCE_ESM
-    _css = _ANNOUNCE_CSS
-    text = traitlets.Unicode("").tag(sync=True)
-
-
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -113,7 +88,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         *,
         clock: Clock = time.monotonic,
         environ: Mapping[str, str] | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         autotick: bool = True,
     ) -> None:
         self.store = store if store is not None else open_store()
@@ -190,6 +165,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             "Save to my log", "save", "rb-ra-save", self._save, "primary"
         )
         self.again_button = self._button("Start over", "redo", "rb-ra-again", self._again)
+        self.exercises = ExerciseLog()
         self.save_message = widgets.HTML()
         self.save_message.add_class("rb-ra-save-message")
         self.finish_panel = widgets.VBox(
@@ -197,6 +173,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 self.done_text,
                 self.feel,
                 self.note,
+                self.exercises,
                 widgets.Box(
                     [self.save_button, self.again_button],
                     layout=widgets.Layout(flex_flow="row wrap"),
@@ -331,6 +308,12 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             f"minute{'s' if minutes != 1 else ''}. Rate how it feels now, add a note if you "
             "like, then save it to your log.</p>"
         )
+        profile = self.picker.profile
+        try:
+            items = exercises_to_log(self.store, profile, self.today()) if profile else ()
+        except StoreError:
+            items = ()  # the rolling can still be saved; the save says what went wrong
+        self.exercises.show(items)
         self.finish_panel.layout.display = "flex"
 
     # ------------------------------------------------------------------ actions
@@ -421,14 +404,21 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             return
         today = self.today()
         try:
+            sessions = check_sessions(self.exercises.answers(), today, self.exercises.labels())
+        except PageInputError as exc:
+            label = self.exercises.labels().get(exc.field, "An exercise")
+            self.save_message.value = message_html(f"{label}: {exc}", "warn",
+                                                   title="Not saved yet:")  # fmt: skip
+            return
+        try:
             if self._saved_for is not session:  # first save of this session
                 self._saved_base = self.store.get_entry(profile, today)
                 self._saved_for = session
             base = self._saved_base
-            entry = _session_entry(
+            entry = session_entry(
                 base, today, session.rolled_minutes(), int(self.feel.value), note.strip()
             )
-            self.store.save_entry(profile, entry, today=today)
+            log_day(self.store, profile, entry, sessions, today=today)
         except (StoreError, ValueError) as exc:
             self.save_message.value = message_html(str(exc), "error", title="Not saved:")
             return
@@ -440,25 +430,9 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 f"Today's log for {profile.name} ({when}) already had an entry. "
                 "It now has this session too; the rest of it is kept."
             )
+        if sessions:
+            text += f" Exercises logged: {len(sessions)}."
         self.save_message.value = message_html(text, "ok")
-
-
-def _session_entry(
-    base: LogEntry | None, today: dt.date, minutes: int, feel: int, note: str
-) -> LogEntry:
-    """Today's log entry with this session added (other fields of ``base`` kept)."""
-    line = f"After rolling: {max(0, min(10, feel))} out of 10."
-    if note:
-        line += f" {note}"
-    if base is None:
-        return LogEntry(date=today, rolled_min=min(ROLLED_MAX, minutes), done=True, note=line)
-    joined = f"{base.note}\n{line}" if base.note else line
-    return dataclasses.replace(
-        base,
-        rolled_min=min(ROLLED_MAX, base.rolled_min + minutes),
-        done=True,
-        note=joined[-NOTE_MAX:],
-    )
 
 
 def _current_task() -> asyncio.Task[Any] | None:

@@ -1,0 +1,196 @@
+"""The plan on page 03 as HTML: the "see a clinician" box, the body map and the plan tables.
+
+Pure functions of a built plan (every piece of text escaped). With one sore side, one-leg
+work and rolling say which leg to start with, as ``rollbook week`` and the calendar do.
+"""
+
+from __future__ import annotations
+
+import html
+
+from rollbook import bodymap
+from rollbook.content import Library
+from rollbook.plan import Plan
+from rollbook.ui.pictures import PICTURE_CSS, item_figure
+from rollbook.weekplan import start_side
+
+CUE_NAMES = {
+    "start": "Start",
+    "where": "Where",
+    "speed": "Speed",
+    "pressure": "Pressure",
+    "feel": "Feel",
+    "tip": "Tip",
+}
+SIDE_WORDS = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
+
+PLAN_CSS = """
+<style>
+.rb-pb-preview .widget-html-content { min-width: 0; max-width: 100%; }
+.rb-plan { max-width: 52rem; font-size: 1rem; line-height: 1.5; }
+.rb-plan h3 { margin: 1rem 0 0.4rem; font-size: 1.15rem; }
+.rb-table-wrap { box-sizing: border-box; overflow-x: auto; max-width: 100%; border: 1px solid #d3dcda; border-radius: 6px; }
+.rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
+.rb-plan-table { border-collapse: collapse; width: 100%; min-width: 32rem; font-size: 0.95rem; }
+.rb-plan-table.rb-rolling-table { min-width: 19rem; }
+.rb-rolling-table th[scope=row] { width: 34%; }
+.rb-dose { font-weight: 400; color: #42525a; }
+.rb-plan-table th, .rb-plan-table td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid #d3dcda; }
+.rb-plan-table thead th { background: #eef3f2; }
+.rb-plan-table ul { margin: 0; padding-left: 1.1rem; }
+.rb-zone { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 1rem; font-weight: 700; border: 2px solid #1d2a30; }
+.rb-zone-green { background: #d9efe4; } .rb-zone-amber { background: #fbeccb; } .rb-zone-red { background: #f6d5cf; }
+.rb-plan-map figcaption { font-size: 0.9rem; line-height: 1.4; }
+.rb-refs li { margin-bottom: 0.3rem; overflow-wrap: anywhere; }
+.rb-plan a { color: #0a4f4c; text-decoration: underline; }
+</style>
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _first(item_side: str, sore_side: str) -> str:
+    """``, start with the left leg`` for one-leg work when one side hurts (weekplan's words)."""
+    note = start_side(item_side, sore_side)
+    return f", {note}" if note else ""
+
+
+def _name_and_detail(name: str, detail: str) -> str:
+    return f"{_e(name)}<br><span class='rb-dose'>{_e(detail)}</span>"
+
+
+def _list(items: list[str], css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    return f"<ul{cls}>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]], css: str) -> str:
+    """A table in a focusable scroll box; cells are already-escaped HTML."""
+    thead = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    body = "".join(
+        "<tr>"
+        + f'<th scope="row">{row[0]}</th>'
+        + "".join(f"<td>{c}</td>" for c in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<div class="rb-table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">'
+        f'<table class="rb-plan-table {css}"><caption class="rb-visually-hidden" '
+        f'style="position:absolute;left:-9999px">{_e(caption)}</caption>'
+        f"<thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def referral_html(plan: Plan) -> str:
+    """The "see a clinician first" box shown instead of a plan."""
+    ref = plan.referral
+    when = {
+        "now": "Now: go to an emergency department",
+        "today": "Today",
+        "soon": "In the next few days",
+    }.get(ref.urgency, "Soon")
+    return (
+        '<div class="rb-msg rb-msg-error rb-referral-box" role="alert">'
+        f"<h3>See a clinician first</h3><p><strong>{_e(ref.headline)}</strong></p>"
+        f"<p><strong>When:</strong> {_e(when)}.</p>"
+        f"<p><strong>Why this matters:</strong></p>{_list(ref.reasons)}"
+        f"<p><strong>What to do and what to tell them:</strong></p>{_list(ref.actions)}"
+        + (
+            f"<p><strong>Until you are checked:</strong></p>{_list(ref.meanwhile)}"
+            if ref.meanwhile
+            else ""
+        )
+        + "<p>No rolling or strength plan is made until a clinician says it is safe.</p>"
+        "</div>"
+    )
+
+
+def plan_map_html(plan: Plan) -> str:
+    """The body map with the areas to roll marked, with its text alternative."""
+    regions = [r for r in plan.regions() if r in bodymap.REGIONS]
+    svg = bodymap.body_svg(regions, title="Areas to roll in your plan")
+    return (
+        f'<figure class="rb-plan-map" style="margin:0">{svg}'
+        f'<figcaption aria-hidden="true">{_e(bodymap.alt_text(regions))}</figcaption></figure>'
+    )
+
+
+def plan_html(plan: Plan, library: Library, side: str = "both") -> str:
+    """The plan as headed sections and tables; ``side`` is the sore side (left, right, both)."""
+    from rollbook.ui.cautions import cautions_html
+
+    parts: list[str] = [cautions_html(plan)]
+    if plan.rolling:
+        rows = []
+        for item in plan.rolling:
+            dose = (
+                f"{item.seconds} s, {item.sets} set{'s' if item.sets > 1 else ''}, "
+                f"{SIDE_WORDS.get(item.side, item.side)}{_first(item.side, side)}"
+            )
+            cues = "".join(
+                f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
+                for k, v in item.cues.items()
+            )
+            care = "".join(f"<li><strong>Take care:</strong> {_e(c)}</li>" for c in item.cautions)
+            rows.append(
+                [
+                    item_figure(item.picture, library=library) + _name_and_detail(item.label, dose),
+                    f"<ul>{cues}{care}</ul>",
+                ]
+            )
+        parts.append(f"<h3>Rolling: every day (about {round(plan.rolling_minutes)} min)</h3>")
+        parts.append(
+            _table("Rolling plan", ["Area and time", "How to do it"], rows, "rb-rolling-table")
+        )
+    if plan.strength:
+        rows = [
+            [
+                item_figure(item.picture, library=library)
+                + _name_and_detail(
+                    item.label, f"Level {item.level_number} of {item.levels}: {item.level}"
+                ),
+                _e(f"{item.dose()}, {item.days_per_week} days a week{_first(item.side, side)}"),
+                _e(item.how),
+                _e(item.progress_when),
+            ]
+            for item in plan.strength
+        ]
+        parts.append(f"<h3>Strength (about {round(plan.strength_minutes)} min)</h3>")
+        parts.append(
+            _table(
+                "Strength plan",
+                ["Exercise and level", "How much", "How", "Move on when"],
+                rows,
+                "rb-strength-table",
+            )
+        )
+    run = plan.running
+    zone = run.label
+    parts.append("<h3>Running</h3>")
+    parts.append(
+        f'<p><span class="rb-zone rb-zone-{_e(run.zone)}">{_e(zone)}</span> {_e(run.advice)}</p>'
+    )
+    parts.append("<p><strong>The pain rules:</strong></p>" + _list(run.rules))
+    if run.tips:
+        parts.append("<p><strong>Tips for your sore spots:</strong></p>" + _list(run.tips))
+    if plan.notes:
+        parts.append("<h3>Good to know</h3>" + _list(plan.notes))
+    if plan.left_out:
+        parts.append("<h3>Left out for now</h3>" + _list(plan.left_out, "rb-left-out"))
+    refs = []
+    for ref_id in plan.references:
+        if ref_id not in library.references:
+            continue
+        ref = library.reference(ref_id)
+        title = (
+            f'<a href="{_e(ref.link())}" target="_blank" rel="noopener">{_e(ref.title)}</a>'
+            if ref.link()
+            else _e(ref.title)  # a clinical convention has no publication to link
+        )
+        refs.append(f"<li>{_e(ref.short())}. {title} <em>{_e(ref.venue)}</em>.</li>")
+    if refs:
+        parts.append('<h3>Where this comes from</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
+    return PICTURE_CSS + '<div class="rb-plan">' + "".join(parts) + "</div>"
