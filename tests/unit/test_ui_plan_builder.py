@@ -75,7 +75,7 @@ def test_full_journey_builds_saves_and_offers_downloads(store: Store) -> None:
     builder.make_downloads()
     (pdf,) = builder.downloads.children  # before saving: a handout of the plan on screen
     assert link_bytes(pdf.value).startswith(b"%PDF")
-    assert "Save the plan to get a calendar" in builder.download_message.value
+    assert "Save the plan above to get a calendar" in builder.download_message.value
 
     builder.minutes.value = 20  # a change drops the old links at once
     assert builder.downloads.children == ()
@@ -97,10 +97,14 @@ def test_full_journey_builds_saves_and_offers_downloads(store: Store) -> None:
     calendar = link_bytes(ics.value)
     assert b"BEGIN:VCALENDAR" in calendar and b"Review of your plan" in calendar
     assert b"Download the calendar again" in calendar.replace(b"\r\n ", b"")
-    assert "follow your saved plan week by week" in builder.download_message.value
+    assert "follow the plan saved for Sam week by week" in builder.download_message.value
     now_plan = builder.ready_plan()
     assert now_plan is not None
     assert [r["target"] for r in saved.output["rolling"]] == [r.target for r in now_plan.rolling]
+    builder.minutes.value = 25  # a changed plan: its own handout too, until it is saved
+    builder.make_downloads()
+    assert len(builder.downloads.children) == 3
+    assert "Save the plan above" in builder.download_message.value
 
 
 def test_unpicking_a_site_removes_its_slider(store: Store) -> None:
@@ -199,8 +203,8 @@ def test_names_are_escaped_and_file_names_safe(store: Store) -> None:
         re.search(r'download="([^"]+)"', c.value).group(1)  # type: ignore[union-attr]
         for c in builder.downloads.children
     ]
-    assert "Jo" not in builder.download_message.value
-    assert names == ["rollbook-plan-b-jo--b----co.pdf", "rollbook-plan-b-jo--b----co.ics"]
+    assert "<b>" not in builder.download_message.value
+    assert names == ["rollbook-plan-b-jo--b----co-this-week.pdf", "rollbook-plan-b-jo--b----co.ics"]
 
 
 def test_close_closes_every_widget(store: Store) -> None:

@@ -5,13 +5,15 @@ with the sore side and today as the start. Once saved, the handout and the calen
 those of the saved plan, made by :mod:`rollbook.pages.week_files` (as ``rollbook week
 --pdf/--ics``): week by week, with the review date. Before saving, only a handout of
 the plan on screen is offered, since a calendar that does not follow the log would go
-stale after a week.
+stale after a week. A runner with a saved plan gets its files as soon as they are
+chosen, without saving again (a new save starts a new plan).
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -21,7 +23,7 @@ from rollbook.content import Library
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.plan_save import save_plan
 from rollbook.plan import Plan, PlanInput
-from rollbook.records import Profile
+from rollbook.records import Profile, SavedPlan
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import close_widgets, download_link, message_html
 
@@ -70,8 +72,6 @@ class PlanSaveView:
         self.now = now
         self._key: tuple[Any, ...] | None = None
         self._pending: asyncio.TimerHandle | None = None
-        #: (profile id, plan shown, side) of the plan saved on this visit.
-        self._saved: tuple[int, str, str] | None = None
 
         self.button = widgets.Button(
             description="Save plan",
@@ -119,7 +119,6 @@ class PlanSaveView:
         except (PageInputError, StoreError) as exc:
             self.message.value = message_html(str(exc), "error", title="Not saved:")
             return
-        self._saved = (profile.id, repr(plan), done.side)
         self.message.value = message_html(
             f"Saved for {profile.name} on {date_words(done.saved.created.date())}. "
             f"The plan starts on {date_words(done.start)}, for {SIDE_WORDS[done.side]}.",
@@ -128,17 +127,8 @@ class PlanSaveView:
         self.refresh()
 
     def forget(self) -> None:
-        """Another runner was chosen: clear the message and what was saved."""
+        """Another runner was chosen: clear the message (links follow on refresh)."""
         self.message.value = ""
-        self._saved = None
-
-    def _saved_now(self, plan: Plan, profile: Profile | None) -> bool:
-        """Is the plan on screen the one saved on this visit, for this runner?"""
-        return profile is not None and self._saved == (
-            profile.id,
-            repr(plan),
-            self.source.sore_side(),
-        )
 
     # ------------------------------------------------------------------ downloads
     def refresh(self) -> None:
@@ -165,17 +155,29 @@ class PlanSaveView:
             return
         self._pending = loop.call_later(DOWNLOAD_DELAY, self.make_downloads)
 
-    def _download_key(self) -> tuple[Any, ...] | None:
-        plan = self.source.ready_plan()
-        if plan is None:
+    def _saved_plan(self, profile: Profile | None) -> SavedPlan | None:
+        if profile is None:
             return None
+        try:
+            return self.store.current_plan(profile)
+        except StoreError:
+            return None
+
+    def _download_key(self) -> tuple[Any, ...] | None:
+        """What the links depend on; None when there is nothing to offer."""
+        plan = self.source.ready_plan()
         profile = self.source.current_profile()
-        saved = self._saved_now(plan, profile)
+        saved = self._saved_plan(profile)
+        if plan is None and saved is None:
+            return None
+        on_screen = None if plan is None or _same(plan, saved, self.source.sore_side()) \
+            else repr(plan)  # fmt: skip
         name = profile.name if profile else ""
-        return (repr(plan), name, self.source.sore_side(), saved, self.today())
+        return (on_screen, name, saved.id if saved else None, self.today())
 
     def make_downloads(self) -> None:
-        """Make the links for the plan on screen now (saved: handout and calendar)."""
+        """Make the links now: the saved plan's handout and calendar, and a handout of
+        the plan on screen when it is not the saved one."""
         self._pending = None
         key = self._download_key()
         if key is None or key == self._key:
@@ -183,36 +185,37 @@ class PlanSaveView:
         self._key = key
         plan = self.source.ready_plan()
         profile = self.source.current_profile()
-        assert plan is not None
+        saved = self._saved_plan(profile)
         name = profile.name if profile else ""
         stem = file_stem(name)
         made: list[tuple[Callable[[], bytes], str, str, str]] = []
-        if profile is not None and key[3]:
+        notes: list[str] = []
+        if profile is not None and saved is not None:
             from rollbook.pages.week_files import week_calendar, week_handout
 
             day = self.today()
-            made = [
+            made += [
                 (lambda: week_handout(self.store, profile, day, self.library),
-                 f"{stem}.pdf", "application/pdf", "Download this week's handout (PDF)"),
+                 f"{stem}-this-week.pdf", "application/pdf", "This week's handout (PDF)"),
                 (lambda: week_calendar(self.store, profile, day, self.library),
-                 f"{stem}.ics", "text/calendar", "Add the plan to your calendar (.ics)"),
+                 f"{stem}.ics", "text/calendar", "Your plan for your calendar (.ics)"),
             ]  # fmt: skip
-            note = (
-                "The handout and the calendar follow your saved plan week by week, up to "
-                "your next review. Get them again after each review."
+            notes.append(
+                f"These follow the plan saved for {name} week by week, up to the next "
+                "review. Get them again after each review."
             )
-        else:
+        if plan is not None and key[0] is not None:
             from rollbook.export.pdf import plan_pdf
 
-            made = [
+            made.append(
                 (lambda: plan_pdf(plan, name=name, on=self.today(), library=self.library),
-                 f"{stem}.pdf", "application/pdf", "Download the handout (PDF)"),
-            ]  # fmt: skip
-            note = "Save the plan to get a calendar that follows it week by week."
+                 f"{stem}.pdf", "application/pdf", "Handout of the plan above (PDF)")
+            )  # fmt: skip
+            notes.append("Save the plan above to get a calendar that follows it week by week.")
         links, problems = _links(made)
         close_widgets(self.downloads.children)
         self.downloads.children = links
-        self.download_message.value = message_html(" ".join(problems) or note,
+        self.download_message.value = message_html(" ".join(problems or notes),
                                                    "warn" if problems else "info")  # fmt: skip
 
     def cancel(self) -> None:
@@ -220,6 +223,19 @@ class PlanSaveView:
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
+
+
+def _same(plan: Plan, saved: SavedPlan | None, side: str) -> bool:
+    """Is the plan on screen the saved one (same prescription and sore side)?"""
+    if saved is None or not isinstance(saved.inputs, dict):
+        return False
+    return saved.inputs.get("side", "both") == side and _canonical(saved.output) == _canonical(
+        plan.to_dict()
+    )
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _links(

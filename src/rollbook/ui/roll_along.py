@@ -164,6 +164,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.save_button = self._button(
             "Save to my log", "save", "rb-ra-save", self._save, "primary"
         )
+        self.save_button.layout.width = "auto"  # the full label, even on a phone
         self.again_button = self._button("Start over", "redo", "rb-ra-again", self._again)
         self.exercises = ExerciseLog()
         self.save_message = widgets.HTML()
