@@ -14,6 +14,7 @@ import icalendar
 import pytest
 
 from rollbook.content import load_library
+from rollbook.export.week_files import week_calendar, week_handout, week_now
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.exercise_log import (
     ExerciseAnswer,
@@ -23,7 +24,6 @@ from rollbook.pages.exercise_log import (
 )
 from rollbook.pages.plan_save import plan_inputs, save_plan
 from rollbook.pages.roll_along import session_entry
-from rollbook.pages.week_files import week_calendar, week_handout, week_now
 from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import ExerciseSession
 from rollbook.records import NOTE_MAX, LogEntry, SitePain
@@ -203,6 +203,5 @@ def test_the_calendar_follows_the_plan_week_by_week(store: Store) -> None:
 
 def test_week_files_need_a_saved_plan(store: Store) -> None:
     profile = store.add_profile("Sam")
-    with pytest.raises(PageInputError) as caught:
+    with pytest.raises(LookupError, match="Sam has no saved plan"):
         week_calendar(store, profile, START, load_library())
-    assert caught.value.field == "plan" and "no saved plan" in str(caught.value)

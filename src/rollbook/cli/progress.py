@@ -126,7 +126,7 @@ def _week_files(
 ) -> list[tuple[Path, bytes]]:
     """The calendar and handout asked for, built before anything is written (as page 03)."""
     from rollbook.content import load_library
-    from rollbook.pages.week_files import week_calendar, week_handout
+    from rollbook.export.week_files import week_calendar, week_handout
 
     library = load_library()
     files: list[tuple[Path, bytes]] = []

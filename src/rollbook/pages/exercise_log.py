@@ -18,7 +18,7 @@ from rollbook.weekplan import start_side
 
 if TYPE_CHECKING:
     from rollbook.records import LogEntry, Profile, SaveResult
-    from rollbook.store import Store
+    from rollbook.store.base import Store
 
 __all__ = [
     "PAIN_MAX", "ExerciseAnswer", "ExerciseToLog", "check_sessions", "exercises_to_log",

@@ -19,7 +19,7 @@ from rollbook.records import early_date_problem
 if TYPE_CHECKING:
     from rollbook.plan import Plan, PlanInput
     from rollbook.records import Profile, SavedPlan
-    from rollbook.store import Store
+    from rollbook.store.base import Store
 
 __all__ = ["DEFAULT_SIDE", "PlanSaved", "plan_inputs", "save_plan"]
 

@@ -2,7 +2,7 @@
 
 Saving calls :func:`rollbook.pages.plan_save.save_plan` (as ``rollbook plan --save``)
 with the sore side and today as the start. Once saved, the handout and the calendar are
-those of the saved plan, made by :mod:`rollbook.pages.week_files` (as ``rollbook week
+those of the saved plan, made by :mod:`rollbook.export.week_files` (as ``rollbook week
 --pdf/--ics``): week by week, with the review date. Before saving, only a handout of
 the plan on screen is offered, since a calendar that does not follow the log would go
 stale after a week. A runner with a saved plan gets its files as soon as they are
@@ -191,7 +191,7 @@ class PlanSaveView:
         made: list[tuple[Callable[[], bytes], str, str, str]] = []
         notes: list[str] = []
         if profile is not None and saved is not None:
-            from rollbook.pages.week_files import week_calendar, week_handout
+            from rollbook.export.week_files import week_calendar, week_handout
 
             day = self.today()
             made += [

@@ -1,6 +1,6 @@
 """The calendar and handout of a runner's saved plan as it stands on a day.
 
-``rollbook week --ics/--pdf`` and page 03 (after saving) call these, so both give the
+``rollbook week --ics/--pdf`` and page 03 (once a plan is saved) call these, so both give the
 same files: the calendar with each plan week as it was prescribed, this week up to the
 review and the review day; the handout with this week's levels and next steps
 (:mod:`rollbook.export.week`).
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-
-from rollbook.pages.errors import PageInputError
 
 if TYPE_CHECKING:
     from rollbook.content import Library
@@ -23,12 +21,12 @@ __all__ = ["week_calendar", "week_handout", "week_now"]
 
 
 def week_now(store: Store, profile: Profile, day: dt.date) -> WeekPlan:
-    """``profile``'s plan for the week of ``day``; :class:`PageInputError` without a plan."""
+    """``profile``'s plan for the week of ``day``; :class:`LookupError` without a plan."""
     from rollbook.weekload import load_week
 
     week = load_week(store, profile, day)
     if week is None:
-        raise PageInputError(f"{profile.name} has no saved plan", field="plan")
+        raise LookupError(f"{profile.name} has no saved plan")
     return week
 
 
