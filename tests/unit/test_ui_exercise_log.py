@@ -168,3 +168,18 @@ def test_the_side_is_saved_and_loaded_again_on_page_03(store: Store) -> None:
     assert again.side.value == "right"
     builder.close()
     again.close()
+
+
+def test_a_yes_to_a_warning_sign_hides_even_the_saved_plans_files(store: Store) -> None:
+    from rollbook.ui.plan_builder import PlanBuilder
+
+    profile = store.add_profile("Sam")
+    inp = PlanInput(pain={"knee": 4}, name="Sam")
+    save_plan(store, profile, inp, build_plan(inp), start=TODAY, side="both")
+    builder = PlanBuilder(store, today=lambda: TODAY)
+    builder.make_downloads()
+    assert len(builder.downloads.children) == 2  # the saved plan's handout and calendar
+    next(iter(builder.questions.values())).value = "yes"
+    builder.make_downloads()
+    assert builder.downloads.children == ()
+    builder.close()

@@ -234,9 +234,13 @@ class PlanBuilder:
         """The runner chosen at the top, if any."""
         return self.picker.profile
 
+    def needs_referral(self) -> bool:
+        """True when a safety answer sends the runner to a clinician first."""
+        return bool(self.plan and self.plan.referral.needed)
+
     def no_plan_reason(self) -> str:
         """Why there is no plan to save, in a sentence."""
-        if self.plan and self.plan.referral.needed:
+        if self.needs_referral():
             return "See a clinician first."
         return "Answer every question and mark where it hurts first."
 

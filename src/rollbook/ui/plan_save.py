@@ -40,6 +40,7 @@ class PlanSource(Protocol):
     def sore_side(self) -> str: ...
     def current_profile(self) -> Profile | None: ...
     def no_plan_reason(self) -> str: ...
+    def needs_referral(self) -> bool: ...
 
 
 def date_words(day: dt.date) -> str:
@@ -72,6 +73,9 @@ class PlanSaveView:
         self.now = now
         self._key: tuple[Any, ...] | None = None
         self._pending: asyncio.TimerHandle | None = None
+        #: The saved plan's files for (plan id, day): kept while only the plan on screen
+        #: changes, so moving a slider does not make them again.
+        self._saved_files: tuple[tuple[Any, ...], dict[str, bytes]] = ((), {})
 
         self.button = widgets.Button(
             description="Save plan",
@@ -165,6 +169,8 @@ class PlanSaveView:
 
     def _download_key(self) -> tuple[Any, ...] | None:
         """What the links depend on; None when there is nothing to offer."""
+        if self.source.needs_referral():
+            return None  # see a clinician first: no plan to take along, not even the old one
         plan = self.source.ready_plan()
         profile = self.source.current_profile()
         saved = self._saved_plan(profile)
@@ -194,10 +200,17 @@ class PlanSaveView:
             from rollbook.export.week_files import week_calendar, week_handout
 
             day = self.today()
+            if self._saved_files[0] != (saved.id, day, name):
+                self._saved_files = ((saved.id, day, name), {})
+            cache = self._saved_files[1]
+
+            def kept(kind: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
+                return lambda: cache[kind] if kind in cache else cache.setdefault(kind, build())
+
             made += [
-                (lambda: week_handout(self.store, profile, day, self.library),
+                (kept("pdf", lambda: week_handout(self.store, profile, day, self.library)),
                  f"{stem}-this-week.pdf", "application/pdf", "This week's handout (PDF)"),
-                (lambda: week_calendar(self.store, profile, day, self.library),
+                (kept("ics", lambda: week_calendar(self.store, profile, day, self.library)),
                  f"{stem}.ics", "text/calendar", "Your plan for your calendar (.ics)"),
             ]  # fmt: skip
             notes.append(
