@@ -161,7 +161,8 @@ def weekly_adherence(
         monday += dt.timedelta(days=7)
     for entry in ordered:
         key = entry.date - dt.timedelta(days=entry.date.weekday())
-        if key in weeks:
+        # A day with only runs from the watch is neither done nor skipped: not counted.
+        if key in weeks and not entry.runs_only:
             weeks[key].append(entry)
     result = []
     for start, week in weeks.items():

@@ -303,7 +303,8 @@ def adherence_calendar(
     weeks = max(1, min(int(weeks), 104))
     end = today or max(e.date for e in entries)
     first_monday = end - dt.timedelta(days=end.weekday() + 7 * (weeks - 1))
-    by_date = {e.date: e for e in entries}
+    # A day with only runs from the watch has no answer about the plan: shown as no entry.
+    by_date = {e.date: e for e in entries if not e.runs_only}
     # 0 = no entry, 1 = not done, 2 = done, 3 = still to come
     grid = [[0] * weeks for _ in range(7)]
     for col in range(weeks):
@@ -366,7 +367,7 @@ def adherence_calendar(
             ncol=3,
             fontsize=9,
         )
-    logged = [e for e in entries if first_monday <= e.date <= end]
+    logged = [e for e in entries if first_monday <= e.date <= end and not e.runs_only]
     done = sum(e.done for e in logged)
     if logged:
         share = round(100 * done / len(logged))

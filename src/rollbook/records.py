@@ -151,6 +151,10 @@ class LogEntry:
     rolled_min: int = 0
     done: bool = False
     note: str = ""
+    #: True when the day holds only the distance of runs imported from a watch: no pain
+    #: score, rolling, note or plan tick logged by hand. The store works it out when it
+    #: reads the log (it is not saved). Such a day says nothing about the plan.
+    runs_only: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):

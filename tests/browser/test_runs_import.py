@@ -33,6 +33,7 @@ def _export(tmp_path: Path, days: list[dt.date]) -> Path:
         step_s=20,
     )
     entries.append(rf.Entry(99, "Ride", "activities/99.gpx.gz", rf.gz(rf.gpx(ride, sport=None))))
+    entries.append(rf.Entry(98, "Run", "", b""))  # typed into Strava by hand: no file
     path = tmp_path / "export_12345.zip"
     path.write_bytes(rf.strava_zip(entries))
     return path
@@ -61,6 +62,7 @@ def test_runner_imports_a_strava_zip_on_page_05(
     summary = page.inner_text(".rb-runs-summary")
     assert "3 km → 6 km" in summary  # the hand-logged day: 3 km typed, a 6 km run
     assert "Strava lists it as a Ride, not a run" in summary
+    assert "typed into Strava by hand" in summary
     assert store.runs(runner) == []  # nothing is saved before the runner confirms
     assert_no_leaks(page)
     assert serious_axe_violations(page) == []
@@ -74,6 +76,8 @@ def test_runner_imports_a_strava_zip_on_page_05(
     kept = store.get_entry(runner, days[1])
     assert kept is not None and kept.note == "knee a bit sore"
     assert kept.pains == (SitePain("knee", 3, 2),) and round(kept.km) == 6
+    new_day = store.get_entry(runner, days[0])  # a day the watch alone filled in
+    assert new_day is not None and new_day.runs_only and not new_day.pains
     assert [round(r.km) for r in store.runs(runner)] == [5, 6, 7]
     assert_no_leaks(page)
     assert serious_axe_violations(page) == []

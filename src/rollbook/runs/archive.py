@@ -64,7 +64,32 @@ class Other:
     name: str
 
 
-Item = Found | Bad | Other
+@dataclass(frozen=True)
+class Unrecorded:
+    """An activity Strava lists in activities.csv whose file is not in the export."""
+
+    name: str
+    strava_type: str
+    reason: str
+
+
+Item = Found | Bad | Other | Unrecorded
+
+#: Why a listed activity has no file: typed in by hand, or its file left out of the zip.
+NO_FILE = (
+    "it was typed into Strava by hand, so there is no recording to read "
+    "(add its distance in the log yourself)"
+)
+FILE_MISSING = "its file is missing from the zip"
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """One row of Strava's activities.csv: what rollbook needs from it."""
+
+    label: str  # how the row is named to the runner
+    kind: str  # Strava's Activity Type
+    path: str  # the Filename column, "" for an activity typed in by hand
 
 
 class _Budget:
@@ -157,7 +182,8 @@ def _zip(name: str, handle: IO[bytes], budget: _Budget, depth: int) -> Iterator[
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise ArchiveError(f"{name}: it lists {len(members)} files, more than rollbook reads")
-        types = _strava_types(name, archive, members, budget)
+        listed = _strava_list(name, archive, members, budget)
+        types = _types(listed)
         for info in members:
             if info.is_dir() or posixpath.basename(info.filename).lower() == "activities.csv":
                 continue
@@ -169,6 +195,27 @@ def _zip(name: str, handle: IO[bytes], budget: _Budget, depth: int) -> Iterator[
                 yield _member(label, archive, info, budget, types)
             else:
                 yield Other(label)
+        yield from _unrecorded(listed, members)
+
+
+def _unrecorded(listed: list[_Listed], members: list[zipfile.ZipInfo]) -> Iterator[Unrecorded]:
+    """Yield the activities in activities.csv that have no file in the zip, with the reason."""
+    present = {m.filename for m in members} | {posixpath.basename(m.filename) for m in members}
+    for row in listed:
+        if not row.path:
+            yield Unrecorded(row.label, row.kind, NO_FILE)
+        elif row.path not in present and posixpath.basename(row.path) not in present:
+            yield Unrecorded(f"{row.path} ({row.label})", row.kind, FILE_MISSING)
+
+
+def _types(listed: list[_Listed]) -> dict[str, str]:
+    """Map each activity file named in activities.csv (path and bare name) to its type."""
+    types: dict[str, str] = {}
+    for row in listed:
+        if row.path:
+            types[row.path] = row.kind
+            types.setdefault(posixpath.basename(row.path), row.kind)
+    return types
 
 
 def _member(
@@ -240,10 +287,10 @@ def _inner_zip(
             yield Bad(label, str(exc).removeprefix(f"{label}: "))
 
 
-def _strava_types(
+def _strava_list(
     name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], budget: _Budget
-) -> dict[str, str]:
-    """Map each activity file named in Strava's activities.csv to its activity type."""
+) -> list[_Listed]:
+    """Read the rows of Strava's activities.csv (none when the zip has no such file)."""
     sheet = next(
         (
             m
@@ -254,7 +301,7 @@ def _strava_types(
         None,
     )
     if sheet is None:
-        return {}
+        return []
     try:
         text = _read_member(archive, sheet, MAX_CSV_BYTES).decode("utf-8-sig")
     except (ValueError, UnicodeDecodeError) as exc:
@@ -269,10 +316,32 @@ def _strava_types(
             f"{name}: activities.csv has no 'Activity Type' and 'Filename' columns, "
             "so it is not a Strava export"
         ) from None
-    types: dict[str, str] = {}
-    for row in rows:
-        if len(row) > max(kind, file_col) and row[file_col].strip():
-            path = row[file_col].strip()
-            types[path] = row[kind].strip()
-            types.setdefault(posixpath.basename(path), row[kind].strip())
-    return types
+    named: dict[str, int] = {
+        col: header.index(col)
+        for col in ("Activity ID", "Activity Date", "Activity Name")
+        if col in header
+    }
+    listed = []
+    for number, row in enumerate(rows, start=1):
+        if len(row) <= max(kind, file_col) or not any(cell.strip() for cell in row):
+            continue
+        listed.append(
+            _Listed(_row_label(row, named, number), row[kind].strip(), row[file_col].strip())
+        )
+    return listed
+
+
+def _row_label(row: list[str], named: dict[str, int], number: int) -> str:
+    """Name a row as the runner knows it: "Lunch Run, Mar 1, 2024" (or its row number)."""
+
+    def cell(col: str) -> str:
+        at = named.get(col)
+        return row[at].strip()[:60] if at is not None and at < len(row) else ""
+
+    title = cell("Activity Name") or (
+        f"activity {cell('Activity ID')}" if cell("Activity ID") else ""
+    )
+    when = cell("Activity Date")
+    if not title:
+        return f"activities.csv row {number}"
+    return f"{title}, {when}" if when else title

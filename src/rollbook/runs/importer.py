@@ -23,6 +23,7 @@ from rollbook.runs.archive import (
     Found,
     Item,
     Other,
+    Unrecorded,
     _Budget,
     open_file,
     open_path,
@@ -143,6 +144,11 @@ class _Reader:
             return
         if isinstance(item, Bad):
             result.problems.append(f"{item.name}: {item.problem}")
+            return
+        if isinstance(item, Unrecorded):
+            running = is_running(item.strava_type or None)
+            why = item.reason if running else f"Strava lists it as a {item.strava_type}, not a run"
+            result.skipped.append(Skipped(item.name, why))
             return
         if item.strava_type is not None and not is_running(item.strava_type):
             result.skipped.append(

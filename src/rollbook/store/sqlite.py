@@ -413,8 +413,9 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
         lo = (start or dt.date.min).isoformat()
         hi = (end or dt.date.max).isoformat()
         rows = self._read(
-            "SELECT id, date, km, rolled_min, done, note FROM log_entries "
-            "WHERE profile_id = ? AND date BETWEEN ? AND ? ORDER BY date",
+            "SELECT id, date, km, rolled_min, done, note, EXISTS (SELECT 1 FROM runs r "
+            "WHERE r.profile_id = log_entries.profile_id AND r.date = log_entries.date) "
+            "FROM log_entries WHERE profile_id = ? AND date BETWEEN ? AND ? ORDER BY date",
             (pid, lo, hi),
         )
         pains: dict[int, list[SitePain]] = {}
@@ -433,6 +434,8 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
                 rolled_min=r[3],
                 done=bool(r[4]),
                 note=r[5],
+                # Only runs from the watch, nothing by hand (see LogEntry.runs_only).
+                runs_only=bool(r[6]) and r[0] not in pains and not r[3] and not r[4] and not r[5],
             )
             for r in rows
         ]
