@@ -50,8 +50,8 @@ def test_typed_in_runs_and_missing_files_are_listed_with_the_reason() -> None:
     reasons = {s.source: s.reason for s in result.skipped}
     assert reasons == {
         "Treadmill at the gym, Mar 2, 2024, 7:00:00 AM": (
-            "it was typed into Strava by hand, so there is no recording to read "
-            "(add its distance in the log yourself)"
+            "it was typed into Strava by hand, so there is no recording to read; "
+            "add its distance in the log yourself"
         ),
         "activities/3.fit.gz (Long Run, Mar 2, 2024, 7:00:00 AM)": (
             "its file is missing from the zip"

@@ -77,8 +77,8 @@ Item = Found | Bad | Other | Unrecorded
 
 #: Why a listed activity has no file: typed in by hand, or its file left out of the zip.
 NO_FILE = (
-    "it was typed into Strava by hand, so there is no recording to read "
-    "(add its distance in the log yourself)"
+    "it was typed into Strava by hand, so there is no recording to read; "
+    "add its distance in the log yourself"
 )
 FILE_MISSING = "its file is missing from the zip"
 
