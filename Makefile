@@ -77,7 +77,7 @@ browser: $(VENV)/.installed-test $(VENV)/.browser $(HUB_PROXY)
 	$(BIN)/python -m pytest tests/browser
 
 # JupyterLab on the notebooks; its Voila preview uses the workbook's template, and it
-# runs as root too (rollbook/lab.py).
+# runs as root too (rollbook/app/lab.py).
 lab: $(VENV)/.installed-app
 	$(BIN)/rollbook lab
 

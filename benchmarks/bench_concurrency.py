@@ -89,7 +89,7 @@ def run_mode(
 ) -> list[str]:
     """Benchmark one server mode; return table rows."""
     home = Path(tempfile.mkdtemp(prefix="rb-bench-home-"))
-    # Bursts of visitors on purpose: the open-page bounds (rollbook.kernel_limits) off.
+    # Bursts of visitors on purpose: the open-page bounds (rollbook.app.kernel_limits) off.
     env = {
         "ROLLBOOK_STOCK_VOILA": "1" if stock else "0",
         "ROLLBOOK_MAX_PAGES": "0",

@@ -177,10 +177,10 @@ def server(project: Path, *extra: str) -> Iterator[tuple[str, psutil.Process]]:
     home = Path(tempfile.mkdtemp(prefix="rollbook-bench-home-"))
     env = dict(os.environ, ROLLBOOK_PROJECT=str(project), ROLLBOOK_HOME=str(home), MPLBACKEND="Agg")
     code = (
-        "import sys; from rollbook import server; server.prepare_environment(); "
-        "argv = server.voila_argv(port=int(sys.argv[1]), host='127.0.0.1', open_browser=False,"
+        "import sys; from rollbook.app import launcher; launcher.prepare_environment(); "
+        "argv = launcher.voila_argv(port=int(sys.argv[1]), host='127.0.0.1', open_browser=False,"
         " token=None) + sys.argv[2:]; "
-        "server.make_app_class().launch_instance(argv=argv, config=server.voila_config())"
+        "launcher.make_app_class().launch_instance(argv=argv, config=launcher.voila_config())"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(port), *extra],

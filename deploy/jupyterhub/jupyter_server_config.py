@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 
-from rollbook import hostcheck, hubserving, paths, server, webperf
+from rollbook import paths
+from rollbook.app import hostcheck, hub, launcher, webperf
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by Jupyter
 
@@ -24,12 +25,12 @@ for _section, _values in _settings.items():
         setattr(getattr(c, _section), _name, _value)
 
 # The template's navigation bar, as `rollbook app` passes it.
-c.VoilaConfiguration.resources = server.nav_resources()
+c.VoilaConfiguration.resources = launcher.nav_resources()
 # The rollbook template folder on Jupyter's data path; MPLBACKEND=Agg for kernels.
-server.prepare_environment()
+launcher.prepare_environment()
 # The same page handler and fixes for hanging pages as `rollbook app` (see the README's
-# design notes and rollbook/hubserving.py).
-hubserving.install()
+# design notes and rollbook/app/hub.py).
+hub.install()
 
 # Nothing from other hosts: Voila's server extension would otherwise point the page at
 # MathJax on a public CDN (standalone Voila, as `rollbook app` runs it, sets no URL).
@@ -39,7 +40,7 @@ c.ServerApp.tornado_settings = webperf.adapt_settings(
 )
 
 c.ServerApp.root_dir = str(paths.notebooks_dir())
-c.ServerApp.default_url = f"/voila/render/{server.START_PAGE}"
+c.ServerApp.default_url = f"/voila/render/{launcher.START_PAGE}"
 # The signed-in person may still open JupyterLab and run code in their own server
 # (see deploy/README.md); a terminal adds nothing a clinic needs.
 c.ServerApp.terminals_enabled = False

@@ -110,7 +110,7 @@ def test_a_failing_page_shows_no_traceback(
     if "--show_tracebacks" in text:
         pytest.xfail(
             "Voila's stock message asks the visitor to 'run Voila with --show_tracebacks'; "
-            "set VoilaExecutor.cell_error_instruction (voila.json or rollbook.serving)"
+            "set VoilaExecutor.cell_error_instruction (voila.json or rollbook.app.page_handler)"
         )
     assert "try again" in text.lower(), "the message tells the visitor what to do"
 

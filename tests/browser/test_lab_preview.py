@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from rollbook import lab, server
+from rollbook.app import lab, launcher
 
 from .server import free_port
 
@@ -32,7 +32,7 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
     )
     saved = os.environ.get("JUPYTER_PATH")
-    server.prepare_environment()  # what `rollbook lab` does before starting JupyterLab
+    launcher.prepare_environment()  # what `rollbook lab` does before starting JupyterLab
     env["JUPYTER_PATH"] = os.environ["JUPYTER_PATH"]
     if saved is None:
         os.environ.pop("JUPYTER_PATH")

@@ -334,7 +334,7 @@ def xfail_if_missing_page_is_swallowed(status: int, text: str) -> None:
     """A missing page must answer 404 with the friendly page, not 200 "could not finish"."""
     if status == 200 and "could not finish loading" in text:
         pytest.xfail(
-            "rollbook.serving.RollbookPageHandler._guarded catches tornado's HTTPError(404) "
+            "rollbook.app.page_handler.RollbookPageHandler._guarded catches tornado's HTTPError(404) "
             "for a missing notebook and answers 200 'This page could not finish loading'; "
             "it should re-raise HTTPError before anything is written"
         )
@@ -384,7 +384,7 @@ def test_kernel_socket_needs_the_token(token_server: ServerHandle) -> None:
 
 
 def _fake_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    from rollbook import server
+    from rollbook.app import launcher
 
     seen: dict[str, Any] = {}
 
@@ -393,7 +393,7 @@ def _fake_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         def launch_instance(cls, argv: list[str], config: Any = None) -> None:
             seen["argv"] = argv
 
-    monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)
+    monkeypatch.setattr(launcher, "make_app_class", lambda: FakeApp)
     return seen
 
 

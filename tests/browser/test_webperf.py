@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from rollbook import webperf
+from rollbook.app import webperf
 
 from .conftest import PHONE, open_page
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from rollbook import paths, server
+from rollbook import paths
+from rollbook.app import launcher
 from rollbook.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,7 @@ def test_template_fetches_nothing_from_other_hosts() -> None:
 
 
 def test_argv_serves_only_the_notebooks_with_project_config() -> None:
-    argv = server.voila_argv(port=9999, host="127.0.0.1", open_browser=False, token=None)
+    argv = launcher.voila_argv(port=9999, host="127.0.0.1", open_browser=False, token=None)
     assert argv[0] == str(paths.notebooks_dir())
     assert "--no-browser" in argv
     assert "--port=9999" in argv
@@ -51,21 +52,21 @@ def test_argv_serves_only_the_notebooks_with_project_config() -> None:
 
 
 def test_config_names_the_project_config_and_starts_quiet() -> None:
-    config = server.voila_config()
+    config = launcher.voila_config()
     assert config.Voila.config_file_paths == [str(paths.voila_config_dir())]
-    assert config.VoilaConfiguration.resources == server.nav_resources()
+    assert config.VoilaConfiguration.resources == launcher.nav_resources()
     assert config.Voila.log_level == "WARN"
-    assert server.voila_config(verbose=True).Voila.log_level == "INFO"
+    assert launcher.voila_config(verbose=True).Voila.log_level == "INFO"
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
 def test_loopback_hosts(host: str) -> None:
-    assert server.is_loopback(host)
+    assert launcher.is_loopback(host)
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.4", "example.org", "::"])
 def test_other_hosts_are_not_loopback(host: str) -> None:
-    assert not server.is_loopback(host)
+    assert not launcher.is_loopback(host)
 
 
 def _capture_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def _capture_launch(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
             seen["argv"] = argv
             seen["config"] = config
 
-    monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)
+    monkeypatch.setattr(launcher, "make_app_class", lambda: FakeApp)
     return seen
 
 

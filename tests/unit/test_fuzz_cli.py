@@ -28,10 +28,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rollbook.lab
+import rollbook.app.lab
+import rollbook.app.launcher
+import rollbook.app.preview
 import rollbook.paths
-import rollbook.preview
-import rollbook.server
 from rollbook.cli import build_parser, main
 from rollbook.records import LogEntry, SitePain
 from rollbook.store import FILE_NAME, open_store
@@ -226,9 +226,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("ROLLBOOK_PROJECT", str(work))
         mp.chdir(work)
         # `rollbook app`, `preview` and `lab` must never really start a server here.
-        mp.setattr(rollbook.server, "run", lambda **kwargs: 0)
-        mp.setattr(rollbook.preview, "run", lambda **kwargs: 0)
-        mp.setattr(rollbook.lab, "run", lambda **kwargs: 0)
+        mp.setattr(rollbook.app.launcher, "run", lambda **kwargs: 0)
+        mp.setattr(rollbook.app.preview, "run", lambda **kwargs: 0)
+        mp.setattr(rollbook.app.lab, "run", lambda **kwargs: 0)
         mp.setattr(sys, "stdin", io.StringIO(""))
         yield home
 

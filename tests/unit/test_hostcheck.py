@@ -1,4 +1,4 @@
-"""rollbook.hostcheck: only this app's names and origins are served (DNS rebinding)."""
+"""rollbook.app.hostcheck: only this app's names and origins are served (DNS rebinding)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rollbook import hostcheck, server
+from rollbook.app import hostcheck, launcher
+from rollbook.app.hostcheck import HostPolicy
 from rollbook.cli import main
-from rollbook.hostcheck import HostPolicy
 
 LOCAL = HostPolicy.for_server("127.0.0.1")
 
@@ -113,7 +113,7 @@ def _capture(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         def launch_instance(cls, argv: list[str], config: Any = None) -> None:
             seen["argv"] = argv
 
-    monkeypatch.setattr(server, "make_app_class", lambda: FakeApp)
+    monkeypatch.setattr(launcher, "make_app_class", lambda: FakeApp)
     return seen
 
 

@@ -99,9 +99,9 @@ def test_single_user_server_config_applies_voila_json(
     pages = server_config.VoilaConfiguration.resources["rollbook"]["pages"]
     assert pages[0]["file"] == "00_start_here.ipynb"
     # Loading the file gave Voila's server extension rollbook's page handler.
-    from rollbook import hubserving
+    from rollbook.app import hub
 
-    assert getattr(hubserving.page_handler(), "_rollbook", False)
+    assert getattr(hub.page_handler(), "_rollbook", False)
 
 
 def test_user_server_answers_only_to_the_hub_names(

@@ -1,12 +1,12 @@
-"""rollbook.kernel_guard and kernel_limits: what passes the kernel socket; page bounds."""
+"""rollbook.app.kernel_guard and kernel_limits: what passes the kernel socket; page bounds."""
 
 from __future__ import annotations
 
 import pytest
 
-from rollbook import kernel_guard, kernel_limits
-from rollbook.kernel_guard import incoming_refusal, outgoing_refusal
-from rollbook.kernel_limits import VisitorPages, page_refusal
+from rollbook.app import kernel_guard, kernel_limits
+from rollbook.app.kernel_guard import incoming_refusal, outgoing_refusal
+from rollbook.app.kernel_limits import VisitorPages, page_refusal
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_error_details_are_logged_as_plain_text() -> None:
 
 
 def test_the_app_uses_the_guarded_connection() -> None:
-    from rollbook import guarding
+    from rollbook.app import guarding
 
     class App:
         kernel_websocket_connection_class: type = object

@@ -1,4 +1,4 @@
-"""rollbook.serving: the lost ZMQ wake-up cannot hang a page; friendly endings."""
+"""rollbook.app.kernels and rollbook.app.page_handler: the lost ZMQ wake-up cannot hang a page; friendly endings."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jupyter_client.session import Session
 
-from rollbook import serving
+from rollbook.app import kernels, page_handler
 
 from ..asyncrun import run_async
 
@@ -58,7 +58,7 @@ async def _plain_poll(sock: zmq.asyncio.Socket) -> None:
 
 
 def test_rearming_session_wakes_the_waiting_reader() -> None:
-    took = run_async(_reply_lands_during_shadow_send(serving.RearmingSession(), _plain_poll))
+    took = run_async(_reply_lands_during_shadow_send(kernels.RearmingSession(), _plain_poll))
     assert took < 1.0
 
 
@@ -66,7 +66,7 @@ def test_stock_session_loses_the_wake_up() -> None:
     """The upstream defect itself (jupyter_client 8.10, pyzmq 27).
 
     If this starts failing after an upgrade, upstream has fixed the shadow send and
-    the workaround in rollbook.serving may be retired (docs/design-concurrency.md).
+    the workaround in rollbook.app.kernels may be retired (docs/design-concurrency.md).
     """
     took = run_async(_reply_lands_during_shadow_send(Session(), _plain_poll))
     assert took == float("inf")
@@ -75,12 +75,12 @@ def test_stock_session_loses_the_wake_up() -> None:
 def test_sliced_wait_heals_a_lost_wake_up() -> None:
     """Even with the stock session, a sliced wait sees the reply within one slice."""
     took = run_async(_reply_lands_during_shadow_send(Session(), _poll_sliced))
-    assert took <= serving.WAIT_SLICE_S + 1.0
+    assert took <= kernels.WAIT_SLICE_S + 1.0
 
 
 async def _poll_sliced(sock: zmq.asyncio.Socket) -> None:
     # Same loop as SlicedWaitChannel.get_msg, without message parsing.
-    while not await sock.poll(timeout=int(serving.WAIT_SLICE_S * 1000)):
+    while not await sock.poll(timeout=int(kernels.WAIT_SLICE_S * 1000)):
         pass
 
 
@@ -89,7 +89,7 @@ def test_sliced_channel_times_out_on_time() -> None:
         ctx = zmq.asyncio.Context()
         sock = ctx.socket(zmq.DEALER)
         try:
-            channel = serving.SlicedWaitChannel(sock, Session())
+            channel = kernels.SlicedWaitChannel(sock, Session())
             start = time.monotonic()
             with pytest.raises(Exception) as info:
                 await channel.get_msg(timeout=0.3)
@@ -106,10 +106,10 @@ def test_voila_json_selects_the_rollbook_kernel_manager() -> None:
     config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
     dotted = config["MappingKernelManager"]["kernel_manager_class"]
     module, _, name = dotted.rpartition(".")
-    assert getattr(__import__(module, fromlist=[name]), name) is serving.RollbookKernelManager
+    assert getattr(__import__(module, fromlist=[name]), name) is kernels.RollbookKernelManager
     assert config["VoilaExecutor"]["timeout"] > 0  # a cell can never wait for ever
     multi = config["VoilaConfiguration"]["multi_kernel_manager_class"]
-    assert multi == "rollbook.serving.RollbookMappingKernelManager"
+    assert multi == "rollbook.app.kernels.RollbookMappingKernelManager"
 
 
 # Pages that show no one's data: a kernel warmed minutes before the visit shows the
@@ -139,8 +139,8 @@ def test_only_pages_without_personal_data_are_rendered_ahead() -> None:
 
 
 def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(serving.STOCK_ENV, raising=False)
-    manager = serving.RollbookMappingKernelManager()
+    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
+    manager = kernels.RollbookMappingKernelManager()
     manager._kernels = {f"k{i}": object() for i in range(16)}
     running = 0
     most = 0
@@ -157,7 +157,7 @@ def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(manager, "cull_kernel_if_idle", slow_check)
     start = time.monotonic()
     run_async(manager.cull_kernels())
-    assert most == serving.CULL_PARALLEL
+    assert most == kernels.CULL_PARALLEL
     assert time.monotonic() - start < 16 * 0.05
 
 
@@ -166,14 +166,14 @@ def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(
 ) -> None:
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-    monkeypatch.delenv(serving.STOCK_ENV, raising=False)
+    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
     checked: list[str] = []
 
     async def stock_check(self: object, kernel_id: str) -> None:
         checked.append(kernel_id)
 
     monkeypatch.setattr(AsyncMappingKernelManager, "cull_kernel_if_idle", stock_check)
-    manager = serving.RollbookMappingKernelManager()
+    manager = kernels.RollbookMappingKernelManager()
     manager.cull_idle_timeout = 45
 
     async def scenario() -> None:
@@ -204,19 +204,19 @@ def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(
 def test_kernel_manager_hands_out_safe_sessions_and_clients(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(serving.STOCK_ENV, raising=False)
-    km = serving.RollbookKernelManager()
-    assert isinstance(km.session, serving.RearmingSession)
-    assert km.client_factory is serving.RollbookKernelClient
+    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
+    km = kernels.RollbookKernelManager()
+    assert isinstance(km.session, kernels.RearmingSession)
+    assert km.client_factory is kernels.RollbookKernelClient
     assert km.last_activity is not None
-    assert km.client().shell_channel_class is serving.SlicedWaitChannel
+    assert km.client().shell_channel_class is kernels.SlicedWaitChannel
 
 
 def test_stock_switch_restores_voila_behaviour(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(serving.STOCK_ENV, "1")
-    km = serving.RollbookKernelManager()
+    monkeypatch.setenv(kernels.STOCK_ENV, "1")
+    km = kernels.RollbookKernelManager()
     assert type(km.session) is Session
-    assert km.client_factory is not serving.RollbookKernelClient
+    assert km.client_factory is not kernels.RollbookKernelClient
 
 
 def test_install_swaps_voila_executor_and_renderer_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,13 +225,13 @@ def test_install_swaps_voila_executor_and_renderer_once(monkeypatch: pytest.Monk
     from voila import handler
     from voila.execute import VoilaExecutor
 
-    monkeypatch.delenv(serving.STOCK_ENV, raising=False)
+    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
     monkeypatch.setattr(renderer, "VoilaExecutor", VoilaExecutor)
     monkeypatch.setattr(handler, "NotebookRenderer", renderer.NotebookRenderer)
     monkeypatch.setattr(pools, "NotebookRenderer", renderer.NotebookRenderer)
-    serving.install()
+    page_handler.install()
     first, first_renderer = renderer.VoilaExecutor, handler.NotebookRenderer
-    serving.install()
+    page_handler.install()
     assert renderer.VoilaExecutor is first and handler.NotebookRenderer is first_renderer
     assert pools.NotebookRenderer is first_renderer  # pages rendered in warm kernels too
     assert issubclass(first_renderer, renderer.NotebookRenderer)
@@ -245,7 +245,7 @@ def test_adapt_handlers_swaps_only_the_page_handler() -> None:
     from voila.tornado.handler import TornadoVoilaHandler
 
     other = object()
-    adapted = serving.adapt_handlers(
+    adapted = page_handler.adapt_handlers(
         [("/voila/render/(.*)", TornadoVoilaHandler, {"a": 1}), ("/x", other)]
     )
     assert adapted[0][0] == "/voila/render/(.*)" and adapted[0][2] == {"a": 1}
@@ -255,19 +255,19 @@ def test_adapt_handlers_swaps_only_the_page_handler() -> None:
 
 
 def test_notice_has_a_real_button_and_no_jargon() -> None:
-    page = serving.closing_html(serving.FAILED_TITLE)
+    page = page_handler.closing_html(page_handler.FAILED_TITLE)
     assert '<button type="submit"' in page and 'role="alert"' in page
     assert page.rstrip().endswith("</html>")
     for word in ("Traceback", "Exception", "kernel", "Voil"):
         assert word not in page
-    output = serving.notice_output(serving.STALLED_TITLE)
+    output = page_handler.notice_output(page_handler.STALLED_TITLE)
     assert output["output_type"] == "display_data"
-    assert serving.STALLED_TITLE in output["data"]["text/plain"]
+    assert page_handler.STALLED_TITLE in output["data"]["text/plain"]
 
 
 @given(st.text(max_size=80))
 def test_notice_escapes_any_text(title: str) -> None:
-    markup = serving.notice_html(title, title)
+    markup = page_handler.notice_html(title, title)
     assert "<script" not in markup.lower().replace("&lt;script", "")
     assert markup.count("<button") == 1
 
@@ -281,17 +281,18 @@ def test_failed_rendering_still_ends_the_page() -> None:
 
     async def collect() -> list[str]:
         return [
-            snippet async for snippet, _ in serving.end_kindly(failing(), logging.getLogger("t"))
+            snippet
+            async for snippet, _ in page_handler.end_kindly(failing(), logging.getLogger("t"))
         ]
 
     snippets = run_async(collect())
     assert snippets[0] == "<html><body>"
     assert snippets[-1].rstrip().endswith("</html>")
-    assert "Kernel" not in snippets[-1] and serving.FAILED_TITLE in snippets[-1]
+    assert "Kernel" not in snippets[-1] and page_handler.FAILED_TITLE in snippets[-1]
 
 
 def test_unix_sockets_only_when_their_path_fits() -> None:
-    from rollbook.serving import IPC_PATH_LIMIT, RollbookKernelManager
+    from rollbook.app.kernels import IPC_PATH_LIMIT, RollbookKernelManager
 
     short = RollbookKernelManager(connection_file="/tmp/voila_x/kernel-1.json")
     assert short.transport == "ipc"

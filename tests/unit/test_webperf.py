@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rollbook import webperf
+from rollbook.app import webperf
 
 
 @pytest.mark.parametrize(

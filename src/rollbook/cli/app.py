@@ -86,7 +86,8 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from rollbook import paths, server
+    from rollbook import paths
+    from rollbook.app import launcher
 
     if not paths.notebooks_dir().is_dir():
         raise UsageError(
@@ -99,13 +100,13 @@ def _run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise UsageError(f"--notebooks: no such folder: {args.notebooks}")
         notebooks = str(folder)
-    from rollbook.hostcheck import normalise_name
+    from rollbook.app.hostcheck import normalise_name
 
     try:
         allow_hosts = [normalise_name(name) for name in args.allow_host]
     except ValueError as exc:
         raise UsageError(f"--allow-host: {exc}") from None
-    return server.run(
+    return launcher.run(
         allow_hosts=allow_hosts,
         port=args.port,
         host=args.host,
@@ -117,7 +118,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from rollbook import paths, preview
+    from rollbook import paths
+    from rollbook.app import preview
 
     if not paths.notebooks_dir().is_dir():
         raise UsageError(
@@ -128,7 +130,8 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace) -> int:
-    from rollbook import lab, paths
+    from rollbook import paths
+    from rollbook.app import lab
 
     if not paths.notebooks_dir().is_dir():
         raise UsageError(f"no notebooks folder at {paths.notebooks_dir()}")

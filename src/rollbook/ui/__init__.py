@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-#: Set by ``rollbook preview`` (rollbook.preview.PREVIEW_ENV); kernels inherit it.
+#: Set by ``rollbook preview`` (rollbook.app.preview.PREVIEW_ENV); kernels inherit it.
 _PREVIEW_ENV = "ROLLBOOK_PREVIEW"
 
 

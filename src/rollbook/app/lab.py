@@ -14,7 +14,8 @@ import json
 import os
 import sys
 
-from rollbook import paths, server
+from rollbook import paths
+from rollbook.app import launcher
 
 
 def lab_argv(*, port: int | None = None, open_browser: bool = True) -> list[str]:
@@ -23,7 +24,7 @@ def lab_argv(*, port: int | None = None, open_browser: bool = True) -> list[str]
         str(paths.notebooks_dir()),
         "--VoilaConfiguration.template=rollbook",
         "--VoilaConfiguration.theme=light",
-        f"--VoilaConfiguration.resources={json.dumps(server.nav_resources())}",
+        f"--VoilaConfiguration.resources={json.dumps(launcher.nav_resources())}",
         # Announcements and update checks fetch from the internet; the workbook never does.
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -39,7 +40,7 @@ def lab_argv(*, port: int | None = None, open_browser: bool = True) -> list[str]
 
 def run(*, port: int | None = None, open_browser: bool = True) -> int:
     """Start JupyterLab on the notebooks and block until it stops."""
-    server.prepare_environment()
+    launcher.prepare_environment()
     # Figures drawn while editing show inline, as a reader of the page will see them.
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     from jupyterlab.labapp import LabApp

@@ -2,7 +2,7 @@
 
 Runners open the workbook on phones, often on slow mobile networks (issue 18). Voila
 0.5 sends everything uncompressed and lets browsers guess how long to keep its
-scripts. This module, wired in by ``rollbook.server`` with small hooks, changes what
+scripts. This module, wired in by ``rollbook.app.launcher`` with small hooks, changes what
 the app's own Tornado server does; it never changes which scripts a page loads or in
 what order (that order is what keeps Voila's widgets from racing their models):
 

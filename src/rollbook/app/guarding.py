@@ -1,10 +1,10 @@
 """Wire rollbook's guards into the Voila app that ``rollbook app`` runs.
 
-- :mod:`rollbook.hostcheck`: a bare 403 for any request whose ``Host`` or ``Origin``
+- :mod:`rollbook.app.hostcheck`: a bare 403 for any request whose ``Host`` or ``Origin``
   is not this app (DNS rebinding, other sites' scripts);
-- :mod:`rollbook.kernel_guard`: only widget messages pass the kernel WebSocket, and
+- :mod:`rollbook.app.kernel_guard`: only widget messages pass the kernel WebSocket, and
   no error or traceback goes back out;
-- :mod:`rollbook.kernel_limits`: bounds on open pages and on each kernel's memory.
+- :mod:`rollbook.app.kernel_limits`: bounds on open pages and on each kernel's memory.
 
 Each function here is called once from ``server.make_app_class``.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rollbook import hostcheck, kernel_limits
+from rollbook.app import hostcheck, kernel_limits
 
 
 def configure_app(app: Any) -> None:
     """Give the Voila app the filtered kernel WebSocket connection."""
-    from rollbook.kernel_guard import GuardedConnection
+    from rollbook.app.kernel_guard import GuardedConnection
 
     app.kernel_websocket_connection_class = GuardedConnection
 

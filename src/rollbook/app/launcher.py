@@ -43,7 +43,7 @@ def voila_argv(
 ) -> list[str]:
     """Return the Voila command-line arguments ``rollbook app`` starts the server with.
 
-    ``allow_hosts`` are extra names the app answers to (see :mod:`rollbook.hostcheck`).
+    ``allow_hosts`` are extra names the app answers to (see :mod:`rollbook.app.hostcheck`).
     ``notebooks`` replaces the workbook's pages folder; it exists for tests only. The
     settings a command line cannot hold cleanly come from :func:`voila_config`.
     """
@@ -114,7 +114,7 @@ def prepare_environment() -> None:
 
 def host_notice(host: str, allow_hosts: Sequence[str]) -> str:
     """Return the start-up lines that say which names the app answers to."""
-    from rollbook.hostcheck import HostPolicy
+    from rollbook.app.hostcheck import HostPolicy
 
     policy = HostPolicy.for_server(host, allow_hosts)
     return (
@@ -129,7 +129,7 @@ def make_app_class() -> Any:
     from traitlets import List, Unicode
     from voila.app import Voila
 
-    from rollbook import guarding, serving, webperf
+    from rollbook.app import guarding, page_handler, webperf
 
     class StartPageRedirect(web.RequestHandler):
         """Send visitors of ``/`` to the start page instead of a file listing."""
@@ -148,7 +148,7 @@ def make_app_class() -> Any:
 
         def initialize(self, argv: Any = None) -> None:
             # Pages must end and kernels must go: see docs/design-concurrency.md.
-            serving.install()
+            page_handler.install()
             super().initialize(argv)
             self.log.addFilter(_DropTrustNotices())
             # Host/Origin checks, the kernel socket filter: see README "Security".
@@ -166,7 +166,7 @@ def make_app_class() -> Any:
 
         def init_handlers(self) -> list[Any]:
             handlers: list[Any] = guarding.adapt_handlers(
-                serving.adapt_handlers(super().init_handlers())
+                page_handler.adapt_handlers(super().init_handlers())
             )
             handlers = webperf.adapt_handlers(handlers, self.rollbook_static_digest)
             # Tornado matches handlers in order: put the landing redirect first.

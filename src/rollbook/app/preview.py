@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rollbook import paths, server
+from rollbook import paths
+from rollbook.app import launcher
 
 #: Set in the server's environment; kernels inherit it (see ``rollbook.ui``).
 PREVIEW_ENV = "ROLLBOOK_PREVIEW"
@@ -57,7 +58,7 @@ def stamp(files: Iterable[Path]) -> str:
 
 def preview_resources() -> dict[str, Any]:
     """The template resources for a preview page: the page list as it is now."""
-    resources = server.nav_resources()
+    resources = launcher.nav_resources()
     resources["rollbook"]["preview"] = {"stamp_url": STAMP_PATH}
     return resources
 
@@ -66,7 +67,7 @@ def make_preview_app_class() -> Any:
     """Return the Voila subclass ``rollbook preview`` runs (imported lazily)."""
     from tornado import web
 
-    base = server.make_app_class()
+    base = launcher.make_app_class()
 
     class StampHandler(web.RequestHandler):
         """Answer the page's "has anything been saved?" question."""
@@ -115,8 +116,8 @@ def _fresh_resources(spec: Any) -> Any:
 def run(*, port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
     """Serve the preview on this machine and block until it stops."""
     os.environ[PREVIEW_ENV] = "1"
-    server.prepare_environment()
-    argv = server.voila_argv(port=port, host="127.0.0.1", open_browser=open_browser, token=None)
+    launcher.prepare_environment()
+    argv = launcher.voila_argv(port=port, host="127.0.0.1", open_browser=open_browser, token=None)
     argv += [
         # Every visit renders the notebook as saved now, in a kernel started for it.
         "--VoilaConfiguration.preheat_kernel=False",
@@ -128,6 +129,6 @@ def run(*, port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
         "reloads it; press Ctrl+C to stop)",
         flush=True,
     )
-    config = server.voila_config(verbose=True, resources=preview_resources())
+    config = launcher.voila_config(verbose=True, resources=preview_resources())
     make_preview_app_class().launch_instance(argv=argv, config=config)
     return 0
