@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from rollbook.cli import main
-from rollbook.cli.admin import check_backup_file
-from rollbook.cli.errors import UsageError
 from rollbook.records import LogEntry
-from rollbook.store import CURRENT_VERSION, FILE_NAME, open_store
+from rollbook.store import CURRENT_VERSION, FILE_NAME, StoreError, open_store
+from rollbook.store.backups import check_backup_file
 from rollbook.store.migrations import V1_SQL
 
 DAY = dt.date(2026, 3, 2)
@@ -267,6 +266,6 @@ def test_restore_into_an_empty_home(home: Path, tmp_path: Path) -> None:
     assert _names(home / FILE_NAME) == ["Ann"]
 
 
-def test_check_backup_file_raises_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="does not exist"):
+def test_check_backup_file_raises_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
         check_backup_file(tmp_path / "missing.sqlite")
