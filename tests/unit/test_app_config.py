@@ -26,6 +26,8 @@ def test_voila_json_is_locked_down() -> None:
     assert voila["allow_template_override"] == "NO"
     assert voila["allow_theme_override"] == "NO"
     assert any("ipynb" in rule for rule in voila["file_denylist"])
+    # Front-end extensions the pages never use are not sent to phones (issue 18).
+    assert "jupyterlab_pygments" in voila["extension_denylist"]
     culling = config["MappingKernelManager"]
     assert 0 < culling["cull_interval"] <= 60
     assert 0 < culling["cull_idle_timeout"] <= 600
