@@ -156,6 +156,13 @@ def open_page(page: Any, base_url: str, notebook: str) -> None:
     page.wait_for_function(
         "() => !document.body.innerText.includes('Loading widget...')", timeout=60_000
     )
+    # With the text shown first (issue 18), #rendered_cells is visible before Voila's
+    # scripts have turned each cell output (a <script> holding its JSON) into HTML or
+    # a widget; Voila removes each such <script> once its output is on the page.
+    page.wait_for_function(
+        "() => !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')",
+        timeout=60_000,
+    )
 
 
 def screenshot(page: Any, name: str) -> Path:
