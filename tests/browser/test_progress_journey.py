@@ -76,7 +76,7 @@ def _save_plan_on_page_03(page: Any, url: str) -> None:
     wait_text(page, ".rb-rolling-table", "each leg, start with the left leg")
     page.locator("button.rb-save-plan").click()
     wait_text(page, ".rb-save-message", f"The plan starts on {_words(START)}, for your left side")
-    page.locator("a.rb-download").nth(1).wait_for(state="visible", timeout=60_000)
+    page.locator("a.rb-download").nth(1).wait_for(state="visible", timeout=120_000)
     assert serious_axe_violations(page) == []
     assert_no_leaks(page)
     shots(page, "journey-03-saved")
