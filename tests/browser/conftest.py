@@ -146,23 +146,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     setattr(item, f"rep_{report.when}", report)
 
 
+PAGE_DONE_JS = """() => !document.getElementById('loading')
+  && !document.querySelector('script[type="application/vnd.voila.cell-output+json"]')
+  && !document.body.innerText.includes('Loading widget...')"""
+
+
 def open_page(page: Any, base_url: str, notebook: str) -> None:
     """Open a workbook page and wait until Voila has shown every cell."""
     page.goto(f"{base_url}/voila/render/{notebook}", wait_until="domcontentloaded")
     page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
-    page.wait_for_function("() => !document.getElementById('loading')", timeout=90_000)
-    # Widgets render after the cells are shown; ipywidgets writes this placeholder
-    # until a widget's view exists.
-    page.wait_for_function(
-        "() => !document.body.innerText.includes('Loading widget...')", timeout=60_000
-    )
-    # With the text shown first (issue 18), #rendered_cells is visible before Voila's
-    # scripts have turned each cell output (a <script> holding its JSON) into HTML or
-    # a widget; Voila removes each such <script> once its output is on the page.
-    page.wait_for_function(
-        "() => !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')",
-        timeout=60_000,
-    )
+    # One condition, checked at once: Voila's spinner gone, every cell output (a <script>
+    # holding its JSON) handed to a renderer, and no widget still loading. Checked one
+    # after another they race: with the text shown first (issue 18), "no widget loading"
+    # can hold before Voila has even turned the scripts into "Loading widget..." views.
+    page.wait_for_function(PAGE_DONE_JS, timeout=90_000)
 
 
 def screenshot(page: Any, name: str) -> Path:
