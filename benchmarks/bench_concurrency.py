@@ -4,8 +4,9 @@ For K = 1, 5 and 10 simultaneous plain-HTTP loads of each page (the workbook's p
 plus a heavy scratch page: figures in Output widgets, ~20 widgets), print:
 pages that never finished within the per-page deadline, seconds until all K pages'
 HTML was complete, peak memory (server + kernels, RSS), and after the last batch the
-visitors' kernels still alive. Run once with Voila's stock behaviour
-(ROLLBOOK_STOCK_VOILA=1) and once with rollbook's fix. Prints figures; asserts nothing.
+visitors' kernels still alive. Run once with stock Voila serving the same pages
+(``python -m voila``, see stock_voila.py) and once with ``rollbook app``. Prints
+figures; asserts nothing.
 
     python benchmarks/bench_concurrency.py [--rounds 1] [--deadline 60] [--pages heavy.ipynb ...]
 """
@@ -27,6 +28,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from stock_voila import start_stock_voila, stock_config
 from tests.browser.server import ServerHandle, start_server, stop_server
 from tests.browser.test_concurrency import (
     kernel_processes,
@@ -90,14 +92,14 @@ def run_mode(
     """Benchmark one server mode; return table rows."""
     home = Path(tempfile.mkdtemp(prefix="rb-bench-home-"))
     # Bursts of visitors on purpose: the open-page bounds (rollbook.app.kernel_limits) off.
-    env = {
-        "ROLLBOOK_STOCK_VOILA": "1" if stock else "0",
-        "ROLLBOOK_MAX_PAGES": "0",
-        "ROLLBOOK_MAX_PAGES_PER_VISITOR": "0",
-    }
-    handle: ServerHandle = start_server(
-        home / "home", extra_args=("--notebooks", str(folder)), extra_env=env
-    )
+    env = {"ROLLBOOK_MAX_PAGES": "0", "ROLLBOOK_MAX_PAGES_PER_VISITOR": "0"}
+    handle: ServerHandle
+    if stock:
+        stock_folder = home / "pages"
+        shutil.copytree(folder, stock_folder)
+        handle = start_stock_voila(stock_folder, stock_config(), home / "home")
+    else:
+        handle = start_server(home / "home", extra_args=("--notebooks", str(folder)), extra_env=env)
     mode = "stock" if stock else "fix"
     rows: list[str] = []
     kernel_ids: set[str] = set()

@@ -17,16 +17,14 @@ heading visible <= 3 s; first widget <= 10 s with a cold cache, <= 4 s warm.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
 import statistics
 import sys
-import time
 from typing import Any
 
 from bench_pages import BARE, launch_kwargs, pages, project_copy, server
+from stock_voila import start_stock_voila, stop_server
 
 RUNS = int(os.environ.get("ROLLBOOK_BENCH_PHONE_RUNS", "3"))
 ONLY = tuple(p for p in os.environ.get("ROLLBOOK_BENCH_PAGES", "").split(",") if p)
@@ -162,7 +160,6 @@ def stock_voila(project: Any) -> Any:
     folder = project / "stock"
     folder.mkdir()
     shutil.copy(project / "notebooks" / BARE, folder / BARE)
-    (folder / "voila.json").write_text(json.dumps({}), encoding="utf-8")
     return folder
 
 
@@ -185,8 +182,11 @@ def main() -> None:
         with server(project, "--preheat_kernel=False") as (url, _srv):
             results.update(measure(browser, url, names))
         stock = stock_voila(project)
-        with stock_server(stock) as url:
-            results[STOCK] = measure(browser, url, [BARE])[BARE]
+        handle = start_stock_voila(stock, {}, project / "stock-home")
+        try:
+            results[STOCK] = measure(browser, handle.url, [BARE])[BARE]
+        finally:
+            stop_server(handle)
         browser.close()
 
     print(
@@ -216,48 +216,3 @@ def main() -> None:
             + (f"  ({failures} visits never showed a widget)" if failures else "")
         )
     shutil.rmtree(project, ignore_errors=True)
-
-
-def stock_server(folder: Any) -> Any:
-    """Run stock ``voila`` on ``folder`` (a context manager yielding its URL)."""
-    import socket
-    import subprocess
-    import tempfile
-    from contextlib import contextmanager
-
-    import httpx
-
-    @contextmanager
-    def run() -> Any:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        home = tempfile.mkdtemp(prefix="rollbook-bench-stock-")
-        env = dict(os.environ, MPLBACKEND="Agg", JUPYTER_CONFIG_DIR=home)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", str(folder), f"--port={port}", "--no-browser"],
-            cwd=folder,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(240):
-            try:
-                httpx.get(url + "/voila/static/voila.js", timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.25)
-        try:
-            yield url
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)  # Voila and the kernels it started
-            proc.wait()
-            shutil.rmtree(home, ignore_errors=True)
-
-    return run()
-
-
-if __name__ == "__main__":
-    main()

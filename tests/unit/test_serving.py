@@ -139,7 +139,6 @@ def test_only_pages_without_personal_data_are_rendered_ahead() -> None:
 
 
 def test_cull_pass_checks_kernels_in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
     manager = kernels.RollbookMappingKernelManager()
     manager._kernels = {f"k{i}": object() for i in range(16)}
     running = 0
@@ -166,7 +165,6 @@ def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(
 ) -> None:
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
     checked: list[str] = []
 
     async def stock_check(self: object, kernel_id: str) -> None:
@@ -204,7 +202,6 @@ def test_a_warm_kernel_just_taken_from_the_pool_is_not_culled(
 def test_kernel_manager_hands_out_safe_sessions_and_clients(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
     km = kernels.RollbookKernelManager()
     assert isinstance(km.session, kernels.RearmingSession)
     assert km.client_factory is kernels.RollbookKernelClient
@@ -212,11 +209,15 @@ def test_kernel_manager_hands_out_safe_sessions_and_clients(
     assert km.client().shell_channel_class is kernels.SlicedWaitChannel
 
 
-def test_stock_switch_restores_voila_behaviour(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(kernels.STOCK_ENV, "1")
-    km = kernels.RollbookKernelManager()
-    assert type(km.session) is Session
-    assert km.client_factory is not kernels.RollbookKernelClient
+def test_the_benchmarks_stock_voila_names_no_rollbook_class() -> None:
+    """The stock-Voila comparison lives in the benchmark, not behind a production switch."""
+    from benchmarks.stock_voila import stock_config
+
+    text = json.dumps(stock_config())
+    assert "rollbook." not in text
+    assert '"template": "rollbook"' in text  # same pages and settings otherwise
+    source = "".join(p.read_text() for p in Path(kernels.__file__).parent.glob("*.py"))
+    assert "ROLLBOOK_STOCK_VOILA" not in source
 
 
 def test_install_swaps_voila_executor_and_renderer_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,7 +226,6 @@ def test_install_swaps_voila_executor_and_renderer_once(monkeypatch: pytest.Monk
     from voila import handler
     from voila.execute import VoilaExecutor
 
-    monkeypatch.delenv(kernels.STOCK_ENV, raising=False)
     monkeypatch.setattr(renderer, "VoilaExecutor", VoilaExecutor)
     monkeypatch.setattr(handler, "NotebookRenderer", renderer.NotebookRenderer)
     monkeypatch.setattr(pools, "NotebookRenderer", renderer.NotebookRenderer)

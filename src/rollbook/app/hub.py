@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rollbook.app import kernels
 from rollbook.app import page_handler as pages
 
 
@@ -29,8 +28,6 @@ def page_handler() -> Any:
 def install() -> None:
     """Make Voila's server extension render pages as ``rollbook app`` does (idempotent)."""
     pages.install()
-    if kernels.stock_behaviour():
-        return
     import voila.server_extension as extension
 
     if not getattr(extension.TornadoVoilaHandler, "_rollbook", False):

@@ -8,8 +8,8 @@ that wait in short slices, so a lost wake-up cannot happen and would heal within
 second if it did. ``RollbookMappingKernelManager`` culls idle kernels in parallel and
 ends kernels over their memory limit (``rollbook.app.kernel_limits``).
 
-Setting ``ROLLBOOK_STOCK_VOILA=1`` restores Voila's stock behaviour; it exists only so
-``benchmarks/bench_concurrency.py`` can measure the difference.
+``benchmarks/bench_concurrency.py`` measures the difference against stock Voila by
+serving the same pages with ``python -m voila`` (``benchmarks/stock_voila.py``).
 """
 
 from __future__ import annotations
@@ -33,16 +33,10 @@ from traitlets import DottedObjectName, Type, default
 
 from rollbook.app import kernel_limits
 
-STOCK_ENV = "ROLLBOOK_STOCK_VOILA"
 # A message wait never sleeps longer than this before checking the socket itself.
 WAIT_SLICE_S = 1.0
 # How many idle kernels one cull pass shuts down at the same time.
 CULL_PARALLEL = 8
-
-
-def stock_behaviour() -> bool:
-    """Return True when ``ROLLBOOK_STOCK_VOILA=1`` asks for Voila's stock behaviour."""
-    return os.environ.get(STOCK_ENV, "").strip() == "1"
 
 
 # --------------------------------------------------------------------------------------
@@ -126,11 +120,11 @@ class RollbookKernelManager(ServerKernelManager):
 
     @default("client_factory")
     def _client_factory_default(self) -> type:
-        return AsyncKernelClient if stock_behaviour() else RollbookKernelClient
+        return RollbookKernelClient
 
     @default("session")
     def _session_default(self) -> Session:
-        return Session(parent=self) if stock_behaviour() else RearmingSession(parent=self)
+        return RearmingSession(parent=self)
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -138,7 +132,7 @@ class RollbookKernelManager(ServerKernelManager):
         # ports chosen for a new kernel are only reserved until the kernel binds them;
         # under load another process can take one first, the kernel dies at start-up
         # ("Address already in use") and stock Voila then spins for ever.
-        if stock_behaviour() or os.name != "posix":
+        if os.name != "posix":
             return "tcp"
         # A Unix socket path may hold ~107 bytes; the sockets are named after the
         # connection file (".../kernel-<uuid>-ipc-N"). Deep runtime folders, such as a
@@ -195,7 +189,7 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         """Cull ``kernel_id`` if idle, sparing a kernel a visitor has just taken."""
-        if not stock_behaviour() and self.recently_pooled(kernel_id):
+        if self.recently_pooled(kernel_id):
             return
         await super().cull_kernel_if_idle(kernel_id)  # type: ignore[no-untyped-call]
 
@@ -203,9 +197,6 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
         """Check every kernel, up to ``CULL_PARALLEL`` at a time."""
         # Also end any kernel over its memory limit (see rollbook.app.kernel_limits).
         await kernel_limits.end_oversized_kernels(self)
-        if stock_behaviour():
-            await super().cull_kernels()  # type: ignore[no-untyped-call]
-            return
         now = time.monotonic()
         for kernel_id in self.pooled_kernel_ids():
             self._seen_in_pool[kernel_id] = now

@@ -21,8 +21,6 @@ from typing import Any
 
 from traitlets import default
 
-from rollbook.app.kernels import stock_behaviour
-
 # The page handler ends a response after this long without a rendered cell. Longer
 # than kernel start-up (60 s) or one cell (VoilaExecutor.timeout, 60 s) may take.
 PAGE_STALL_S = 150.0
@@ -150,20 +148,15 @@ def make_page_handler_class() -> type:
 
         @tornado.web.authenticated
         async def get(self, path: str | None = None) -> None:
-            if not stock_behaviour():
-                # Sets the _xsrf cookie. The page's beforeunload beacon copies it into
-                # the shutdown POST, which then passes Tornado's double-submit check.
-                self.xsrf_token  # noqa: B018
+            # Sets the _xsrf cookie. The page's beforeunload beacon copies it into the
+            # shutdown POST, which then passes Tornado's double-submit check.
+            self.xsrf_token  # noqa: B018
             async for snippet in self._guarded(self.get_generator(path=path)):
                 self.write(snippet)
                 self.flush()
 
         async def _guarded(self, gen: AsyncIterator[str]) -> AsyncIterator[str]:
             """Pass snippets through; end the page kindly if rendering stalls or fails."""
-            if stock_behaviour():
-                async for snippet in gen:
-                    yield snippet
-                return
             last_progress = time.monotonic()
             started = False
             try:
@@ -226,8 +219,6 @@ def install() -> None:
     Voila 0.5.13 names these classes inside its modules and offers no setting for
     them, so the module attributes are replaced.
     """
-    if stock_behaviour():
-        return
     import voila.notebook_renderer as renderer
     import voila.voila_kernel_manager as pools
     from voila import handler
