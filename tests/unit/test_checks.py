@@ -141,7 +141,7 @@ def test_names_titles_and_pages_list(project: Path) -> None:
 
 def test_unknown_reference_in_a_notebook_gets_a_suggestion(project: Path) -> None:
     page = project / "notebooks" / "04_roll_along.ipynb"
-    _edit_notebook(page, 'show_references(["silbernagel-207"])', cell_type="code")
+    _edit_notebook(page, 'references(["silbernagel-207"])', cell_type="code")
     (problem,) = _texts(project)
     assert "unknown reference id 'silbernagel-207' (did you mean 'silbernagel-2007'?)" in problem
 

@@ -2,7 +2,7 @@
 
 A use is any reference id in a content file (a ``references`` or ``*_references``
 field, at any depth), in a notebook (a citation in the text, or an id in a
-``show_references([...])`` call) or as a string in the package's Python code. Every
+``references([...])`` call) or as a string in the package's Python code. Every
 reference in references.toml must be used or listed under "Background", and the
 document must not name ids the library does not hold.
 """

@@ -3,7 +3,7 @@
 Citations are written in the text as "(Silbernagel et al. 2007)" (as
 ``Reference.short()`` gives) or just "(Silbernagel 2007)" (first author and year),
 several separated by ";". Pages that list references with
-``show_references([...])`` must list every reference they cite, and only known ids.
+``references([...])`` must list every reference they cite, and only known ids.
 """
 
 from __future__ import annotations
@@ -50,12 +50,12 @@ def _first_author_year(short: str) -> str:
 
 def _listed_ids(book: nbformat.NotebookNode) -> list[str] | None:
     for cell in book.cells:
-        if cell.cell_type != "code" or "show_references" not in cell.source:
+        if cell.cell_type != "code" or "references" not in cell.source:
             continue
         for node in ast.walk(ast.parse(cell.source)):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "show_references"
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "references"
             ):
                 return [str(v) for v in ast.literal_eval(node.args[0])]
     return None
@@ -81,7 +81,7 @@ def test_every_citation_resolves_and_is_listed(path: Path) -> None:
     if listed is None:
         return  # the page lists its sources some other way
     known = load_library().references
-    assert not [i for i in listed if i not in known], f"{path.name}: unknown ids in show_references"
+    assert not [i for i in listed if i not in known], f"{path.name}: unknown ids in references"
     missing = sorted({resolve(c) for c in cited} - set(listed))  # type: ignore[type-var]
     assert not missing, f"{path.name}: cited but not listed in References: {missing}"
     uncited = sorted(set(listed) - {resolve(c) for c in cited})

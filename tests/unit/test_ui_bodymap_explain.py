@@ -99,7 +99,7 @@ def test_picker_keeps_map_list_and_value_in_sync() -> None:
 
 
 def test_rest_model_redraws_and_survives_out_of_range_values() -> None:
-    model = explain.build_rest_model()
+    model = explain.rest_model()
     first = model.summary_text
     assert "4 weeks of full rest" in first
     assert "alt=" in model.rest_chart.value and "alt=" in model.active_chart.value
@@ -125,7 +125,7 @@ def test_rest_model_redraws_and_survives_out_of_range_values() -> None:
 def test_compensation_explorer_shows_cards_and_highlights_where_load_travels() -> None:
     from rollbook.content import load_library
 
-    ex = explain.build_compensation_explorer()
+    ex = explain.compensation_explorer()
     assert "rb-site-empty" in ex.details.value
     ex.picker.map.set_state({"selected": ["knee"]})
     site = load_library().sites["knee"]

@@ -144,8 +144,8 @@ def _readability(markdown: str, where: str) -> list[Problem]:
 
 
 def _reference_ids(source: str, where: str, library: Library) -> list[Problem]:
-    """Every id passed to ``show_references([...])`` must be in references.toml."""
-    if "show_references" not in source:
+    """Every id passed to ``references([...])`` must be in references.toml."""
+    if "references" not in source:
         return []
     try:
         tree = ast.parse(source)
@@ -163,7 +163,7 @@ def _reference_ids(source: str, where: str, library: Library) -> list[Problem]:
         if not (
             isinstance(node, ast.Call)
             and node.args
-            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "show_references"
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "references"
         ):
             continue
         try:

@@ -1,8 +1,8 @@
 """Components for the two explainer pages (01 why rest is not enough, 02 compensation).
 
-Notebooks call ``show_rest_model()``, ``show_compensation_explorer()`` and
-``show_references([...])``. Each ``build_*`` function returns the widget without
-displaying it, so tests can drive it like a browser would.
+A notebook cell ends with ``rest_model()``, ``compensation_explorer()`` or
+``references([...])``: each returns what the cell shows (Jupyter displays a cell's last
+value), so tests can drive the same object as a browser would.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import HTML, display
+from IPython.display import HTML
 
 from rollbook import bodymap, capacity
 from rollbook.ui import explain_charts
@@ -135,14 +135,9 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
         )
 
 
-def build_rest_model() -> RestModel:
+def rest_model() -> RestModel:
     """Return the interactive rest-vs-keep-moving illustration."""
     return RestModel()
-
-
-def show_rest_model() -> None:
-    """Display the interactive rest-vs-keep-moving illustration."""
-    display(build_rest_model())
 
 
 # ---------------------------------------------------------- compensation (page 02)
@@ -252,14 +247,9 @@ class CompensationExplorer(widgets.VBox):  # type: ignore[misc]
         self.details.value = site_details_html(chosen)
 
 
-def build_compensation_explorer() -> CompensationExplorer:
+def compensation_explorer() -> CompensationExplorer:
     """Return the body-map explorer for page 02."""
     return CompensationExplorer()
-
-
-def show_compensation_explorer() -> None:
-    """Display the body-map explorer for page 02."""
-    display(build_compensation_explorer())
 
 
 # -------------------------------------------------------------------- references
@@ -292,6 +282,6 @@ def references_html(ids: Sequence[str]) -> str:
     return f"<ol class='rb-references'>{''.join(items)}</ol>"
 
 
-def show_references(ids: Sequence[str]) -> None:
-    """Display the reference list for a page, in the order given."""
-    display(HTML(references_html(ids)))
+def references(ids: Sequence[str]) -> HTML:
+    """Return the reference list for a page, in the order given, ready to show."""
+    return HTML(references_html(ids))

@@ -18,10 +18,3 @@ def contents() -> widgets.HTML:
     if not pages:
         return widgets.HTML("<p>The other pages are still being written.</p>")
     return widgets.HTML(workbook.cards_html(pages))
-
-
-def show_contents() -> None:
-    """Display the page cards (see :func:`contents`)."""
-    from IPython.display import display
-
-    display(contents())
