@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from rollbook.pages.adjust import (
-    AdjustError,
     NoPlanError,
     adjust_choices,
     adjust_plan,
     make_adjustment,
 )
+from rollbook.pages.errors import PageInputError
 from rollbook.plan import PlanInput, build_plan
 from rollbook.store import SqliteStore
 from rollbook.ui.adjust_form import AdjustForm
@@ -67,7 +67,7 @@ def test_refused_changes_save_nothing(
 ) -> None:
     store = _store(tmp_path)
     ann = store.list_profiles()[0]
-    with pytest.raises(AdjustError) as caught:
+    with pytest.raises(PageInputError) as caught:
         adjust_plan(store, ann, make_adjustment(TODAY, kind, change, reason))
     assert message in str(caught.value)
     assert store.list_adjustments(ann) == []

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rollbook.content.progressfile import load_progression
-from rollbook.pages.lefs import LefsError, check_answers, lefs_form, save_lefs
+from rollbook.pages.errors import PageInputError
+from rollbook.pages.lefs import check_answers, lefs_form, save_lefs
 from rollbook.records import Profile
 from rollbook.review_charts import EMPTY_LEFS, lefs_chart
 from rollbook.store import SqliteStore, StoreError
@@ -48,7 +49,7 @@ def test_the_form_has_the_scales_20_items_and_5_answers() -> None:
     ],
 )
 def test_bad_answers_say_what_is_wrong(values: list[object], message: str) -> None:
-    with pytest.raises(LefsError) as caught:
+    with pytest.raises(PageInputError) as caught:
         check_answers(values)
     assert message in str(caught.value)
 
@@ -65,7 +66,7 @@ def test_save_returns_the_change_and_saves_nothing_on_error(store: SqliteStore) 
     assert later.change is not None and later.change.change == 20 and later.change.meets_mcid
     again = save_lefs(store, ann, TODAY, [3] * 19 + [4], today=TODAY)
     assert not again.created and again.record.total == 61
-    with pytest.raises(LefsError):
+    with pytest.raises(PageInputError):
         save_lefs(store, ann, TODAY, [3] * 19 + [None], today=TODAY)
     with pytest.raises(StoreError):
         save_lefs(store, ann, TODAY + dt.timedelta(days=1), [1] * 20, today=TODAY)

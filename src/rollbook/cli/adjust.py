@@ -118,7 +118,8 @@ def _change(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
 
 
 def _adjust(args: argparse.Namespace) -> int:
-    from rollbook.pages.adjust import AdjustError, NoPlanError, adjust_plan, make_adjustment
+    from rollbook.pages.adjust import NoPlanError, adjust_plan, make_adjustment
+    from rollbook.pages.errors import PageInputError
 
     day = args.date or dt.date.today()
     kind, change = _change(args)
@@ -133,7 +134,7 @@ def _adjust(args: argparse.Namespace) -> int:
             except NoPlanError:
                 week_for(store, profile, day)  # says how to save a plan
                 raise
-    except AdjustError as exc:
+    except PageInputError as exc:
         raise UsageError(str(exc)) from None
     print(f"Saved the change for {profile.name} from {day.isoformat()}.")
     return 0

@@ -176,7 +176,8 @@ def week_text(name: str, week: WeekPlan) -> str:
 
 
 def _lefs_add(args: argparse.Namespace) -> int:
-    from rollbook.pages.lefs import LefsError, check_answers, save_lefs
+    from rollbook.pages.errors import PageInputError
+    from rollbook.pages.lefs import check_answers, save_lefs
     from rollbook.progress_records import LEFS_ITEMS
 
     parts = [p.strip() for p in args.answers.split(",")]
@@ -186,7 +187,7 @@ def _lefs_add(args: argparse.Namespace) -> int:
         )
     try:
         check_answers(parts)  # before the store opens: bad input never touches it
-    except LefsError as exc:
+    except PageInputError as exc:
         raise UsageError(f"--answers: {exc}") from None
     with _open() as store:
         profile = _profile(store, args.profile)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rollbook.content import Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import Adjustment
 from rollbook.records import RecordError
 from rollbook.weekload import load_week
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AdjustChoices",
-    "AdjustError",
     "NoPlanError",
     "PlanExercise",
     "adjust_choices",
@@ -38,11 +38,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class AdjustError(ValueError):
-    """The change cannot be saved; the message says why in one line."""
-
-
-class NoPlanError(AdjustError):
+class NoPlanError(PageInputError):
     """The runner has no saved plan to change."""
 
 
@@ -70,11 +66,11 @@ class AdjustChoices:
 
 
 def make_adjustment(day: dt.date, kind: str, change: Mapping[str, Any], reason: str) -> Adjustment:
-    """A checked :class:`Adjustment`; :class:`AdjustError` with the record's message if not."""
+    """A checked :class:`Adjustment`; :class:`PageInputError` with the record's message if not."""
     try:
         return Adjustment(day, kind, dict(change), reason)
     except RecordError as exc:
-        raise AdjustError(str(exc)) from None
+        raise PageInputError(str(exc)) from None
 
 
 def adjust_choices(store: Store, profile: Profile, day: dt.date) -> AdjustChoices | None:
@@ -110,40 +106,40 @@ def check_adjustment(
     have = {e.exercise: e for e in week.exercises}
     name = adj.change.get("exercise")
     if adj.kind in ("remove", "level", "dose", "swap") and name not in have:
-        raise AdjustError(f"{name!r} is not in this week's plan (exercises: "
+        raise PageInputError(f"{name!r} is not in this week's plan (exercises: "
                           f"{', '.join(have) or 'none'})")  # fmt: skip
     target = adj.change.get("to") if adj.kind == "swap" else name if adj.kind == "add" else None
     if target is not None:
         if target not in lib.exercises:
-            raise AdjustError(f"unknown exercise {target!r} (see the ids in exercises.toml)")
+            raise PageInputError(f"unknown exercise {target!r} (see the ids in exercises.toml)")
         if target in have:
-            raise AdjustError(f"{target!r} is already in the plan")
+            raise PageInputError(f"{target!r} is already in the plan")
     level_of = target if target is not None else name
     if "level" in adj.change and isinstance(level_of, str) and level_of in lib.exercises:
         top = len(lib.exercises[level_of].levels)
         if adj.change["level"] > top:
-            raise AdjustError(f"{level_of} has {top} levels; choose 1 to {top}")
+            raise PageInputError(f"{level_of} has {top} levels; choose 1 to {top}")
     if adj.kind == "dose" and isinstance(name, str):
         held = have[name].hold_seconds is not None
         if held != ("hold_seconds" in adj.change):
             want = "a hold, like 3x30s" if held else "reps, like 3x12"
-            raise AdjustError(f"{name} at its level is done as {want}")
+            raise PageInputError(f"{name} at its level is done as {want}")
     gap = adj.change.get("every_days")
     if gap is not None and not content.review.min_days <= gap <= content.review.max_days:
-        raise AdjustError(
+        raise PageInputError(
             f"days between reviews must be {content.review.min_days} to {content.review.max_days}"
         )
     if adj.kind == "review" and dt.date.fromisoformat(str(adj.change["on"])) < adj.date:
-        raise AdjustError("the next review cannot be before the day of the change")
+        raise PageInputError("the next review cannot be before the day of the change")
     if adj.kind == "run" and adj.change["mode"] == "ladder" and not \
             1 <= adj.change["phase"] <= len(content.phase):  # fmt: skip
-        raise AdjustError(f"the walk-run step must be 1 to {len(content.phase)}")
+        raise PageInputError(f"the walk-run step must be 1 to {len(content.phase)}")
 
 
 def adjust_plan(store: Store, profile: Profile, adj: Adjustment) -> Adjustment:
     """Check ``adj`` against the plan for its day and save it; returns it as saved.
 
-    Raises :class:`NoPlanError` without a saved plan, :class:`AdjustError` for a change
+    Raises :class:`NoPlanError` without a saved plan, :class:`PageInputError` for a change
     the plan or the library cannot take (nothing is saved then), and the store's error
     when the data cannot be read or written.
     """

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
 from rollbook.review import LefsChange, lefs_change
 
@@ -22,14 +23,10 @@ if TYPE_CHECKING:
     from rollbook.records import Profile
     from rollbook.store.base import Store
 
-__all__ = ["LefsError", "LefsForm", "LefsSaved", "check_answers", "lefs_form", "save_lefs"]
+__all__ = ["LefsForm", "LefsSaved", "check_answers", "lefs_form", "save_lefs"]
 
 #: Longest list of unanswered questions spelled out before "and N more".
 _LISTED = 6
-
-
-class LefsError(ValueError):
-    """The answers cannot be saved; the message says why, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -76,22 +73,22 @@ def _number(value: object) -> int | None:
 def check_answers(values: Sequence[object]) -> tuple[int, ...]:
     """20 answers as whole numbers 0-4, in the scale's order.
 
-    ``None`` marks a question not answered. Raises :class:`LefsError` naming the
+    ``None`` marks a question not answered. Raises :class:`PageInputError` naming the
     questions left out, or the first answer that is not 0 to 4.
     """
     if len(values) != LEFS_ITEMS:
-        raise LefsError(f"The LEFS has {LEFS_ITEMS} questions; got {len(values)} answers.")
+        raise PageInputError(f"The LEFS has {LEFS_ITEMS} questions; got {len(values)} answers.")
     missing = [n for n, v in enumerate(values, start=1) if v is None]
     if missing:
         listed = ", ".join(str(n) for n in missing[:_LISTED])
         more = f" and {len(missing) - _LISTED} more" if len(missing) > _LISTED else ""
         noun = "question" if len(missing) == 1 else "questions"
-        raise LefsError(f"Answer every question. Not answered yet: {noun} {listed}{more}.")
+        raise PageInputError(f"Answer every question. Not answered yet: {noun} {listed}{more}.")
     answers: list[int] = []
     for number, value in enumerate(values, start=1):
         whole = _number(value)
         if whole is None or not 0 <= whole <= LEFS_ITEM_MAX:
-            raise LefsError(
+            raise PageInputError(
                 f"Answer {number} must be a whole number from 0 to {LEFS_ITEM_MAX} "
                 f"(got {str(value)[:20]!r})."
             )
@@ -109,7 +106,7 @@ def save_lefs(
 ) -> LefsSaved:
     """Check and save one LEFS for ``day`` (replacing that day's); nothing saved on error.
 
-    Raises :class:`LefsError` for bad answers and the store's error for a bad date.
+    Raises :class:`PageInputError` for bad answers and the store's error for a bad date.
     """
     record = LefsRecord(day, check_answers(values))
     result = store.save_lefs(profile, record, today=today)

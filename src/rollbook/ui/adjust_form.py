@@ -17,11 +17,11 @@ import ipywidgets as widgets
 
 from rollbook.pages.adjust import (
     AdjustChoices,
-    AdjustError,
     adjust_choices,
     adjust_plan,
     make_adjustment,
 )
+from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import REASON_MAX
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError
@@ -219,7 +219,7 @@ class AdjustForm(widgets.VBox):  # type: ignore[misc]
         try:
             adj = make_adjustment(self.today(), kind, change, reason)
             adjust_plan(self.store, self.profile, adj)
-        except (AdjustError, StoreError) as exc:
+        except (PageInputError, StoreError) as exc:
             self.msg.value = message_html(str(exc), "error", title="Not saved:")
             return
         profile = self.profile

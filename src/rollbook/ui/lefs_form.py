@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from rollbook.pages.lefs import LefsError, lefs_form, save_lefs
+from rollbook.pages.errors import PageInputError
+from rollbook.pages.lefs import lefs_form, save_lefs
 from rollbook.records import Profile, RecordError
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import message_html
@@ -111,7 +112,7 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
         today = self.today()
         try:
             saved = save_lefs(self.store, self.profile, today, self.answers(), today=today)
-        except (LefsError, RecordError, StoreError) as exc:
+        except (PageInputError, RecordError, StoreError) as exc:
             self.msg.value = message_html(str(exc), "error", title="Not saved:")
             return
         word = "Saved" if saved.created else "Updated"
