@@ -58,6 +58,9 @@ class ChartResult:
     figure: Figure
     title: str
     summary: str
+    #: True for the placeholder drawn when there is nothing to plot yet: pages and
+    #: reports then show the title and the summary as text, not a picture of them.
+    empty: bool = False
 
 
 def _figure() -> Figure:
@@ -85,7 +88,7 @@ def _message(title: str, message: str) -> ChartResult:
             transform=ax.transAxes,
             bbox={"boxstyle": "round,pad=1", "fc": "#f4f6f5", "ec": "#d5dcd9"},
         )
-    return ChartResult(fig, title, message)
+    return ChartResult(fig, title, message, empty=True)
 
 
 def _day(date: dt.date) -> str:

@@ -143,6 +143,11 @@ class _Writer:
 
     def chart(self, result: ChartResult, width: float) -> None:
         pdf = self.pdf
+        if result.empty:
+            # Nothing plotted yet: the words, once, instead of a picture of them.
+            self.line(f"{result.title}. {result.summary}", size=9, colour=_SOFT)
+            pdf.ln(2)
+            return
         png = _png(result)
         height = width * result.figure.get_figheight() / result.figure.get_figwidth()
         if pdf.get_y() + height + 12 > pdf.h - pdf.b_margin:

@@ -48,10 +48,20 @@ def svg_data_uri(svg: bytes) -> str:
 
 
 def chart_html(result: ChartResult, *, css_class: str = "") -> str:
-    """Return a ``<figure>``: the chart as ``<img>`` (alt = title + summary) and a caption."""
+    """Return a ``<figure>``: the chart as ``<img>`` (alt = title + summary) and a caption.
+
+    With nothing to plot yet (``result.empty``) the figure is the title and the message
+    as text: a picture of the same words above them would say it twice.
+    """
+    extra = f" {html.escape(css_class, quote=True)}" if css_class else ""
+    if result.empty:
+        return (
+            f'<figure class="rb-figure rb-figure-empty{extra}">'
+            f"<figcaption><strong>{html.escape(result.title)}.</strong> "
+            f"{html.escape(result.summary)}</figcaption></figure>"
+        )
     src = svg_data_uri(figure_svg(result.figure))
     alt = f"{result.title}. {result.summary}"
-    extra = f" {html.escape(css_class, quote=True)}" if css_class else ""
     return (
         f'<figure class="rb-figure{extra}">'
         f'<img src="{src}" alt="{html.escape(alt, quote=True)}">'
@@ -64,5 +74,7 @@ FIGURE_CSS = """
 .rb-figure { margin: 0.75rem 0 1.25rem; max-width: 36rem; }
 .rb-figure img { display: block; width: 100%; height: auto; border-radius: 6px; }
 .rb-figure figcaption { margin-top: 0.35rem; font-size: 0.98rem; color: #1d2a30; }
+.rb-figure-empty figcaption { margin: 0; padding: 0.75rem 1rem; background: #f4f6f5;
+  border: 1px solid #d5dcd9; border-radius: 6px; }
 </style>
 """
