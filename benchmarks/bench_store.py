@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_ms, row
 
 from rollbook import analytics, charts
 from rollbook.logcsv import export_text, import_csv
@@ -43,27 +43,6 @@ def _entry(day: dt.date, rng: random.Random, sites: int = 2) -> LogEntry:
     )
 
 
-def _median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
-    """Median wall time, worst wall time and median CPU time of ``fn``, in ms.
-
-    CPU time is printed too because a busy shared machine inflates wall time.
-    """
-    wall, cpu = [], []
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
-    return statistics.median(wall), max(wall), statistics.median(cpu)
-
-
-def _row(name: str, median: float, worst: float, cpu: float, target: str) -> None:
-    print(
-        f"{name:<40} median {median:7.1f} ms  max {worst:7.1f} ms  "
-        f"cpu {cpu:7.1f} ms  target {target}"
-    )
-
-
 def main() -> None:
     warnings.simplefilter("ignore")
     print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -82,15 +61,15 @@ def main() -> None:
         print(f"database: {len(days)} daily entries for one profile, {len(psfs)} PSFS ratings")
 
         later = iter(days[-1] + dt.timedelta(days=i) for i in range(1, 10_000))
-        _row(
+        row(
             "log append (save_entry, new date)",
-            *_median_ms(lambda: store.save_entry(runner, _entry(next(later), rng), today=FAR), 200),
+            *median_ms(lambda: store.save_entry(runner, _entry(next(later), rng), today=FAR), 200),
             "< 5 ms",
         )
         again = days[-10]
-        _row(
+        row(
             "log update (same date)",
-            *_median_ms(lambda: store.save_entry(runner, _entry(again, rng), today=FAR), 100),
+            *median_ms(lambda: store.save_entry(runner, _entry(again, rng), today=FAR), 100),
             "< 5 ms",
         )
 
@@ -103,8 +82,8 @@ def main() -> None:
             entries = store.list_entries(runner)
             return analytics.status(entries, store.list_psfs(runner), today=days[-1])
 
-        _row("status (load last 120 days + analytics)", *_median_ms(status_recent, 50), "< 50 ms")
-        _row("status (load all 3 years + analytics)", *_median_ms(status_all, 20), "< 50 ms")
+        row("status (load last 120 days + analytics)", *median_ms(status_recent, 50), "< 50 ms")
+        row("status (load all 3 years + analytics)", *median_ms(status_all, 20), "< 50 ms")
 
         entries = store.list_entries(runner)
         plots: dict[str, Callable[[], charts.ChartResult]] = {
@@ -115,29 +94,29 @@ def main() -> None:
         }
         for name, make in plots.items():
             chart_html(make())  # warm-up: font cache, imports
-            _row(name, *_median_ms(lambda m=make: chart_html(m()), 7), "< 300 ms")
+            row(name, *median_ms(lambda m=make: chart_html(m()), 7), "< 300 ms")
 
         big = store.add_profile("Ten thousand rows")
         big_days = [START + dt.timedelta(days=i) for i in range(3334)]
         store.save_entries(big, [_entry(d, rng, sites=3) for d in big_days], today=FAR)
         text = export_text(store.list_entries(big))
         rows = text.count("\r\n") - 1
-        _row(
+        row(
             f"CSV export ({rows} rows, load + write)",
-            *_median_ms(lambda: export_text(store.list_entries(big)), 5),
+            *median_ms(lambda: export_text(store.list_entries(big)), 5),
             "< 2000 ms",
         )
         targets = iter(store.add_profile(f"Import {i}") for i in range(5))
-        _row(
+        row(
             f"CSV import ({rows} rows, check + save)",
-            *_median_ms(lambda: import_csv(store, next(targets), text, today=FAR), 5),
+            *median_ms(lambda: import_csv(store, next(targets), text, today=FAR), 5),
             "< 2000 ms",
         )
         reimport = store.find_profile("Import 0")
         assert reimport is not None
-        _row(
+        row(
             f"CSV re-import ({rows} rows, all updates)",
-            *_median_ms(lambda: import_csv(store, reimport, text, today=FAR), 3),
+            *median_ms(lambda: import_csv(store, reimport, text, today=FAR), 3),
             "< 2000 ms",
         )
         store.close()

@@ -9,6 +9,7 @@ docs/data.md spells out each rule.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -77,16 +78,25 @@ def load_check(
     cfg = load_painmodel().load
     reasons = load_painmodel().reasons
     ordered = sorted((r for r in runs if r.day <= today), key=lambda r: r.day)
+    days = [r.day for r in ordered]
+
+    def between(first: dt.date, last: dt.date) -> list[Run]:
+        # The runs from ``first`` to ``last``, found by bisection: years of runs are
+        # cut down to the few days asked for, in the same order.
+        return ordered[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]
+
     start = first_day or (ordered[0].day if ordered else today)
     week = dt.timedelta(days=7)
-    last_7 = _total(ordered, today - dt.timedelta(days=6), today)
+    last_7 = _total(between(today - dt.timedelta(days=6), today), today - dt.timedelta(days=6),
+                    today)  # fmt: skip
 
     weeks = []
     for k in range(1, cfg.average_weeks + 1):
         end = today - k * week
         if end - dt.timedelta(days=6) < start:
             break  # only whole weeks inside the record count
-        weeks.append(_total(ordered, end - dt.timedelta(days=6), end))
+        weeks.append(_total(between(end - dt.timedelta(days=6), end), end - dt.timedelta(days=6),
+                            end))  # fmt: skip
     average = round(sum(weeks) / len(weeks), 3) if weeks else None
     change = None if not average else round((last_7 - average) / average * 100, 1)
     weekly_spike = change is not None and change > cfg.weekly_rise_pct
@@ -107,10 +117,8 @@ def load_check(
     window = dt.timedelta(days=cfg.run_window_days)
     longest_30 = max((r.km for r in ordered if r.day > today - window), default=0.0)
     worst: tuple[float, Run, float] | None = None
-    for run in ordered:
-        if run.day <= today - week:
-            continue
-        before = [r.km for r in ordered if run.day - window <= r.day < run.day]
+    for run in ordered[bisect.bisect_right(days, today - week) :]:
+        before = [r.km for r in between(run.day - window, run.day) if r.day < run.day]
         if not before:
             continue  # nothing to compare with: not judged
         longest = max(before)

@@ -85,13 +85,15 @@ def flare(
     day: dt.date,
     sites: Sequence[str],
     dates: Sequence[dt.date] | None = None,
+    memo: dict[tuple[dt.date, tuple[str, ...]], bool | None] | None = None,
 ) -> bool | None:
     """Did pain the morning after ``day`` rise above the settled level (pain model)?
 
     ``entries`` are sorted by date. True on a flare at any of ``sites`` (any site when
     none of them has a morning score); False when the morning settled; None when no
-    morning score was logged for ``day``. ``dates`` (the entries' dates) saves work
-    when called for many days.
+    morning score was logged for ``day``. ``dates`` (the entries' dates) and ``memo``
+    (answers by day and the sites judged, shared between exercises) save work when
+    called for many days.
     """
     dates = dates if dates is not None else [e.date for e in entries]
     index = bisect.bisect_left(dates, day)
@@ -102,15 +104,23 @@ def flare(
     chosen = [p for p in mornings if p.site in sites] or mornings
     if not chosen:
         return None
+    key = (day, tuple(p.site for p in chosen))
+    if memo is not None and key in memo:
+        return memo[key]
     window = dt.timedelta(days=painmodel.content().rules.morning_window_days)
     earlier = entries[bisect.bisect_left(dates, day - window) : index]
+    severe = painmodel.pause_from()
+    flared = False
     for pain in chosen:
         assert pain.morning is not None
-        if pain.morning >= painmodel.pause_from():
-            return True
-        if pain.morning > painmodel.settled_level(earlier, pain.site, day):
-            return True
-    return False
+        if pain.morning >= severe or pain.morning > painmodel.settled_level(
+            earlier, pain.site, day
+        ):
+            flared = True
+            break
+    if memo is not None:
+        memo[key] = flared
+    return flared
 
 
 def _with(item: Prescribed, level: int, streak: int, rule: str | None) -> Prescribed:
@@ -280,7 +290,10 @@ def levels_now(
     actions = [painmodel.action_for_score(score) for score in range(11)]
     # Several exercises on one day share one next-morning judgement.
     flares: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
+    # Exercises whose sites differ often judge the same morning (the one site logged).
+    mornings: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
     items = [i for i in start_items if i.exercise in lib.exercises]
+    where = {item.exercise: n for n, item in enumerate(items)}
     events: list[Event] = []
     todo: list[tuple[dt.date, int, Adjustment | ExerciseSession]] = [
         (a.date, 0, a) for a in adjustments if start <= a.date <= today
@@ -290,20 +303,21 @@ def levels_now(
     for _, _, thing in todo:
         if isinstance(thing, Adjustment):
             items, event = _adjust(items, thing, lib)
+            where = {item.exercise: n for n, item in enumerate(items)}
         else:
-            index = next((n for n, i in enumerate(items) if i.exercise == thing.exercise), None)
+            index = where.get(thing.exercise)
             if index is None:
                 continue
             item = items[index]
             exercise = lib.exercises[item.exercise]
             key = (thing.date, item.sites)
             if key not in flares:
-                flares[key] = flare(ordered, thing.date, item.sites, dates)
+                flares[key] = flare(ordered, thing.date, item.sites, dates, mornings)
             flared = flares[key]
-            new, event = _apply_session(
+            # In place: ``items`` is this function's own list (copied from start_items).
+            items[index], event = _apply_session(
                 item, thing, None if flared is None else not flared, exercise, content, actions
             )
-            items = [*items[:index], new, *items[index + 1 :]]
         if event is not None:
             events.append(event)
     return items, events

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 from rollbook.records import LogEntry, RecordError, SaveResult
+from rollbook.store.rows import session_row
 
 if TYPE_CHECKING:
     from rollbook.store.base import ProfileRef
@@ -131,7 +132,7 @@ class SqliteProgressMixin:
             "WHERE profile_id = ? AND date BETWEEN ? AND ? ORDER BY date, exercise",
             (pid, *_range(start, end)),
         )
-        return [ExerciseSession(dt.date.fromisoformat(r[0]), r[1], r[2], r[3]) for r in rows]
+        return [session_row(*r) for r in rows]  # the table's CHECKs hold the record's rules
 
     # --- clinician adjustments --------------------------------------------------------
 

@@ -37,6 +37,7 @@ from rollbook.records import (
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.migrations import CURRENT_VERSION, migrate, name_key
 from rollbook.store.progress import SqliteProgressMixin
+from rollbook.store.rows import entry_row, site_pain_row
 from rollbook.store.runs import SqliteRunsMixin
 
 FILE_NAME = "rollbook.sqlite"
@@ -425,19 +426,21 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
             "WHERE e.profile_id = ? AND e.date BETWEEN ? AND ?",
             (pid, lo, hi),
         ):
-            pains.setdefault(entry_id, []).append(SitePain(site, during, after, morning))
+            pains.setdefault(entry_id, []).append(site_pain_row(site, during, after, morning))
+        # The tables' CHECKs hold the records' rules, so rows are not checked again
+        # (a third of `rollbook week` on years of logs went to that).
+        # runs_only: only runs from the watch, nothing by hand (see LogEntry.runs_only).
         return [
-            LogEntry(
-                date=dt.date.fromisoformat(r[1]),
-                pains=tuple(pains.get(r[0], ())),
-                km=r[2],
-                rolled_min=r[3],
-                done=bool(r[4]),
-                note=r[5],
-                # Only runs from the watch, nothing by hand (see LogEntry.runs_only).
-                runs_only=bool(r[6]) and r[0] not in pains and not r[3] and not r[4] and not r[5],
+            entry_row(
+                date,
+                pains.get(eid, ()),
+                km,
+                rolled,
+                done,
+                note,
+                runs_only=bool(ran) and eid not in pains and not (rolled or done or note),
             )
-            for r in rows
+            for eid, date, km, rolled, done, note, ran in rows
         ]
 
     def get_entry(self, profile: ProfileRef, date: dt.date) -> LogEntry | None:

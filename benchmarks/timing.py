@@ -1,0 +1,30 @@
+"""Timing helpers shared by the benchmarks (not a benchmark itself: make bench runs bench_*.py).
+
+Wall time and CPU time are both printed because a busy shared machine inflates wall
+time; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    """Median wall time, worst wall time and median CPU time of ``fn``, in ms."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(wall), max(wall), statistics.median(cpu)
+
+
+def row(name: str, median: float, worst: float, cpu: float, target: str, width: int = 44) -> None:
+    """Print one benchmark line: name, median and worst wall time, CPU time, target."""
+    print(
+        f"{name:<{width}} median {median:7.1f} ms  max {worst:7.1f} ms  "
+        f"cpu {cpu:7.1f} ms  target {target}"
+    )
