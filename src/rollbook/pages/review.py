@@ -45,7 +45,11 @@ class LevelMove:
 
 @dataclass(frozen=True)
 class ReviewState:
-    """What page 05 shows about the review (see :func:`review_state`)."""
+    """What page 05 shows about the review (see :func:`review_state`).
+
+    ``moves`` are worked out only around a review (``status`` due or done); they are
+    empty when the review is ``later``, as nothing shows them then.
+    """
 
     status: Literal["due", "done", "later"]
     review_on: dt.date
@@ -86,7 +90,10 @@ def review_state(store: Store, profile: Profile, today: dt.date) -> ReviewState 
     window = review_window(
         week.start, today, adjustments, [r.date for r in lefs_records], rules=rules
     )
-    before = load_week(store, profile, window.since) if window.since < today else week
+    # Levels at the review before are only shown around a review: another replay of
+    # the log is not worth its time on the other days.
+    shown = window.status != "later"
+    before = load_week(store, profile, window.since) if shown and window.since < today else week
     then = {e.exercise: e.level for e in before.exercises} if before else {}
     moves = tuple(
         LevelMove(e.exercise, e.label, then[e.exercise], e.level, e.levels)
