@@ -20,7 +20,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from timing import median_ms, row
+from timing import bytecodes, median_ms, row
 
 from rollbook.cli.progress import week_for
 from rollbook.plan import PlanInput, build_plan
@@ -88,6 +88,8 @@ def main() -> None:
             *median_ms(lambda: week_for(store, runner, today), 20),
             "< 50 ms",
         )
+        work = bytecodes(lambda: week_for(store, runner, today))
+        print(f"{'  the same, Python bytecodes (load-free)':<44} {work / 1e6:.2f} million")
         from rollbook.pages.review import review_state
 
         row(

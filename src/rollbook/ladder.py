@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from rollbook import painmodel
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.mornings import Mornings
 from rollbook.progress_records import Adjustment, LadderCheck
 from rollbook.progression import Event
 from rollbook.records import LogEntry
@@ -78,6 +79,7 @@ class _Judge:
         rules = painmodel.content().rules
         self.floor = min(painmodel.pause_from(), rules.refer_from)
         self.window = dt.timedelta(days=rules.morning_window_days)
+        self.mornings = Mornings(ordered)
 
     def __call__(self, day: dt.date, on_ladder: bool) -> painmodel.Verdict | None:
         index = bisect.bisect_left(self.dates, day)
@@ -88,7 +90,7 @@ class _Judge:
         if worst is None or (worst < self.floor and not (on_ladder and entry.km > 0)):
             return None
         first = bisect.bisect_left(self.dates, day - self.window)
-        return painmodel.day_verdict(entry, self.ordered[first:index])
+        return painmodel.day_verdict(entry, self.ordered[first:index], self.mornings)
 
 
 def _all_met(check: LadderCheck, rules: ProgressionContent) -> bool:

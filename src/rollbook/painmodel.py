@@ -18,11 +18,12 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from rollbook.content import PainModelContent, load_painmodel
 from rollbook.content.models import ACTIONS, PainAction, PainBand
 from rollbook.loadguard import LoadCheck, Run, fmt, load_check, runs_from_entries
+from rollbook.mornings import Mornings
 from rollbook.records import LogEntry
 
 Action = Literal["keep", "hold", "cut-back", "pause"]
@@ -40,8 +41,20 @@ def content() -> PainModelContent:
     return load_painmodel()
 
 
+def _bands() -> tuple[dict[str, PainBand], dict[int, PainBand]]:
+    # Bands by id and by score, once per content object (replays ask thousands of times).
+    model = content()
+    if _BANDS.get("model") is not model:
+        by_score = {s: b for b in reversed(model.band) for s in range(b.low, b.high + 1)}
+        _BANDS.update(model=model, bands=({b.id: b for b in model.band}, by_score))
+    return _BANDS["bands"]  # type: ignore[no-any-return]
+
+
+_BANDS: dict[str, Any] = {}
+
+
 def _band(band_id: str) -> PainBand:
-    return next(b for b in content().band if b.id == band_id)
+    return _bands()[0][band_id]
 
 
 def safe_max() -> int:
@@ -61,7 +74,7 @@ def pause_from() -> int:
 
 def band_of(score: int) -> PainBand:
     """The band (safe, acceptable, too much, severe) a 0-10 score falls in."""
-    return next(b for b in content().band if b.low <= score <= b.high)
+    return _bands()[1][score]
 
 
 def action_for_score(score: int) -> Action:
@@ -152,29 +165,10 @@ def _verdict(
 def settled_level(earlier: Sequence[LogEntry], site: str, day: dt.date) -> float:
     """The runner's settled next-morning pain at ``site`` before ``day``.
 
-    The lowest of: the median of the site's next-morning scores from 28 to 7 days
-    before ``day``, the median of the older half (28 to 14 days before), and a fixed
-    ceiling (3). The last week is left out, so a rise cannot lower the bar for itself,
-    and a rise that lasts cannot become the new normal.
+    The lowest of the median of the site's next-morning scores 28 to 7 days before,
+    that of 28 to 14 days before and a ceiling (3); :mod:`rollbook.mornings` says why.
     """
-    rules = content().rules
-    start = day - dt.timedelta(days=rules.morning_window_days)
-    middle = day - dt.timedelta(days=rules.morning_window_days // 2)
-    stop = day - dt.timedelta(days=rules.morning_skip_days)
-    scores = [
-        (e.date, p.morning)
-        for e in earlier
-        if start <= e.date < stop
-        for p in e.pains
-        if p.site == site and p.morning is not None
-    ]
-    levels = [float(rules.morning_ceiling)]
-    if scores:
-        levels.append(float(statistics.median(v for _, v in scores)))
-        older = [v for d, v in scores if d < middle]
-        if older:
-            levels.append(float(statistics.median(older)))
-    return min(levels)
+    return Mornings(earlier).settled(site, day)
 
 
 def bone_stress(pains: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -199,10 +193,13 @@ def _bone_texts(entry: LogEntry) -> list[str]:
     ]
 
 
-def day_verdict(entry: LogEntry, earlier: Sequence[LogEntry] = ()) -> Verdict | None:
+def day_verdict(
+    entry: LogEntry, earlier: Sequence[LogEntry] = (), mornings: Mornings | None = None
+) -> Verdict | None:
     """Judge one day's pain; ``earlier`` entries give the settled morning level.
 
-    Returns None when no pain score has been filled in for the day.
+    ``mornings``, when given, answers for the settled level instead (built once for
+    many days of one log). Returns None when no pain score has been filled in.
     """
     if not entry.has_scores:
         return None
@@ -229,11 +226,12 @@ def day_verdict(entry: LogEntry, earlier: Sequence[LogEntry] = ()) -> Verdict | 
             )
         )
     morning_phrase = model.question[2].phrase
-    mornings = [p for p in entry.pains if p.morning is not None]
+    with_morning = [p for p in entry.pains if p.morning is not None]
+    settled = mornings or (Mornings(earlier) if with_morning else None)
     unsettled = False
-    for pain in mornings:
-        assert pain.morning is not None
-        usual = settled_level(earlier, pain.site, entry.date)
+    for pain in with_morning:
+        assert pain.morning is not None and settled is not None
+        usual = settled.settled(pain.site, entry.date)
         values = dict(
             numbers,
             when=morning_phrase,
@@ -248,7 +246,7 @@ def day_verdict(entry: LogEntry, earlier: Sequence[LogEntry] = ()) -> Verdict | 
         else:
             continue
         unsettled = True
-    if mornings and not unsettled:
+    if with_morning and not unsettled:
         found.append(("keep", words.morning_settled))
     stress = _bone_texts(entry)
     found += [("pause", text) for text in stress]
@@ -265,16 +263,17 @@ def day_verdicts(
 
     ``only`` limits the work to those dates (the earlier days still set the baseline).
     """
-    ordered = sorted(entries, key=lambda e: e.date)
+    ordered = sorted(entries, key=_date_of)
     dates = [e.date for e in ordered]
     wanted = None if only is None else set(only)
     window = dt.timedelta(days=content().rules.morning_window_days)
     verdicts: dict[dt.date, Verdict] = {}
+    shared = Mornings(ordered) if wanted is None else None  # read once for every day
     for index, entry in enumerate(ordered):
         if wanted is not None and entry.date not in wanted:
             continue
         first = bisect.bisect_left(dates, entry.date - window)
-        verdict = day_verdict(entry, ordered[first:index])
+        verdict = day_verdict(entry, ordered[first:index], shared)
         if verdict is not None:
             verdicts[entry.date] = verdict
     return verdicts
@@ -289,8 +288,14 @@ def _worst(entry: LogEntry) -> int | None:
 
 
 def _window(entries: Sequence[LogEntry], end: dt.date, days: int) -> list[LogEntry]:
+    # ``entries`` are in date order (every caller's are), so the days are found by bisection.
     start = end - dt.timedelta(days=days - 1)
-    return [e for e in entries if start <= e.date <= end]
+    first = bisect.bisect_left(entries, start, key=_date_of)
+    return list(entries[first : bisect.bisect_right(entries, end, key=_date_of)])
+
+
+def _date_of(entry: LogEntry) -> dt.date:
+    return entry.date
 
 
 def _mean(entries: Sequence[LogEntry]) -> float | None:
@@ -345,7 +350,7 @@ def week_verdict(
     high pain persists, pain has not eased in 3 weeks, or bone stress must be ruled
     out. None when there is nothing to judge (no scores in the 7 days and no spike).
     """
-    ordered = sorted(entries, key=lambda e: e.date)
+    ordered = sorted(entries, key=_date_of)
     scored = [e for e in ordered if e.has_scores]
     if not ordered:
         return None

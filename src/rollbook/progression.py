@@ -29,6 +29,7 @@ from typing import Any
 from rollbook import painmodel
 from rollbook.content import Exercise, Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.mornings import Mornings
 from rollbook.progress_records import Adjustment, ExerciseSession
 from rollbook.records import LogEntry
 
@@ -86,46 +87,41 @@ def flare(
     sites: Sequence[str],
     dates: Sequence[dt.date] | None = None,
     memo: dict[tuple[dt.date, tuple[str, ...]], bool | None] | None = None,
+    mornings: Mornings | None = None,
 ) -> bool | None:
     """Did pain the morning after ``day`` rise above the settled level (pain model)?
 
     ``entries`` are sorted by date. True on a flare at any of ``sites`` (any site when
     none of them has a morning score); False when the morning settled; None when no
-    morning score was logged for ``day``. ``dates`` (the entries' dates) and ``memo``
-    (answers by day and the sites judged, shared between exercises) save work when
-    called for many days.
+    morning score was logged for ``day``. ``dates`` (the entries' dates), ``memo``
+    (answers by day and the sites judged, shared between exercises) and ``mornings``
+    (the settled levels of ``entries``) save work when called for many days.
     """
     dates = dates if dates is not None else [e.date for e in entries]
     index = bisect.bisect_left(dates, day)
     if index >= len(entries) or entries[index].date != day:
         return None
     entry = entries[index]
-    mornings = [p for p in entry.pains if p.morning is not None]
-    chosen = [p for p in mornings if p.site in sites] or mornings
+    scored = [p for p in entry.pains if p.morning is not None]
+    chosen = [p for p in scored if p.site in sites] or scored
     if not chosen:
         return None
     key = (day, tuple(p.site for p in chosen))
     if memo is not None and key in memo:
         return memo[key]
-    window = dt.timedelta(days=painmodel.content().rules.morning_window_days)
-    earlier = entries[bisect.bisect_left(dates, day - window) : index]
+    if mornings is None:
+        window = dt.timedelta(days=painmodel.content().rules.morning_window_days)
+        mornings = Mornings(entries[bisect.bisect_left(dates, day - window) : index])
     severe = painmodel.pause_from()
     flared = False
     for pain in chosen:
         assert pain.morning is not None
-        if pain.morning >= severe or pain.morning > painmodel.settled_level(
-            earlier, pain.site, day
-        ):
+        if pain.morning >= severe or pain.morning > mornings.settled(pain.site, day):
             flared = True
             break
     if memo is not None:
         memo[key] = flared
     return flared
-
-
-def _with(item: Prescribed, level: int, streak: int, rule: str | None) -> Prescribed:
-    # Plain construction: dataclasses.replace is slow over years of sessions.
-    return Prescribed(item.exercise, level, item.sites, item.dose, streak, rule)
 
 
 def _judge(session: ExerciseSession, settled: bool | None, actions: Sequence[str]) -> str:
@@ -153,75 +149,105 @@ def _level_name(exercise: Exercise, level: int) -> str:
     return f"level {level} ({exercise.levels[level - 1].name})"
 
 
-def _words(
-    rules: ProgressionContent, rule_id: str, exercise: Exercise, item: Prescribed, **extra: Any
-) -> tuple[str, str]:
-    rule = rules.rule_by_id(rule_id)
-    needed = max(rules.levels.sessions_to_move_up - item.streak, 1)
+def _values(
+    rules: ProgressionContent, exercise: Exercise, level: int, streak: int, **extra: Any
+) -> dict[str, Any]:
+    """The values a rule's sentences may name."""
+    needed = max(rules.levels.sessions_to_move_up - streak, 1)
     values: dict[str, Any] = {
         "more": f"{needed} more easy session" + ("" if needed == 1 else "s"),
         "label": exercise.label,
-        "level": _level_name(exercise, item.level),
-        "count": item.streak,
+        "level": _level_name(exercise, level),
+        "count": streak,
         "needed": needed,
         "pain": "",
         "next_level": "",
     }
     values.update(extra)
-    return rule.why.format(**values), rule.next.format(**values)
+    return values
+
+
+def _next_words(
+    rules: ProgressionContent, rule_id: str, exercise: Exercise, item: Prescribed, **extra: Any
+) -> str:
+    values = _values(rules, exercise, item.level, item.streak, **extra)
+    return rules.rule_by_id(rule_id).next.format(**values)
+
+
+class _Track:
+    """One exercise's level, streak and last rule while the log is replayed.
+
+    Mutable and plain, because years of sessions change it thousands of times; it
+    becomes a frozen :class:`Prescribed` again at the end and around a clinician's
+    change.
+    """
+
+    __slots__ = ("exercise", "item", "level", "rule", "streak", "top")
+
+    def __init__(self, item: Prescribed, exercise: Exercise) -> None:
+        self.item, self.exercise, self.top = item, exercise, len(exercise.levels)
+        self.level, self.streak, self.rule = item.level, item.streak, item.rule
+
+    def frozen(self) -> Prescribed:
+        item = self.item
+        return Prescribed(item.exercise, self.level, item.sites, item.dose, self.streak, self.rule)
 
 
 def _apply_session(
-    item: Prescribed,
+    track: _Track,
     session: ExerciseSession,
     settled: bool | None,
-    exercise: Exercise,
     rules: ProgressionContent,
     actions: Sequence[str],
-) -> tuple[Prescribed, Event | None]:
+) -> Event | None:
+    """Move ``track`` on by one session; the event when its level moved (or hit the floor)."""
     rule_id = _judge(session, settled, actions)
-    top = len(exercise.levels)
-    need = rules.levels.sessions_to_move_up
+    exercise, level = track.exercise, track.level
     if rule_id.startswith("down-"):
-        if item.level == 1:
-            return _with(item, item.level, 0, "floor"), _event(
-                rules, "floor", exercise, item, session, f"{exercise.label}: stays at level 1"
-            )
-        lower = _with(item, item.level - 1, 0, rule_id)
-        name = _level_name(exercise, lower.level)
-        return lower, _event(
-            rules, rule_id, exercise, item, session,
-            f"{exercise.label}: down to {name}", next_level=name,
-        )  # fmt: skip
-    if rule_id == "move-up":
-        counted = _with(item, item.level, item.streak + 1, "move-up")
-        if counted.streak < need:
-            return counted, None
-        if item.level >= top:
-            return _with(counted, item.level, need, "top-level"), None
-        name = _level_name(exercise, item.level + 1)
+        if level == 1:
+            event = _event(rules, "floor", track, session, f"{exercise.label}: stays at level 1")
+            track.streak, track.rule = 0, "floor"
+            return event
+        name = _level_name(exercise, level - 1)
         event = _event(
-            rules, "move-up", exercise, counted, session,
-            f"{exercise.label}: up to {name}", next_level=name,
-        )  # fmt: skip
-        return _with(item, item.level + 1, 0, "move-up"), event
-    if rule_id == "stay-unsettled":
-        return _with(item, item.level, item.streak, rule_id), None
-    return _with(item, item.level, 0, rule_id), None
+            rules, rule_id, track, session, f"{exercise.label}: down to {name}", next_level=name
+        )
+        track.level, track.streak, track.rule = level - 1, 0, rule_id
+        return event
+    if rule_id == "move-up":
+        need = rules.levels.sessions_to_move_up
+        track.streak += 1
+        track.rule = "move-up"
+        if track.streak < need:
+            return None
+        if level >= track.top:
+            track.streak, track.rule = need, "top-level"
+            return None
+        name = _level_name(exercise, level + 1)
+        event = _event(
+            rules, "move-up", track, session, f"{exercise.label}: up to {name}", next_level=name
+        )
+        track.level, track.streak = level + 1, 0
+        return event
+    if rule_id != "stay-unsettled":
+        track.streak = 0
+    track.rule = rule_id
+    return None
 
 
 def _event(
     rules: ProgressionContent,
     rule_id: str,
-    exercise: Exercise,
-    item: Prescribed,
+    track: _Track,
     session: ExerciseSession,
     what: str,
     **extra: Any,
 ) -> Event:
-    why, _ = _words(rules, rule_id, exercise, item, pain=session.pain, **extra)
-    refs = tuple(rules.rule_by_id(rule_id).references)
-    return Event(session.date, what, why, exercise.id, refs)
+    exercise = track.exercise
+    rule = rules.rule_by_id(rule_id)
+    values = _values(rules, exercise, track.level, track.streak, pain=session.pain, **extra)
+    return Event(session.date, what, rule.why.format(**values), exercise.id,
+                 tuple(rule.references))  # fmt: skip
 
 
 def _adjust(
@@ -285,42 +311,62 @@ def levels_now(
     """
     lib = library or load_library()
     content = rules or load_progression()
-    ordered = sorted(entries, key=lambda e: e.date)
+    ordered = sorted(entries, key=_date_of)
     dates = [e.date for e in ordered]
     actions = [painmodel.action_for_score(score) for score in range(11)]
     # Several exercises on one day share one next-morning judgement.
     flares: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
     # Exercises whose sites differ often judge the same morning (the one site logged).
-    mornings: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
+    judged: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
+    mornings = Mornings(ordered)
     items = [i for i in start_items if i.exercise in lib.exercises]
-    where = {item.exercise: n for n, item in enumerate(items)}
     events: list[Event] = []
-    todo: list[tuple[dt.date, int, Adjustment | ExerciseSession]] = [
-        (a.date, 0, a) for a in adjustments if start <= a.date <= today
-    ]
-    todo += [(s.date, 1, s) for s in sessions if start <= s.date <= today]
-    todo.sort(key=lambda t: (t[0], t[1]))
-    for _, _, thing in todo:
-        if isinstance(thing, Adjustment):
-            items, event = _adjust(items, thing, lib)
-            where = {item.exercise: n for n, item in enumerate(items)}
-        else:
-            index = where.get(thing.exercise)
-            if index is None:
-                continue
-            item = items[index]
-            exercise = lib.exercises[item.exercise]
-            key = (thing.date, item.sites)
-            if key not in flares:
-                flares[key] = flare(ordered, thing.date, item.sites, dates, mornings)
-            flared = flares[key]
-            # In place: ``items`` is this function's own list (copied from start_items).
-            items[index], event = _apply_session(
-                item, thing, None if flared is None else not flared, exercise, content, actions
-            )
+    # Date order; on one day a clinician's change comes before the sessions, and
+    # sessions of one day keep their order (sorts are stable).
+    changes = sorted((a for a in adjustments if start <= a.date <= today), key=_date_of)
+    done = sorted((s for s in sessions if start <= s.date <= today), key=_date_of)
+    tracks, where = _tracks(items, lib)
+    upcoming = 0
+    for session in done:
+        while upcoming < len(changes) and changes[upcoming].date <= session.date:
+            items, event = _adjust([t.frozen() for t in tracks], changes[upcoming], lib)
+            tracks, where = _tracks(items, lib)
+            upcoming += 1
+            if event is not None:
+                events.append(event)
+        index = where.get(session.exercise)
+        if index is None:
+            continue
+        track = tracks[index]
+        sites = track.item.sites
+        key = (session.date, sites)
+        if key not in flares:
+            flares[key] = flare(ordered, session.date, sites, dates, judged, mornings)
+        flared = flares[key]
+        event = _apply_session(
+            track, session, None if flared is None else not flared, content, actions
+        )
+        if event is not None:
+            events.append(event)
+    items = [t.frozen() for t in tracks]
+    for change in changes[upcoming:]:
+        items, event = _adjust(items, change, lib)
         if event is not None:
             events.append(event)
     return items, events
+
+
+def _tracks(items: Sequence[Prescribed], lib: Library) -> tuple[list[_Track], dict[str, int]]:
+    """Replay state for ``items``, and where each exercise's first entry is."""
+    tracks = [_Track(i, lib.exercises[i.exercise]) for i in items]
+    where: dict[str, int] = {}
+    for n, item in enumerate(items):
+        where.setdefault(item.exercise, n)
+    return tracks, where
+
+
+def _date_of(record: LogEntry | ExerciseSession | Adjustment) -> dt.date:
+    return record.date
 
 
 def next_step(
@@ -331,8 +377,8 @@ def next_step(
     content = rules or load_progression()
     exercise = lib.exercises[item.exercise]
     if item.level >= len(exercise.levels):
-        return _words(content, "top-level", exercise, item)[1]
+        return _next_words(content, "top-level", exercise, item)
     if item.rule in ("stay-unsettled", "floor"):
-        return _words(content, item.rule, exercise, item)[1]
+        return _next_words(content, item.rule, exercise, item)
     name = _level_name(exercise, item.level + 1)
-    return _words(content, "move-up", exercise, item, next_level=name)[1]
+    return _next_words(content, "move-up", exercise, item, next_level=name)

@@ -11,7 +11,7 @@ make (a test compares them), normalised the same way: km as a float, sites sorte
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from rollbook.progress_records import ExerciseSession
 from rollbook.records import LogEntry, SitePain
@@ -38,7 +38,7 @@ def site_pain_row(
 
 def entry_row(
     date: str,
-    pains: Iterable[SitePain],
+    pains: Sequence[SitePain],
     km: float,
     rolled_min: int,
     done: int,
@@ -53,7 +53,7 @@ def entry_row(
     record: LogEntry = _new(LogEntry)
     record.__dict__.update(
         date=_day(date),
-        pains=tuple(sorted(pains, key=_site)),
+        pains=tuple(pains) if len(pains) < 2 else tuple(sorted(pains, key=_site)),
         km=float(km) + 0.0,
         rolled_min=rolled_min,
         done=bool(done),
