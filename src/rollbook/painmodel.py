@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from rollbook.content import PainModelContent, load_painmodel
-from rollbook.content.models import ACTIONS, PainAction, PainBand
+from rollbook.content.painmodel_models import ACTIONS, PainAction, PainBand
 from rollbook.loadguard import LoadCheck, Run, fmt, load_check, runs_from_entries
 from rollbook.mornings import Mornings
 from rollbook.records import LogEntry

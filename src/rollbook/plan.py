@@ -15,32 +15,35 @@ disk, no plotting. The rules it follows (each has a test):
 
 Strength is done on strength days, so ``total_minutes`` is a strength day: all
 rolling plus all strengthening.
+
+Its parts: the input and its checks (:mod:`rollbook.plan_input`), the items
+(:mod:`rollbook.plan_items`), which items fit (:mod:`rollbook.selection`) and the
+result (:mod:`rollbook.plan_result`). Callers import every public name from here.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import replace
 
-from rollbook.cautions import CautionNote, RollingLimits, UnknownCautionError, rolling_limits
-from rollbook.content import ROLLERS, Library
+from rollbook.cautions import RollingLimits, rolling_limits
+from rollbook.content import Library
 from rollbook.content import load_library as _load_library
 from rollbook.content.notes import notes_for
 from rollbook.painmodel import bone_stress
 from rollbook.painmodel import content as painmodel_content
-from rollbook.running_advice import RunningGuidance, running_guidance
-from rollbook.safety import Screen, screen
-from rollbook.selection import (
-    MAX_ROLLING_ITEMS,
-    MAX_STRENGTH_ITEMS,
+from rollbook.plan_input import PlanInput, PlanInputError, validate_input
+from rollbook.plan_items import (
     REST_SECONDS_PER_SET,
     LeftOut,
     RollingItem,
     StrengthItem,
-    select,
 )
+from rollbook.plan_result import SCREENED_HEADLINE, UNSCREENED_HEADLINE, Plan, Referral
+from rollbook.running_advice import RunningGuidance, running_guidance
+from rollbook.safety import Screen, screen
+from rollbook.selection import MAX_ROLLING_ITEMS, MAX_STRENGTH_ITEMS, select
 
 __all__ = [
     "MAX_ROLLING_ITEMS",
@@ -58,155 +61,7 @@ __all__ = [
     "validate_input",
 ]
 
-EXPERIENCE: tuple[str, ...] = ("new", "some", "regular")
-MAX_MINUTES = 180
 MAX_TIPS = 3  # running tips for the most painful sites only
-MAX_WEEKLY_KM = 400.0
-MAX_NAME_LENGTH = 80
-
-
-class PlanInputError(ValueError):
-    """Input the plan cannot be built from; the message says what and what is allowed."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlanInput:
-    """What the runner tells us."""
-
-    pain: Mapping[str, int]
-    red_flags: Collection[str] = ()
-    weekly_km: float = 0.0
-    run_days: int = 3
-    roller: str = "smooth"
-    minutes: int = 15
-    experience: str = "some"
-    name: str = ""
-    #: Rolling-caution ids answered "yes" (``rollbook cautions``).
-    cautions: Collection[str] = ()
-    #: False when the safety questions were not answered at all.
-    screened: bool = True
-
-
-#: Headlines of a plan with no referral; "No warning signs." only after the screen.
-SCREENED_HEADLINE = "No warning signs."
-UNSCREENED_HEADLINE = (
-    "The safety questions were not answered. Check the warning signs before you start."
-)
-
-
-@dataclass(frozen=True)
-class Referral:
-    """Whether to see a clinician first, and why."""
-
-    needed: bool
-    reasons: list[str] = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)
-    urgency: str = ""
-    flags: list[str] = field(default_factory=list)
-    headline: str = ""
-    #: Were the safety questions answered (all "no", or some "yes")?
-    screened: bool = True
-    #: What is safe until the runner is checked (per flag, from the content).
-    meanwhile: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A runner's daily routine, or a referral instead of one."""
-
-    referral: Referral
-    rolling: list[RollingItem]
-    strength: list[StrengthItem]
-    running: RunningGuidance
-    total_minutes: float
-    minutes: int
-    left_out: list[str]
-    references: list[str]
-    notes: list[str]
-    message: str
-    roller: str = "smooth"
-    name: str = ""
-    left_out_detail: list[LeftOut] = field(default_factory=list)
-    #: Rolling cautions answered "yes", with what each changes and why.
-    cautions: list[CautionNote] = field(default_factory=list)
-
-    @property
-    def rolling_minutes(self) -> float:
-        """Daily rolling time in minutes."""
-        return sum(item.seconds_total for item in self.rolling) / 60
-
-    @property
-    def strength_minutes(self) -> float:
-        """Strengthening time on a day when every exercise is due, in minutes."""
-        return sum(item.seconds_total for item in self.strength) / 60
-
-    def regions(self) -> set[str]:
-        """Body-map regions the rolling items touch (for the picture)."""
-        return {region for item in self.rolling for region in item.regions}
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data."""
-        data = asdict(self)
-        data["total_minutes"] = round(self.total_minutes, 2)
-        for item, raw in zip(self.rolling, data["rolling"], strict=True):
-            raw["minutes"] = round(item.minutes, 2)
-        for exercise, raw in zip(self.strength, data["strength"], strict=True):
-            raw["minutes"] = round(exercise.minutes, 2)
-            if raw["reps"] is None:
-                del raw["reps"]
-            if raw["hold_seconds"] is None:
-                del raw["hold_seconds"]
-        return data
-
-
-def validate_input(inp: PlanInput, library: Library | None = None) -> None:
-    """Raise :class:`PlanInputError` with a plain message if ``inp`` is not usable."""
-    lib = library or _load_library()
-    sites = ", ".join(lib.sites)
-    if not isinstance(inp.pain, Mapping):
-        raise PlanInputError("pain must map site ids to numbers from 0 to 10")
-    for site, value in inp.pain.items():
-        if site not in lib.sites:
-            raise PlanInputError(f"unknown pain site {site!r}; choose from: {sites}")
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise PlanInputError(
-                f"pain for {site!r} must be a whole number from 0 to 10 (got {value!r})"
-            )
-    if isinstance(inp.red_flags, str):
-        raise PlanInputError("red_flags must be a list of ids, not one string")
-    for flag in inp.red_flags:
-        if flag not in lib.red_flags:
-            raise PlanInputError(
-                f"unknown red-flag id {flag!r}; choose from: {', '.join(lib.red_flags)}"
-            )
-    km = inp.weekly_km
-    if isinstance(km, bool) or not isinstance(km, (int, float)) or not math.isfinite(km):
-        raise PlanInputError(f"weekly km must be a number (got {km!r})")
-    if not 0 <= km <= MAX_WEEKLY_KM:
-        raise PlanInputError(f"weekly km must be from 0 to {MAX_WEEKLY_KM:g} (got {km:g})")
-    _whole(inp.run_days, "run days", 0, 7)
-    if inp.roller not in ROLLERS:
-        raise PlanInputError(f"unknown roller {inp.roller!r}; choose from: {', '.join(ROLLERS)}")
-    if isinstance(inp.minutes, int) and not isinstance(inp.minutes, bool) and inp.minutes <= 0:
-        raise PlanInputError(f"minutes must be more than 0 (got {inp.minutes})")
-    _whole(inp.minutes, "minutes", 1, MAX_MINUTES)
-    if inp.experience not in EXPERIENCE:
-        raise PlanInputError(
-            f"unknown experience {inp.experience!r}; choose from: {', '.join(EXPERIENCE)}"
-        )
-    if not isinstance(inp.name, str) or len(inp.name) > MAX_NAME_LENGTH:
-        raise PlanInputError(f"name must be text of at most {MAX_NAME_LENGTH} characters")
-    try:
-        rolling_limits(inp.cautions, inp.roller, lib)
-    except UnknownCautionError as exc:
-        raise PlanInputError(str(exc)) from None
-    if not isinstance(inp.screened, bool):
-        raise PlanInputError(f"screened must be true or false (got {inp.screened!r})")
-
-
-def _whole(value: object, what: str, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise PlanInputError(f"{what} must be a whole number from {low} to {high} (got {value!r})")
 
 
 def build_plan(inp: PlanInput, library: Library | None = None) -> Plan:

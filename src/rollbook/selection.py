@@ -15,10 +15,7 @@ has a test):
 * Rolling cautions (:mod:`rollbook.cautions`) decide the roller, the regions left
   out and the lines added to every rolling item; they never remove strength work.
 
-Time estimates (documented in docs/content.md):
-* rolling item = seconds × sets × sides (2 for "each", else 1);
-* strengthening item = sets × (work × sides + 30 s rest), where work is
-  ``reps × rep_seconds`` or ``hold_seconds`` and a two-leg ("both") level counts once.
+The items and their time estimates are :mod:`rollbook.plan_items`.
 """
 
 from __future__ import annotations
@@ -30,90 +27,13 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from rollbook.cautions import RollingLimits
-from rollbook.content import NEVER_ROLL_REGIONS, Exercise, Library, Picture, RollingTarget
+from rollbook.content import NEVER_ROLL_REGIONS, Library, Picture
+from rollbook.plan_items import LeftOut, RollingItem, StrengthItem, rolling_item, strength_item
 from rollbook.site_rules import barred_items
 
-REST_SECONDS_PER_SET = 30
 MAX_STRENGTH_ITEMS = 4  # fewer exercises are easier to keep doing (domain notes §A2)
 MAX_ROLLING_ITEMS = 4
 MAX_PAIR_OPTIONS = 12  # alternatives tried for one area pair
-
-
-@dataclass(frozen=True)
-class RollingItem:
-    """One muscle group to roll every day."""
-
-    target: str
-    label: str
-    side: str  # "each" leg in turn, "both" legs together, or "centre"
-    seconds: int
-    sets: int
-    cues: dict[str, str]
-    cautions: list[str]
-    references: list[str]
-    regions: list[str]
-    sites: list[str]
-    seconds_total: int
-    #: Id of the line drawing (``poses.toml``) and a sentence saying what it shows.
-    picture: str = ""
-    picture_alt: str = ""
-
-    @property
-    def minutes(self) -> float:
-        """Time this item takes, in minutes."""
-        return self.seconds_total / 60
-
-
-@dataclass(frozen=True)
-class StrengthItem:
-    """One strengthening exercise at a starting level."""
-
-    exercise: str
-    label: str
-    level: str
-    level_number: int
-    levels: int
-    sets: int
-    reps: int | None
-    hold_seconds: int | None
-    side: str
-    days_per_week: int
-    how: str
-    progress_when: str
-    targets: list[str]
-    references: list[str]
-    sites: list[str]
-    seconds_total: int
-    #: Id of the line drawing for this level (``poses.toml``) and what it shows.
-    picture: str = ""
-    picture_alt: str = ""
-
-    @property
-    def minutes(self) -> float:
-        """Estimated time including rest, in minutes."""
-        return self.seconds_total / 60
-
-    def dose(self) -> str:
-        """``3 x 12`` or ``3 x 30 s hold``, plus ``each side`` only for one-leg work."""
-        amount = f"{self.reps}" if self.reps is not None else f"{self.hold_seconds} s hold"
-        each = ", each side" if self.side == "each" else ""
-        return f"{self.sets} x {amount}{each}"
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """Something the plan could have held but does not, and why."""
-
-    label: str
-    #: "time" (budget), "limit" (kept short), "roller" (tool does not suit),
-    #: "caution" (a rolling caution) or "pair" (its paired area did not fit)
-    reason: str
-    minutes: int
-    why: str
-
-    def text(self) -> str:
-        """``Calf: no time left (needs about 3 min).``"""
-        return f"{self.label}: {self.why}."
 
 
 @dataclass(frozen=True)
@@ -155,68 +75,6 @@ class _Unit:
     def names(self) -> str:
         labels = [i.label for i in self.rolling] + [i.label for i in self.strength]
         return " and ".join(labels)
-
-
-def rolling_item(
-    target: RollingTarget, *, site: str, experience: str, roller: str, extra_cautions: list[str]
-) -> RollingItem:
-    """A rolling target at the starting dose, with every caution line that applies."""
-    sets = 1 if experience == "new" else target.sets
-    sides = 2 if target.sides == "each" else 1
-    cues = {
-        "start": target.start,
-        "where": target.where,
-        "speed": target.speed,
-        "pressure": target.pressure,
-        "feel": target.feel,
-    }
-    if roller in target.tips:
-        cues["tip"] = target.tips[roller]
-    cautions = list(target.cautions)
-    cautions += [line for line in extra_cautions if line not in cautions]
-    return RollingItem(
-        target=target.id,
-        label=target.label,
-        side=target.sides,
-        seconds=target.seconds,
-        sets=sets,
-        cues=cues,
-        cautions=cautions,
-        references=list(target.references),
-        regions=list(target.regions),
-        sites=[site],
-        seconds_total=target.seconds * sets * sides,
-    )
-
-
-def strength_item(exercise: Exercise, site: str) -> StrengthItem:
-    """An exercise at level 1; a two-leg level ("both") is timed once, not per side."""
-    # Everyone starts at level 1: later levels build on it ("as before, ...") and the
-    # "move on when" criteria, not experience, decide when to step up.
-    index = 0
-    level = exercise.levels[index]
-    side = level.sides or exercise.sides
-    sides = 2 if side == "each" else 1
-    work = level.reps * exercise.rep_seconds if level.reps is not None else level.hold_seconds
-    assert work is not None  # the content model guarantees reps or hold_seconds
-    return StrengthItem(
-        exercise=exercise.id,
-        label=exercise.label,
-        level=level.name,
-        level_number=index + 1,
-        levels=len(exercise.levels),
-        sets=level.sets,
-        reps=level.reps,
-        hold_seconds=level.hold_seconds,
-        side=side,
-        days_per_week=exercise.days_per_week,
-        how=level.how,
-        progress_when=level.progress_when,
-        targets=list(exercise.targets),
-        references=list(exercise.references),
-        sites=[site],
-        seconds_total=level.sets * (work * sides + REST_SECONDS_PER_SET),
-    )
 
 
 def _strength_units(site_id: str, lib: Library, barred: Mapping[str, object]) -> list[_Unit]:

@@ -14,14 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rollbook.content import NEVER_ROLL_REGIONS, ROLLERS, Library, load_library
-from rollbook.plan import (
-    EXPERIENCE,
-    Plan,
-    PlanInput,
-    PlanInputError,
-    build_plan,
-    validate_input,
-)
+from rollbook.plan import Plan, PlanInput, PlanInputError, build_plan
+from rollbook.plan_input import EXPERIENCE, validate_input
 
 LIB = load_library()
 SITES = list(LIB.sites)

@@ -13,9 +13,9 @@ import json
 import re
 from typing import Any
 
+from rollbook.cli.common import date_arg, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
 from rollbook.cli.progress import week_for
-from rollbook.cli.records import _date, _open, _profile, _profile_option
 
 
 def register(subparsers: Any) -> None:
@@ -23,10 +23,10 @@ def register(subparsers: Any) -> None:
     adjust = subparsers.add_parser(
         "adjust", help="a clinician's change to a saved plan, with a reason the runner sees"
     )
-    _profile_option(adjust)
+    profile_option(adjust)
     adjust.add_argument(
         "--date",
-        type=_date,
+        type=date_arg,
         default=None,
         help="the day the change starts, YYYY-MM-DD (default today)",
     )
@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
     what.add_argument("--add", metavar="ID[=N]", help="add an exercise (at level N, default 1)")
     what.add_argument("--remove", metavar="ID", help="take an exercise out")
     what.add_argument("--swap", metavar="OLD=NEW[:N]", help="swap an exercise for another")
-    what.add_argument("--review", type=_date, metavar="YYYY-MM-DD", help="set the next review")
+    what.add_argument("--review", type=date_arg, metavar="YYYY-MM-DD", help="set the next review")
     what.add_argument(
         "--ladder",
         type=int,
@@ -57,8 +57,8 @@ def register(subparsers: Any) -> None:
     checks = ladder_sub.add_parser("checks", help="list the start checks (JSON)")
     checks.set_defaults(func=_ladder_checks)
     check = ladder_sub.add_parser("check", help="save the start checks answered yes on a day")
-    _profile_option(check)
-    check.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default today)")
+    profile_option(check)
+    check.add_argument("--date", type=date_arg, default=None, help="YYYY-MM-DD (default today)")
     check.add_argument(
         "--met",
         action="append",
@@ -127,8 +127,8 @@ def _adjust(args: argparse.Namespace) -> int:
         raise UsageError("--every goes with --review")
     try:
         adj = make_adjustment(day, kind, change, args.reason)
-        with _open() as store:
-            profile = _profile(store, args.profile)
+        with opened_store() as store:
+            profile = find_profile(store, args.profile)
             try:
                 adjust_plan(store, profile, adj)  # the same check and save as page 06
             except NoPlanError:
@@ -163,8 +163,8 @@ def _ladder_check(args: argparse.Namespace) -> int:
     if day > dt.date.today():
         raise UsageError(f"--date {day.isoformat()} is in the future")
     check = LadderCheck(day, tuple(args.met))
-    with _open() as store:
-        profile = _profile(store, args.profile)
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
         store.save_ladder_check(profile, check)
     missing = [c for c in known if c not in check.met]
     tail = "every start check is met." if not missing else f"not yet met: {', '.join(missing)}."

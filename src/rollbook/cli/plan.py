@@ -152,7 +152,8 @@ def _parse_pain(items: list[str], lib: Library) -> dict[str, int]:
 
 def _plan(args: argparse.Namespace) -> int:
     from rollbook.content import ROLLERS
-    from rollbook.plan import EXPERIENCE, MAX_MINUTES, PlanInput, PlanInputError, build_plan
+    from rollbook.plan import PlanInput, PlanInputError, build_plan
+    from rollbook.plan_input import EXPERIENCE, MAX_MINUTES
 
     lib = _library()
     pain = _parse_pain(args.pain, lib)

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rollbook.cli.common import date_arg, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
-from rollbook.cli.records import _date, _open, _profile, _profile_option
 
 if TYPE_CHECKING:
     from rollbook.progress_records import ExerciseSession
@@ -32,8 +32,8 @@ def register(subparsers: Any) -> None:
     week = subparsers.add_parser(
         "week", help="this week's plan: exercise levels, running, the next review and changes"
     )
-    _profile_option(week)
-    week.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default today)")
+    profile_option(week)
+    week.add_argument("--date", type=date_arg, default=None, help="YYYY-MM-DD (default today)")
     week.add_argument("--format", choices=("text", "json"), default="text")
     week.add_argument(
         "--ics", type=Path, metavar="FILE",
@@ -48,8 +48,8 @@ def register(subparsers: Any) -> None:
     lefs_sub = lefs.add_subparsers(dest="lefs_command", metavar="ACTION", required=True)
     add = lefs_sub.add_parser("add", help="save a LEFS: 20 answers, each 0 (unable) to 4 "
                               "(no difficulty)")  # fmt: skip
-    _profile_option(add)
-    add.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default today)")
+    profile_option(add)
+    add.add_argument("--date", type=date_arg, default=None, help="YYYY-MM-DD (default today)")
     add.add_argument(
         "--answers",
         required=True,
@@ -104,8 +104,8 @@ def parse_sessions(
 
 def _week(args: argparse.Namespace) -> int:
     day = args.date or dt.date.today()
-    with _open() as store:
-        profile = _profile(store, args.profile)
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
         week = week_for(store, profile, day)
         files: list[tuple[Path, bytes]] = []
         if args.ics or args.pdf:
@@ -189,8 +189,8 @@ def _lefs_add(args: argparse.Namespace) -> int:
         check_answers(parts)  # before the store opens: bad input never touches it
     except PageInputError as exc:
         raise UsageError(f"--answers: {exc}") from None
-    with _open() as store:
-        profile = _profile(store, args.profile)
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
         saved = save_lefs(store, profile, args.date or dt.date.today(), parts)
     record = saved.record
     what = "new" if saved.created else "replaced the one saved that day"
@@ -208,8 +208,8 @@ def save_plan(name: str, inp: Any, plan: Any, *, start: dt.date, side: str) -> N
     from rollbook.pages import plan_save
     from rollbook.pages.errors import PageInputError
 
-    with _open() as store:
-        profile = _profile(store, name)
+    with opened_store() as store:
+        profile = find_profile(store, name)
         try:
             plan_save.save_plan(store, profile, inp, plan, start=start, side=side)
         except PageInputError as exc:

@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from rollbook.cli import one_line
-    from rollbook.cli.records import _open, _profile
+    from rollbook.cli.common import find_profile, opened_store
     from rollbook.runs.importer import read_uploads, summary_lines
 
     paths: list[Path] = args.files
@@ -52,8 +52,8 @@ def _import(args: argparse.Namespace) -> int:
             print(f"error: {one_line(str(path))}: no such file", file=sys.stderr)
         return EXIT_USAGE
     today = dt.date.today()
-    with _open() as store:
-        profile = _profile(store, args.profile)
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
         known = {run.fingerprint for run in store.runs(profile)}
         read = read_uploads(paths, today=today, workers=_workers(paths), known=known)
         if not read.ok:
@@ -73,10 +73,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from rollbook.cli.records import _open, _profile
+    from rollbook.cli.common import find_profile, opened_store
 
-    with _open() as store:
-        profile = _profile(store, args.profile)
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
         runs = store.runs(profile)
     if args.format == "json":
         rows = [{k: run.as_dict()[k] for k in JSON_KEYS} for run in runs]

@@ -72,7 +72,7 @@ def write_private(out: Path, data: bytes) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from rollbook import sharefile
-    from rollbook.cli.records import _open, _profile
+    from rollbook.cli.common import find_profile, opened_store
     from rollbook.store import sharing
 
     out: Path = args.out
@@ -85,8 +85,8 @@ def _export(args: argparse.Namespace) -> int:
             raise UsageError(f"folder {out.parent} does not exist")
     except OSError as exc:
         raise UsageError(f"cannot use --out {str(out)[:60]!r}: {exc.strerror or exc}") from None
-    with _open() as store:
-        data = sharing.export_data(store, _profile(store, args.profile), notes=args.notes)
+    with opened_store() as store:
+        data = sharing.export_data(store, find_profile(store, args.profile), notes=args.notes)
     write_private(out, sharefile.encode(data))
     notes = "with notes" if args.notes else "without notes"
     print(
@@ -99,7 +99,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from rollbook import sharefile
-    from rollbook.cli.records import _open
+    from rollbook.cli.common import opened_store
     from rollbook.store import sharing
 
     path: Path = args.file
@@ -115,7 +115,7 @@ def _import(args: argparse.Namespace) -> int:
         data = sharefile.decode(raw)
     except sharefile.ShareError as exc:
         raise UsageError(f"{path.name} was not imported: {exc}") from None
-    with _open() as store:
+    with opened_store() as store:
         result = sharing.import_data(store, data, as_name=args.as_name)
     print(result.summary())
     return 0

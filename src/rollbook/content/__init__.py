@@ -30,7 +30,6 @@ from rollbook.content.models import (
     Caution,
     Exercise,
     Level,
-    PainModelContent,
     RedFlag,
     Reference,
     RollingRule,
@@ -38,6 +37,7 @@ from rollbook.content.models import (
     Site,
     _Entry,
 )
+from rollbook.content.painmodel_models import PainModelContent
 from rollbook.content.picture_models import Picture
 
 __all__ = [

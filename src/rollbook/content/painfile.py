@@ -20,7 +20,7 @@ from rollbook.content import (
     load_library,
 )
 from rollbook.content.messages import loc_text, pydantic_message
-from rollbook.content.models import PainModelContent
+from rollbook.content.painmodel_models import PainModelContent
 
 #: Names each painmodel.toml text may use, by section and field (see that file).
 _SCORE_NAMES = frozenset(

@@ -154,7 +154,7 @@ def week_as_plan(
     For the handout: each exercise's "Move on when" is its next step from the log.
     """
     from rollbook.plan import PlanInput, build_plan
-    from rollbook.selection import strength_item
+    from rollbook.plan_items import strength_item
 
     names = {f.name for f in dataclasses.fields(PlanInput)}
     values = {k: v for k, v in inputs.items() if k in names}

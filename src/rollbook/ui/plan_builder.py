@@ -5,7 +5,8 @@
 notebook can put plain-language text between them. The plan is rebuilt on every
 change (the engine takes well under 5 ms). The save section (:mod:`rollbook.ui.plan_save`)
 saves it with the sore side and offers the handout and calendar; the plan's HTML is
-:mod:`rollbook.ui.plan_view`.
+:mod:`rollbook.ui.plan_view`; the running and time controls are
+:mod:`rollbook.ui.plan_running`.
 
 The browser can send any value for any widget, so every value is checked here:
 sliders clamp, unknown sites are dropped, unknown choices fall back.
@@ -14,12 +15,10 @@ sliders clamp, unknown sites are dropped, unknown choices fall back.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
-import traitlets
 
 from rollbook import clock, painmodel
 from rollbook.content import Library, load_library
@@ -29,6 +28,7 @@ from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.bodymap import BodyPicker
 from rollbook.ui.choice import SafeDropdown, YesNo
 from rollbook.ui.controls import LabelledSlider, message_html, pain_slider
+from rollbook.ui.plan_running import RunningControls, clamp, try_set
 from rollbook.ui.plan_save import DOWNLOAD_DELAY, PlanSaveView
 from rollbook.ui.plan_view import PLAN_CSS, plan_html, plan_map_html, referral_html
 from rollbook.ui.profiles import ProfilePicker
@@ -36,19 +36,6 @@ from rollbook.ui.side_choice import side_question
 
 __all__ = ["DOWNLOAD_DELAY", "PlanBuilder", "SafeDropdown", "YesNo", "plan_html"]
 
-ROLLER_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Smooth foam roller", "smooth"),
-    ("Textured roller (ridges or bumps)", "textured"),
-    ("Spiked roller", "spiked"),
-    ("Massage ball", "ball"),
-)
-EXPERIENCE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("New to rolling", "new"),
-    ("Rolled a few times", "some"),
-    ("Roll often", "regular"),
-)
-_ROLLERS = frozenset(value for _, value in ROLLER_CHOICES)
-_LEVELS = frozenset(value for _, value in EXPERIENCE_CHOICES)
 WIDE = widgets.Layout(width="100%", max_width="40rem")
 
 
@@ -116,60 +103,11 @@ class PlanBuilder:
         self.pain = _section([self.body, self.pain_hint, self.pain_box, self.side], "rb-pb-pain")
 
         # --- running and time
-        self.weekly_km = LabelledSlider(
-            value=20,
-            min=0,
-            max=150,
-            step=1,
-            unit="km",
-            description="How far you run in a normal week",
-            min_label="0 km",
-            max_label="150 km",
-        )
-        self.run_days = LabelledSlider(
-            value=3,
-            min=0,
-            max=7,
-            unit="days",
-            description="Running days in a week",
-        )
-        self.minutes = LabelledSlider(
-            value=15,
-            min=5,
-            max=60,
-            step=5,
-            unit="minutes",
-            description="Minutes you have each day",
-            min_label="5",
-            max_label="60",
-        )
-        self.roller = SafeDropdown(
-            options=list(ROLLER_CHOICES),
-            value="smooth",
-            description="Your roller",
-            layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
-            style={"description_width": "8rem"},
-        )
-        self.experience = SafeDropdown(
-            options=list(EXPERIENCE_CHOICES),
-            value="some",
-            description="Rolling so far",
-            layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
-            style={"description_width": "8rem"},
-        )
-        for control, css in (
-            (self.weekly_km, "rb-km"),
-            (self.run_days, "rb-run-days"),
-            (self.minutes, "rb-minutes"),
-            (self.roller, "rb-roller"),
-            (self.experience, "rb-experience"),
-        ):
-            control.add_class(css)
-            control.observe(self._changed, "value")
-        self.running = _section(
-            [self.weekly_km, self.run_days, self.roller, self.experience, self.minutes],
-            "rb-pb-running",
-        )
+        self.running_controls = RunningControls(self._changed)
+        rc = self.running_controls
+        self.weekly_km, self.run_days, self.minutes = rc.weekly_km, rc.run_days, rc.minutes
+        self.roller, self.experience = rc.roller, rc.experience
+        self.running = _section(rc.controls, "rb-pb-running")
 
         # --- live preview
         self.status = widgets.HTML()
@@ -202,7 +140,7 @@ class PlanBuilder:
     def pain_values(self) -> dict[str, int]:
         """Picked site → pain 0–10."""
         return {
-            site: _clamp(slider.value, 0, 10)
+            site: clamp(slider.value, 0, 10)
             for site, slider in self.pain_sliders.items()
             if site in self.library.sites
         }
@@ -217,13 +155,9 @@ class PlanBuilder:
         return PlanInput(
             pain=self.pain_values(),
             red_flags=[f for f, v in self.answers().items() if v == "yes"],
-            weekly_km=float(_clamp(self.weekly_km.value, 0, 150)),
-            run_days=_clamp(self.run_days.value, 0, 7),
-            roller=self.roller.value if self.roller.value in _ROLLERS else "smooth",
-            minutes=_clamp(self.minutes.value, 5, 60),
-            experience=self.experience.value if self.experience.value in _LEVELS else "some",
             name=profile.name if profile else "",
             cautions=self.cautions.chosen(),
+            **self.running_controls.values(),
         )
 
     def sore_side(self) -> str:
@@ -273,11 +207,7 @@ class PlanBuilder:
             question.value = ""
         self.cautions.reset()
         self.body.selected = []
-        self.weekly_km.value = 20
-        self.run_days.value = 3
-        self.minutes.value = 15
-        self.roller.value = "smooth"
-        self.experience.value = "some"
+        self.running_controls.reset()
         self.side.value = "both"
 
     def _load_saved_inputs(self, profile: Profile) -> None:
@@ -297,21 +227,8 @@ class PlanBuilder:
         if isinstance(pain, dict):
             self.body.selected = [s for s in pain if s in self.library.sites]
             for site, slider in self.pain_sliders.items():
-                _try_set(slider, "value", pain.get(site))
-        for key, control in (
-            ("weekly_km", self.weekly_km),
-            ("run_days", self.run_days),
-            ("minutes", self.minutes),
-        ):
-            value = inputs.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                _try_set(control, "value", round(value) if math.isfinite(value) else None)
-        for key, control, allowed in (
-            ("roller", self.roller, _ROLLERS),
-            ("experience", self.experience, _LEVELS),
-        ):
-            if inputs.get(key) in allowed:
-                control.value = inputs[key]
+                try_set(slider, "value", pain.get(site))
+        self.running_controls.load(inputs)
         self.side.value = inputs.get("side")  # anything but left/right/both reads as both
         self.loaded.value = message_html(
             f"Loaded the plan saved for {profile.name} on {_date_words(saved.created.date())}. "
@@ -414,19 +331,6 @@ class PlanBuilder:
         self.saving.cancel()
         for box in (self.profile, self.safety, self.pain, self.running, self.preview, self.save):
             _close_tree(box)
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return max(low, min(high, int(value)))
-
-
-def _try_set(widget: widgets.Widget, name: str, value: Any) -> None:
-    if value is None:
-        return
-    try:
-        setattr(widget, name, value)
-    except (traitlets.TraitError, TypeError, ValueError):
-        pass  # a bad saved value is skipped; the control keeps its default
 
 
 def _close_tree(widget: widgets.Widget) -> None:

@@ -1,0 +1,221 @@
+"""``rollbook log add|export|import``: a runner's daily log.
+
+Every command checks its input fully before writing, so bad input (exit code 2, one
+line) leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rollbook.cli.common import (
+    date_arg,
+    find_profile,
+    number_arg,
+    opened_store,
+    profile_option,
+    whole_arg,
+)
+from rollbook.cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from rollbook.records import SitePain
+
+_PAIN = re.compile(r"^\s*([a-z][a-z-]*)\s*=\s*(\d+)\s*$")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``log`` command."""
+    log = subparsers.add_parser("log", help="add to, export or import a runner's daily log")
+    log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
+    log_add = log_sub.add_parser(
+        "add",
+        help="log a day (a second log for the same date updates it)",
+        description="Log a day. Logging a date again updates that day: options you leave "
+        "out keep their saved values, so next-morning pain can be added the next day.",
+    )
+    profile_option(log_add)
+    log_add.add_argument("--date", type=date_arg, default=None, help="YYYY-MM-DD (default today)")
+    for flag, measure in (
+        ("--pain", "during"),
+        ("--pain-after", "after"),
+        ("--pain-morning", "morning"),
+    ):
+        log_add.add_argument(
+            flag,
+            dest=f"pain_{measure}",
+            action="append",
+            default=[],
+            metavar="SITE=N",
+            help=f"{_question(measure)} at a site, 0–10 (repeat for more sites)",
+        )
+    log_add.add_argument("--km", type=number_arg("--km"), default=None, help="distance run, 0–300")
+    log_add.add_argument(
+        "--rolled-min",
+        type=whole_arg("--rolled-min"),
+        default=None,
+        help="minutes of rolling, 0–600",
+    )
+    done = log_add.add_mutually_exclusive_group()
+    done.add_argument(
+        "--done",
+        dest="done",
+        action="store_true",
+        default=None,
+        help="the plan was done (default for a new day)",
+    )
+    done.add_argument("--not-done", dest="done", action="store_false", help="the plan was not done")
+    log_add.add_argument("--note", default=None, help="a note, up to 2000 characters")
+    log_add.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID:PAIN:FEEL",
+        help="an exercise done from the saved plan, the pain during it 0–10 and "
+        "how it felt (easy, ok or hard), e.g. calf-raise:2:easy (repeatable)",
+    )
+    log_add.set_defaults(func=_log_add)
+
+    export = log_sub.add_parser("export", help="write the log as CSV (see docs/data.md)")
+    profile_option(export)
+    export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    export.add_argument("--force", action="store_true", help="replace --out if it exists")
+    export.set_defaults(func=_log_export)
+
+    imp = log_sub.add_parser("import", help="import a CSV log (all rows or none)")
+    profile_option(imp)
+    imp.add_argument("file", type=Path, help="CSV file in the format that export writes")
+    imp.set_defaults(func=_log_import)
+
+
+def _question(measure: str) -> str:
+    """The pain model's wording of a pain score, e.g. ``worst pain during your last run``."""
+    from rollbook.painmodel import question
+
+    text = question(measure)
+    return text[:1].lower() + text[1:]
+
+
+def _pains(args: argparse.Namespace, saved: tuple[SitePain, ...]) -> tuple[SitePain, ...]:
+    """Merge ``--pain*`` options into the saved pains: a given score replaces the saved one."""
+    from rollbook.records import SitePain
+
+    scores: dict[str, dict[str, int | None]] = {
+        p.site: {"during": p.during, "after": p.after, "morning": p.morning} for p in saved
+    }
+    flags = {"during": "--pain", "after": "--pain-after", "morning": "--pain-morning"}
+    for measure, flag in flags.items():
+        given: set[str] = set()
+        for text in getattr(args, f"pain_{measure}"):
+            match = _PAIN.match(text.lower())
+            if not match:
+                raise UsageError(f"{flag} must look like SITE=N, e.g. knee=3 (got {text!r})")
+            site, value = match.group(1), int(match.group(2))
+            if site in given:
+                raise UsageError(f"{flag} names {site} twice; give one score per site")
+            given.add(site)
+            if value > 10:
+                raise UsageError(f"{flag} for {site} must be 0–10 (got {value})")
+            scores.setdefault(site, {"during": None, "after": None, "morning": None})
+            scores[site][measure] = value
+    return tuple(SitePain(site, **values) for site, values in scores.items())
+
+
+def _log_add(args: argparse.Namespace) -> int:
+    from rollbook.records import LogEntry
+
+    day = args.date or dt.date.today()
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
+        saved = store.get_entry(profile, day)
+        if saved is None and (args.km is None or args.rolled_min is None):
+            missing = " and ".join(
+                flag
+                for flag, value in (("--km", args.km), ("--rolled-min", args.rolled_min))
+                if value is None
+            )
+            raise UsageError(f"{missing} needed for a new day ({day.isoformat()}); use 0 for none")
+        entry = LogEntry(
+            date=day,
+            pains=_pains(args, saved.pains if saved else ()),
+            km=args.km if args.km is not None else saved.km,  # type: ignore[union-attr]
+            rolled_min=args.rolled_min if args.rolled_min is not None else saved.rolled_min,  # type: ignore[union-attr]
+            done=args.done if args.done is not None else (saved.done if saved else True),
+            note=args.note if args.note is not None else (saved.note if saved else ""),
+        )
+        if args.exercise:
+            from rollbook.cli.progress import parse_sessions, week_for
+
+            week = week_for(store, profile, day)
+            sessions = parse_sessions(
+                args.exercise, day, {e.exercise: e.label for e in week.exercises}
+            )
+            result = store.save_day(profile, entry, sessions)
+        else:
+            result = store.save_entry(profile, entry)
+    what = "new day" if result.created else "updated the saved day"
+    print(f"Saved {day.isoformat()} for {profile.name} ({what}).")
+    return 0
+
+
+def _log_export(args: argparse.Namespace) -> int:
+    from rollbook.logcsv import export_text
+
+    out: Path | None = args.out
+    try:
+        if out is not None and (not out.name or out.is_dir()):
+            raise UsageError("--out needs a file name")
+        if out is not None and out.exists() and not args.force:
+            raise UsageError(f"{out} already exists; choose another file or add --force")
+        if out is not None and not out.parent.is_dir():
+            raise UsageError(f"folder {out.parent} does not exist")
+    except OSError as exc:
+        raise UsageError(f"cannot use --out {str(out)[:60]!r}: {exc.strerror or exc}") from exc
+    with opened_store() as store:
+        text = export_text(store.list_entries(find_profile(store, args.profile)))
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    # Write beside the target, then swap in: a failed write never leaves half a file.
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {str(out)[:60]!r}: {exc.strerror or exc}") from exc
+    print(f"Wrote {out}.", file=sys.stderr)
+    return 0
+
+
+def _log_import(args: argparse.Namespace) -> int:
+    from rollbook.csvlimits import CsvTooBig, read_limited
+    from rollbook.logcsv import import_csv
+
+    path: Path = args.file
+    try:
+        found = path.is_file()
+    except OSError as exc:  # e.g. a file name longer than the system allows
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    if not found:
+        raise UsageError(f"no file at {path}")
+    try:
+        data = read_limited(path)
+    except CsvTooBig as exc:
+        raise UsageError(f"nothing imported: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    with opened_store() as store:
+        result = import_csv(store, find_profile(store, args.profile), data)
+    total = result.created + result.updated
+    days = "day" if total == 1 else "days"
+    print(f"Imported {total} {days} ({result.created} new, {result.updated} updated).")
+    return 0
