@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from rollbook import chartstyle
 from rollbook.charts import ChartResult, _date_axis, _figure, _message, _nice_top, _nums
+from rollbook.dates import short_date
 from rollbook.runs.record import Run
 from rollbook.runs.summary import longest_run
 
@@ -58,6 +59,6 @@ def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartR
     weeks = days / 7
     summary = (
         f"{len(shown)} runs in the last {days // 7} weeks, {total / weeks:.1f} km a week on "
-        f"average; the longest was {top.km:.1f} km on {top.date.day} {top.date:%b %Y}."
+        f"average; the longest was {top.km:.1f} km on {short_date(top.date)}."
     )
     return ChartResult(fig, TITLE, summary)

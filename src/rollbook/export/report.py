@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rollbook import analytics, clinic, painmodel
+from rollbook.dates import short_date
 from rollbook.records import LogEntry, PsfsRecord, SavedPlan
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def summary_lines(data: ReportData) -> list[str]:
             f"{load['longest_run_km_30d']:g} km" + ("; load spike" if load.get("spike") else "")
         )
     if past:
-        lines.append(f"Days logged: {len(past)} ({_day(past[0])} to {_day(past[-1])})")
+        lines.append(f"Days logged: {len(past)} ({short_date(past[0])} to {short_date(past[-1])})")
     else:
         lines.append("Days logged: none yet")
     lines.append(f"Pain trend (last 7 days against the 7 before): {state.trend}")
@@ -87,7 +88,7 @@ def summary_lines(data: ReportData) -> list[str]:
     adherence = state.adherence
     if adherence is not None and adherence.share is not None:
         lines.append(
-            f"Plan done, week of {_day(adherence.week_start)}: {adherence.done} of "
+            f"Plan done, week of {short_date(adherence.week_start)}: {adherence.done} of "
             f"{adherence.planned} days ({round(100 * adherence.share)}%)"
         )
     if state.psfs is not None:
@@ -108,10 +109,6 @@ def summary_lines(data: ReportData) -> list[str]:
 
 def _current(plans: Sequence[SavedPlan]) -> SavedPlan | None:
     return max(plans, key=lambda p: (p.created, p.id)) if plans else None
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _png(result: ChartResult) -> bytes:
@@ -180,7 +177,7 @@ def build_report(data: ReportData) -> bytes:
 
     out.heading("rollbook follow-up report", size=16)
     out.line(f"Runner: {data.name}", size=12, bold=True)
-    out.line(f"Report date: {_day(data.today)}", colour=_SOFT)
+    out.line(f"Report date: {short_date(data.today)}", colour=_SOFT)
     pdf.ln(2)
 
     out.heading("Summary")
@@ -207,7 +204,7 @@ def build_report(data: ReportData) -> bytes:
     if plan is None:
         out.line("No plan saved yet.")
     else:
-        out.line(f"Saved {_day(plan.created.date())}", colour=_SOFT)
+        out.line(f"Saved {short_date(plan.created.date())}", colour=_SOFT)
         for text in lines or ["The saved plan has no items."]:
             out.line(f"• {text}")
     history = [h for h in clinic.plan_history(data.plans, data.site_labels) if not h.first]
@@ -215,7 +212,7 @@ def build_report(data: ReportData) -> bytes:
         pdf.ln(1)
         out.line("Changes between plans", bold=True)
         for change in history[:MAX_PLAN_CHANGES]:
-            out.line(f"{_day(change.plan.created.date())}: {' '.join(change.changes)}")
+            out.line(f"{short_date(change.plan.created.date())}: {' '.join(change.changes)}")
 
     notes = [e for e in sorted(data.entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
     if notes:
@@ -225,7 +222,7 @@ def build_report(data: ReportData) -> bytes:
             text = entry.note.strip()
             if len(text) > NOTE_CHARS:
                 text = text[: NOTE_CHARS - 1] + "…"
-            out.line(f"{_day(entry.date)}: {text}")
+            out.line(f"{short_date(entry.date)}: {text}")
 
     pdf.ln(2)
     out.line(

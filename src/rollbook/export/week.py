@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rollbook import painmodel
+from rollbook.dates import long_date
 from rollbook.export.ics import PRODID, STRENGTH_DAYS
 from rollbook.weekplan import start_side
 
@@ -92,8 +93,8 @@ def week_ics(
     cal.add("x-wr-calname", "rollbook plan" + (f" for {name}" if name else ""))
     rolling = [r for r in output.get("rolling") or () if isinstance(r, Mapping)]
     footer = (
-        f"\n\nThis calendar shows your plan as it stood on {now.today.isoformat()}. "
-        f"Your next review is on {now.review_on.isoformat()}. Download the calendar again "
+        f"\n\nThis calendar shows your plan as it stood on {long_date(now.today)}. "
+        f"Your next review is on {long_date(now.review_on)}. Download the calendar again "
         "after the review, because your plan will have moved on."
     )
     stamp = dt.datetime(now.today.year, now.today.month, now.today.day, tzinfo=dt.UTC)
@@ -189,7 +190,7 @@ def week_as_plan(
     )  # fmt: skip
     message = (
         f"This week: week {week.week_number} of your plan, from "
-        f"{week.week_start.isoformat()}. Next review: {week.review_on.isoformat()}. "
+        f"{long_date(week.week_start)}. Next review: {long_date(week.review_on)}. "
         "Get a new handout after each review."
     )
     return dataclasses.replace(plan, strength=strength, running=running, message=message)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from rollbook.dates import long_date
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.lefs import lefs_form, save_lefs
 from rollbook.records import Profile, RecordError
@@ -121,7 +122,7 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
         if change is not None and change.first_on != change.latest_on:
             verdict = "a change that matters" if change.meets_mcid else "not yet a clear change"
             text += (
-                f" Since your first one ({change.first} on {change.first_on.isoformat()}) "
+                f" Since your first one ({change.first} on {long_date(change.first_on)}) "
                 f"that is {change.change:+d} points, {verdict}."
             )
         self.msg.value = message_html(text, "ok")

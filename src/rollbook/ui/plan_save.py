@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import ipywidgets as widgets
 
 from rollbook.content import Library
+from rollbook.dates import long_date
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.plan_save import save_plan
 from rollbook.plan import Plan, PlanInput
@@ -41,11 +42,6 @@ class PlanSource(Protocol):
     def current_profile(self) -> Profile | None: ...
     def no_plan_reason(self) -> str: ...
     def needs_referral(self) -> bool: ...
-
-
-def date_words(day: dt.date) -> str:
-    """``14 March 2026``."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def file_stem(name: str) -> str:
@@ -124,8 +120,8 @@ class PlanSaveView:
             self.message.value = message_html(str(exc), "error", title="Not saved:")
             return
         self.message.value = message_html(
-            f"Saved for {profile.name} on {date_words(done.saved.created.date())}. "
-            f"The plan starts on {date_words(done.start)}, for {SIDE_WORDS[done.side]}.",
+            f"Saved for {profile.name} on {long_date(done.saved.created.date())}. "
+            f"The plan starts on {long_date(done.start)}, for {SIDE_WORDS[done.side]}.",
             "ok",
         )
         self.refresh()

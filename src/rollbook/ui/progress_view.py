@@ -11,6 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from rollbook import painmodel
+from rollbook.dates import long_date, short_date
 from rollbook.review import lefs_change
 from rollbook.store import StoreError
 from rollbook.weekload import load_week
@@ -57,7 +58,7 @@ def _changes_html(week: WeekPlan, title: str) -> str:
     if not week.changes:
         return ""
     rows = "".join(
-        f"<li>{_e(c.date.isoformat())}: {_e(c.what)}. <em>Why:</em> {_e(c.why)}</li>"
+        f"<li>{_e(short_date(c.date))}: {_e(c.what)}. <em>Why:</em> {_e(c.why)}</li>"
         for c in week.changes
     )
     return f'<h4>{_e(title)}</h4><ul class="rb-week-changes">{rows}</ul>'
@@ -76,8 +77,8 @@ def week_html(store: Store, profile: Profile, today: dt.date) -> str:
         )
     return (
         f'{_CSS}<div class="rb-week"><h3>This week\'s plan (week {week.week_number})</h3>'
-        f"<p>From {_e(week.week_start.isoformat())}. Sore: {_e(_SIDE[week.side])}. "
-        f'<strong class="rb-review">Next review: {_e(week.review_on.isoformat())}</strong></p>'
+        f"<p>From {_e(long_date(week.week_start))}. Sore: {_e(_SIDE[week.side])}. "
+        f'<strong class="rb-review">Next review: {_e(long_date(week.review_on))}</strong></p>'
         f"{_run_html(week)}{_exercises_html(week)}"
         f"{_changes_html(week, 'What changed, and why')}</div>"
     )
@@ -97,31 +98,31 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
     else:
         parts.append(
             f"<p>Stage: week {week.week_number} of the plan (started "
-            f"{_e(week.start.isoformat())}). Sore: {_e(_SIDE[week.side])}. Next review: "
-            f"{_e(week.review_on.isoformat())}.</p>"
+            f"{_e(long_date(week.start))}). Sore: {_e(_SIDE[week.side])}. Next review: "
+            f"{_e(long_date(week.review_on))}.</p>"
         )
         parts.append(_run_html(week))
         parts.append(_exercises_html(week))
     if lefs is None:
-        parts.append("<p>LEFS: not filled in yet (<code>rollbook lefs add</code>).</p>")
+        parts.append("<p>LEFS: not filled in yet. The runner fills it in on page 05 near a review.</p>")
     else:
         judged = "a change big enough to matter" if lefs.meets_mcid else "not yet a clear change"
         parts.append(
             f'<p class="rb-lefs">LEFS (leg function, 0 to 80): {lefs.first} on '
-            f"{_e(lefs.first_on.isoformat())}, {lefs.latest} on "
-            f"{_e(lefs.latest_on.isoformat())}: {lefs.change:+d}, {judged} (9 points).</p>"
+            f"{_e(short_date(lefs.first_on))}, {lefs.latest} on "
+            f"{_e(short_date(lefs.latest_on))}: {lefs.change:+d}, {judged} (9 points).</p>"
         )
     # The plan's own words for each change ("Your clinician set … to 2 x 10"); a change
     # to an exercise no longer in the plan has none, so its stored values are shown.
     said = [e for e in week.history if e.what.startswith("Your clinician")] if week else []
     if said:
         rows = "".join(
-            f"<li>{_e(e.date.isoformat())}: {_e(e.what)}. <em>Why:</em> {_e(e.why)}</li>"
+            f"<li>{_e(short_date(e.date))}: {_e(e.what)}. <em>Why:</em> {_e(e.why)}</li>"
             for e in said[-20:]
         )
     else:
         rows = "".join(
-            f"<li>{_e(a.date.isoformat())}: {_e(a.kind)} {_e(_change_text(a.change))}. "
+            f"<li>{_e(short_date(a.date))}: {_e(a.kind)} {_e(_change_text(a.change))}. "
             f"<em>Why:</em> {_e(a.reason)}</li>"
             for a in adjustments[-20:]
         )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from rollbook.content.progressfile import load_progression
+from rollbook.dates import long_date
 from rollbook.pages.review import ReviewState, review_state
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError
@@ -32,12 +33,8 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _when_html(state: ReviewState, today: dt.date) -> str:
-    when = _e(_day(state.review_on))
+    when = _e(long_date(state.review_on))
     if state.status == "due":
         verb = "was" if state.review_on < today else "is"
         return (
@@ -99,7 +96,7 @@ def _plan_rows(state: ReviewState) -> list[str]:
     else:
         rows.append("Running: your usual running, as the pain advice says.")
     for event in state.clinician:
-        rows.append(f"{event.what} ({_day(event.date)}). Why: {event.why}")
+        rows.append(f"{event.what} ({long_date(event.date)}). Why: {event.why}")
     return rows
 
 
@@ -108,7 +105,7 @@ def summary_html(state: ReviewState, today: dt.date) -> str:
     parts = [REVIEW_CSS, '<div class="rb-review-summary"><h3>Your review</h3>']
     parts.append(_when_html(state, today))
     if state.shows_summary:
-        since = _e(_day(state.since))
+        since = _e(long_date(state.since))
         changed = "".join(f"<li>{_e(r)}</li>" for r in _scores_html(state) + _plan_rows(state))
         topics = "".join(f"<li>{_e(t)}</li>" for t in state.topics)
         parts.append(

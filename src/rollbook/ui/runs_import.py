@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from rollbook.dates import short_date
 from rollbook.records import Profile, RecordError
 from rollbook.runs.importer import ReadResult, group_skipped, read_uploads
 from rollbook.runs.record import Run, RunsSaved
@@ -52,10 +53,6 @@ def upload_files(value: Any) -> list[tuple[str, bytes]]:
     return files
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _km(value: float) -> str:
     return f"{round(value, 1):g} km"
 
@@ -85,9 +82,11 @@ def day_lines(saved: RunsSaved) -> list[str]:
     lines = []
     for change in saved.days:
         if change.km_before is None:
-            lines.append(f"{_day(change.date)}: new day, {_km(change.km_after)}")
+            lines.append(f"{short_date(change.date)}: new day, {_km(change.km_after)}")
         else:
-            lines.append(f"{_day(change.date)}: {_km(change.km_before)} → {_km(change.km_after)}")
+            lines.append(
+                f"{short_date(change.date)}: {_km(change.km_before)} → {_km(change.km_after)}"
+            )
     return lines
 
 
@@ -115,11 +114,15 @@ def runs_facts_html(runs: Sequence[Run], *, today: dt.date) -> str:
     recent = longest_run(runs, today=today, days=30)
     facts = [f"{len(runs)} runs imported in all."]
     if top is not None:
-        facts.append(f"Longest run: {top.km:.1f} km on {_day(top.date)} ({top.minutes:.0f} min).")
+        facts.append(
+            f"Longest run: {top.km:.1f} km on {short_date(top.date)} ({top.minutes:.0f} min)."
+        )
     if recent is not None and recent is not top:
-        facts.append(f"Longest in the last 30 days: {recent.km:.1f} km on {_day(recent.date)}.")
+        facts.append(
+            f"Longest in the last 30 days: {recent.km:.1f} km on {short_date(recent.date)}."
+        )
     rows = "".join(
-        f"<tr><td>{html.escape(_day(w.start))}</td><td>{w.runs}</td><td>{round(w.km, 1):g}</td>"
+        f"<tr><td>{html.escape(short_date(w.start))}</td><td>{w.runs}</td><td>{round(w.km, 1):g}</td>"
         f"<td>{round(w.longest_km, 1):g}</td></tr>"
         for w in run_weeks(runs, today=today)
     )
