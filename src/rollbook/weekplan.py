@@ -16,6 +16,7 @@ from typing import Any
 from rollbook import painmodel
 from rollbook.content import Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.dates import long_date
 from rollbook.ladder import RunState, run_state
 from rollbook.progress_records import SIDES, Adjustment, ExerciseSession, LadderCheck
 from rollbook.progression import Event, Prescribed, levels_now, next_step, prescribed_from_plan
@@ -188,7 +189,7 @@ def week_plan(
     run = run_state(past, checks, adjustments, start=start, today=today, advice=advice,
                     rules=content)  # fmt: skip
     reviews = [
-        Event(a.date, f"Your clinician set the next review for {a.change['on']}", a.reason)
+        Event(a.date, f"Your clinician set the next review for {_review_day(a.change)}", a.reason)
         for a in adjustments
         if a.kind == "review" and start <= a.date <= today
     ]
@@ -207,3 +208,11 @@ def week_plan(
         changes=[e for e in history if since <= e.date <= today],
         history=history,
     )
+
+
+def _review_day(change: Mapping[str, Any]) -> str:
+    """The review date of a clinician's change, as people read dates."""
+    try:
+        return long_date(dt.date.fromisoformat(str(change.get("on"))))
+    except ValueError:
+        return str(change.get("on"))

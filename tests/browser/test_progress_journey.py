@@ -24,6 +24,7 @@ import icalendar
 import pytest
 
 from rollbook.clock import TODAY_FILE_ENV
+from rollbook.dates import long_date
 from rollbook.ui.track import day_text
 
 from .conftest import assert_no_leaks, open_page, shots, store_at
@@ -205,7 +206,7 @@ def test_a_plan_moves_up_over_simulated_weeks(
     text = page.locator(".rb-week").inner_text()
     assert "level 2 of 3" in text and "level 1 of 3" not in text
     assert "move up to level 3" in text  # the next step from level 2
-    assert f"Next review: {week['review_on']}" in text
+    assert f"Next review: {long_date(dt.date.fromisoformat(week['review_on']))}" in text
 
     open_page(page, handle.url, CLINIC)
     page.locator(".rb-clinic-open select").select_option(label=NAME)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from typing import Any
 
+from rollbook.dates import long_date
 from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import Adjustment, ExerciseSession, LefsRecord
 from rollbook.records import LogEntry, SitePain
@@ -84,7 +85,7 @@ def test_pages_05_and_06_show_the_week_rollbook_week_gives(
     page.locator(".rb-profile-chooser select").select_option(label=NAME)
     _wait_text(page, ".rb-week", "This week's plan (week 3)")
     text = page.locator(".rb-week").inner_text()
-    assert f"Next review: {week['review_on']}" in text
+    assert f"Next review: {long_date(dt.date.fromisoformat(week['review_on']))}" in text
     assert "level 3 of 3" in text and "level 1 of 3" in text
     for item in week["exercises"]:
         assert item["next_step"] in text

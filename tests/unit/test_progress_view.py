@@ -38,7 +38,7 @@ def test_week_html_matches_the_week_and_escapes(tmp_path: Path) -> None:
     week = load_week(store, ann, TODAY)
     assert week is not None
     text = week_html(store, ann, TODAY)
-    assert f"week {week.week_number}" in text and "Next review: 2026-06-25" in text
+    assert f"week {week.week_number}" in text and "Next review: 25 June 2026" in text
     for item in week.exercises:
         assert f"level {item.level} of {item.levels}" in text
     assert "<i>" not in text and "&lt;i&gt;moved&lt;/i&gt;" in text
@@ -52,7 +52,7 @@ def test_progress_html_shows_levels_lefs_and_changes(tmp_path: Path) -> None:
     store.save_lefs(ann, LefsRecord(TODAY, (2,) * 20), today=TODAY)
     text = progress_html(store, ann, TODAY)
     assert "Stage: week 3" in text and "level 2 of 3" in text
-    assert "20 on 2026-05-31, 40 on 2026-06-20: +20, a change big enough to matter" in text
+    assert "20 on 31 May 2026, 40 on 20 Jun 2026: +20, a change big enough to matter" in text
     assert "Clinician changes" in text and "<i>" not in text
 
 
