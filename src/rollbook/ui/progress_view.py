@@ -104,7 +104,9 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
         parts.append(_run_html(week))
         parts.append(_exercises_html(week))
     if lefs is None:
-        parts.append("<p>LEFS: not filled in yet. The runner fills it in on page 05 near a review.</p>")
+        parts.append(
+            "<p>LEFS: not filled in yet. The runner fills it in on page 05 near a review.</p>"
+        )
     else:
         judged = "a change big enough to matter" if lefs.meets_mcid else "not yet a clear change"
         parts.append(
