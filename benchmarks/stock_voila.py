@@ -12,16 +12,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.server import ServerHandle, free_port, stop_server
+from tests.browser.server import ServerHandle, free_port, stop_server, wait_until_answering
 
 __all__ = ["start_stock_voila", "stock_config", "stop_server", "without_rollbook_classes"]
 
@@ -66,14 +63,4 @@ def start_stock_voila(
         )
     url = f"http://127.0.0.1:{port}"
     handle = ServerHandle(url=url, port=port, home=home, process=process, log_path=log_path)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"stock voila exited early:\n{handle.log()}")
-        try:
-            httpx.get(f"{url}/voila/static/voila.js", timeout=2.0)
-            return handle
-        except httpx.HTTPError:
-            time.sleep(0.25)
-    stop_server(handle)
-    raise RuntimeError(f"stock voila did not answer within {timeout} s:\n{handle.log()}")
+    return wait_until_answering(handle, timeout, "stock voila")

@@ -79,17 +79,22 @@ def start_server(
     handle = ServerHandle(
         url=url, port=port, home=home, process=process, log_path=log_path, env=env
     )
+    return wait_until_answering(handle, timeout, "rollbook app")
+
+
+def wait_until_answering(handle: ServerHandle, timeout: float, what: str) -> ServerHandle:
+    """Return ``handle`` once its server serves Voila's bundle; stop it and raise if not."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"rollbook app exited early:\n{handle.log()}")
+        if handle.process.poll() is not None:
+            raise RuntimeError(f"{what} exited early:\n{handle.log()}")
         try:
-            httpx.get(f"{url}/voila/static/voila.js", timeout=2.0)
+            httpx.get(f"{handle.url}/voila/static/voila.js", timeout=2.0)
             return handle
         except httpx.HTTPError:
             time.sleep(0.25)
     stop_server(handle)
-    raise RuntimeError(f"rollbook app did not answer within {timeout} s:\n{handle.log()}")
+    raise RuntimeError(f"{what} did not answer within {timeout} s:\n{handle.log()}")
 
 
 def stop_server(handle: ServerHandle) -> None:
