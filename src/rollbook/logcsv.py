@@ -1,7 +1,9 @@
 """CSV export and import of a runner's daily log.
 
-Format (documented in docs/data.md): long format, one row per date and pain site,
-columns :data:`COLUMNS`. A day with no pain sites is one row with an empty ``site``.
+Format (documented in docs/data.md): long format, one row per date, pain site and
+side, columns :data:`COLUMNS`. A day with no pain sites is one row with an empty
+``site``. The ``side`` column (left, right or empty) may be missing: files written
+before sides were logged still import, each row with no side.
 Import checks every row before saving anything, and reports each bad row by line.
 """
 
@@ -27,6 +29,7 @@ from rollbook.records import (
     ImportResult,
     LogEntry,
     known_sites,
+    midline_sites,
 )
 
 __all__ = [
@@ -93,7 +96,11 @@ def export_rows(entries: Iterable[LogEntry]) -> list[list[str]]:
         ]
         pains = entry.pains or (None,)
         for pain in pains:
-            site = [""] * 4 if pain is None else [escape_cell(pain.site), *map(_score, pain.scores)]
+            site = (
+                [""] * 5
+                if pain is None
+                else [escape_cell(pain.site), pain.side or "", *map(_score, pain.scores)]
+            )
             rows.append([entry.date.isoformat(), *site, *day])
     return rows
 
@@ -189,7 +196,9 @@ def parse_csv(
     if refused:
         raise CsvImportError(refused)
     allowed = frozenset(sites) if sites is not None else known_sites()
-    rows_in = RowReader(today or dt.date.today(), allowed, decimal_comma=delimiter == ";")
+    rows_in = RowReader(
+        today or dt.date.today(), allowed, decimal_comma=delimiter == ";", midline=midline_sites()
+    )
     rows: list[Row] = []
     end_of_last = reader.line_num
     while True:

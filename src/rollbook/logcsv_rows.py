@@ -17,15 +17,19 @@ from rollbook.records import (
     SitePain,
     early_date_problem,
     km_problem,
+    midline_problem,
     note_problem,
     pain_problem,
+    pains_problem,
     rolled_problem,
+    side_problem,
     site_problem,
 )
 
 COLUMNS: tuple[str, ...] = (
     "date",
     "site",
+    "side",
     "pain_during",
     "pain_after",
     "pain_morning",
@@ -34,6 +38,9 @@ COLUMNS: tuple[str, ...] = (
     "done",
     "note",
 )
+#: Columns a file may leave out: CSVs written before sides were logged have no
+#: ``side`` column, and each of their rows has no side.
+OPTIONAL_COLUMNS: frozenset[str] = frozenset({"side"})
 #: Values that belong to the whole day, repeated on each of that day's rows.
 DAY_COLUMNS: tuple[str, ...] = ("km", "rolled_min", "done", "note")
 
@@ -65,9 +72,16 @@ class Row:
 class RowReader:
     """Turns one CSV row into typed values, noting each problem with its line."""
 
-    def __init__(self, today: dt.date, sites: frozenset[str], decimal_comma: bool) -> None:
+    def __init__(
+        self,
+        today: dt.date,
+        sites: frozenset[str],
+        decimal_comma: bool,
+        midline: frozenset[str] = frozenset(),
+    ) -> None:
         self.today = today
         self.sites = sites
+        self.midline = midline
         self.decimal_comma = decimal_comma
         self.problems: list[RowProblem] = []
         self.line = 0
@@ -133,6 +147,7 @@ class RowReader:
         before = len(self.problems)
         day = self.date(cells["date"])
         site_id = cells["site"].strip()
+        side = cells.get("side", "").strip().lower() or None
         pain: SitePain | None = None
         scores: list[int | None] = []
         for measure in PAIN_FIELDS:
@@ -141,9 +156,14 @@ class RowReader:
             self.check(pain_problem(value, label))
             scores.append(value)
         if site_id:
-            self.check(site_problem(site_id, self.sites))
+            problem = site_problem(site_id, self.sites) or side_problem(side, site_id)
+            if not problem and side and site_id in self.midline:
+                problem = midline_problem(SitePain(site_id, side=side), self.midline)
+            self.check(problem)
         elif any(s is not None for s in scores):
             self.bad("pain scores need a site in the 'site' column")
+        elif side:
+            self.bad("a side needs a site in the 'site' column")
         km = self.km(cells["km"])
         rolled = self.whole(cells["rolled_min"], "rolled_min", empty_ok=False)
         self.check(None if rolled is None else rolled_problem(rolled))
@@ -154,7 +174,7 @@ class RowReader:
             return None
         if site_id:
             try:
-                pain = SitePain(site_id, *scores)
+                pain = SitePain(site_id, *scores, side=side)
             except RecordError as exc:
                 self.bad(str(exc))
                 return None
@@ -163,7 +183,7 @@ class RowReader:
 
 def header_problems(header: list[str]) -> list[RowProblem]:
     problems: list[RowProblem] = []
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     unknown = [c for c in header if c not in COLUMNS]
     repeated = sorted({c for c in header if header.count(c) > 1})
     expected = ",".join(COLUMNS)
@@ -190,7 +210,7 @@ def group_rows(rows: list[Row], problems: list[RowProblem]) -> list[LogEntry]:
         seen: dict[str, int] = {}
         ok = True
         for row in group:
-            key = row.site.site if row.site else ""
+            key = row.site.where if row.site else ""
             if key in seen:
                 what = f"{day.isoformat()} and {key}" if key else day.isoformat()
                 message = f"repeats the row for {what} (first on line {seen[key]})"
@@ -214,6 +234,10 @@ def group_rows(rows: list[Row], problems: list[RowProblem]) -> list[LogEntry]:
                 problems.append(RowProblem(row.line, message))
                 ok = False
         if ok:
+            pairing = pains_problem([r.site for r in group if r.site])
+            if pairing:
+                problems.append(RowProblem(first.line, f"{day.isoformat()}: {pairing}"))
+                continue
             km, rolled, done, note = first.day
             entries.append(
                 LogEntry(

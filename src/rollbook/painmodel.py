@@ -182,11 +182,12 @@ def bone_stress(pains: Mapping[str, int]) -> list[tuple[str, int]]:
 
 
 def _bone_texts(entry: LogEntry) -> list[str]:
-    worst = {
-        p.site: max(v for v in p.scores if v is not None)
-        for p in entry.pains
-        if any(v is not None for v in p.scores)
-    }
+    # Worst per site across its sides: a left and a right score are one site here.
+    worst: dict[str, int] = {}
+    for p in entry.pains:
+        values = [v for v in p.scores if v is not None]
+        if values:
+            worst[p.site] = max(worst.get(p.site, 0), *values)
     return [
         content().reasons.bone_stress.format(score=score, site=_label(site))
         for site, score in bone_stress(worst)
@@ -213,7 +214,7 @@ def day_verdict(
     }
     found: list[tuple[Action, str]] = []
     for q in model.question[:2]:
-        scored = [(v, p.site) for p in entry.pains if (v := getattr(p, q.id)) is not None]
+        scored = [(v, p.where) for p in entry.pains if (v := getattr(p, q.id)) is not None]
         if not scored:
             continue
         value, site = max(scored)
@@ -236,7 +237,7 @@ def day_verdict(
             numbers,
             when=morning_phrase,
             score=pain.morning,
-            site=_label(pain.site),
+            site=_label(pain.where),
             settled=fmt(usual),
         )
         if pain.morning >= pause_from():

@@ -37,8 +37,14 @@ KNOWN_SITES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+#: Used only when the content package cannot be imported (see :func:`midline_sites`).
+MIDLINE_SITES: frozenset[str] = frozenset({"low-back"})
+
 #: Names of the three pain measures, as used in messages and CSV columns.
 PAIN_FIELDS: tuple[str, str, str] = ("during", "after", "morning")
+#: The sides a pain score can belong to. None means no side: a site in the middle of
+#: the body (the low back), or the runner did not say.
+SIDES: tuple[str, str] = ("left", "right")
 
 
 class RecordError(ValueError):
@@ -99,6 +105,34 @@ def name_problem(value: object) -> str | None:
     return None
 
 
+def side_problem(value: object, site: str = "") -> str | None:
+    """Return why ``value`` is not a side (``left``, ``right`` or None), else None."""
+    if value is None or value in SIDES:
+        return None
+    where = f" for {site}" if site else ""
+    return f"side{where} must be left, right or empty (got {value!r})"
+
+
+def pains_problem(pains: Iterable[SitePain]) -> str | None:
+    """Return why a day's pain records do not fit together, else None.
+
+    A day holds each site once per side. A site logged without a side cannot also be
+    logged for the left or right on that day: the two would count the same pain twice.
+    """
+    keys = [p.key for p in pains]
+    repeated = sorted({(s, d) for s, d in keys if keys.count((s, d)) > 1})
+    if repeated:
+        shown = ", ".join(f"{d} {s}" if d else s for s, d in repeated)
+        return f"each site may appear once per day on each side (repeated: {shown})"
+    mixed = sorted({s for s, d in keys if d} & {s for s, d in keys if not d})
+    if mixed:
+        return (
+            f"{mixed[0]} is logged both with and without a side on the same day; "
+            "give a side (left or right) for each of its scores, or for none"
+        )
+    return None
+
+
 def _raise(problem: str | None) -> None:
     if problem:
         raise RecordError(problem)
@@ -121,19 +155,31 @@ class SitePain:
     """Pain at one site on one day: during the run, after it, and the next morning.
 
     Each score is 0–10, or None when it has not been filled in yet (next-morning pain
-    is often added the next day).
+    is often added the next day). ``side`` is ``left``, ``right`` or None (no side).
     """
 
     site: str
     during: int | None = None
     after: int | None = None
     morning: int | None = None
+    side: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.site, str) or not self.site:
             raise RecordError("site must be a site id such as 'knee'")
+        _raise(side_problem(self.side, self.site))
         for name in PAIN_FIELDS:
-            _raise(pain_problem(getattr(self, name), f"pain_{name} for {self.site}"))
+            _raise(pain_problem(getattr(self, name), f"pain_{name} for {self.where}"))
+
+    @property
+    def where(self) -> str:
+        """The site id with its side, for messages: ``knee`` or ``left knee``."""
+        return f"{self.side} {self.site}" if self.side else self.site
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes a pain record unique within a day: its site and side ("" for none)."""
+        return (self.site, self.side or "")
 
     @property
     def scores(self) -> tuple[int | None, int | None, int | None]:
@@ -167,23 +213,25 @@ class LogEntry:
         pains = tuple(self.pains)
         if not all(isinstance(p, SitePain) for p in pains):
             raise RecordError("pains must be SitePain records")
-        sites = [p.site for p in pains]
-        if len(set(sites)) != len(sites):
-            dupes = sorted({s for s in sites if sites.count(s) > 1})
-            raise RecordError(f"each site may appear once per day (repeated: {', '.join(dupes)})")
+        _raise(pains_problem(pains))
         # Normalise so that equal logs compare equal: float km (no -0.0), sorted sites.
         object.__setattr__(self, "km", float(self.km) + 0.0)
-        object.__setattr__(self, "pains", tuple(sorted(pains, key=lambda p: p.site)))
+        object.__setattr__(self, "pains", tuple(sorted(pains, key=lambda p: p.key)))
 
-    def pain_at(self, site: str) -> SitePain | None:
-        """Return the pain record for ``site``, or None if the site was not logged."""
+    def pain_at(self, site: str, side: str | None = None) -> SitePain | None:
+        """Return the pain record for ``site`` on ``side`` (None: no side), if logged."""
         for pain in self.pains:
-            if pain.site == site:
+            if pain.site == site and pain.side == side:
                 return pain
         return None
 
+    @property
+    def sided(self) -> bool:
+        """True when at least one pain record has a side (left or right)."""
+        return any(p.side for p in self.pains)
+
     def worst(self, measure: str) -> int | None:
-        """Return the highest score of ``measure`` (during/after/morning) across sites."""
+        """Return the highest score of ``measure`` (during/after/morning) across sites and sides."""
         if measure not in PAIN_FIELDS:
             raise ValueError(f"measure must be one of {', '.join(PAIN_FIELDS)}")
         values = [v for p in self.pains if (v := getattr(p, measure)) is not None]
@@ -287,6 +335,24 @@ def known_sites() -> frozenset[str]:
     return _library_sites() or KNOWN_SITES
 
 
+@lru_cache(maxsize=1)
+def _library_midline() -> frozenset[str] | None:
+    try:
+        from rollbook.content import load_library
+
+        sites: Any = load_library().sites
+    except Exception:  # noqa: BLE001 - _library_sites has already warned
+        return None
+    found = sites.values() if isinstance(sites, Mapping) else sites
+    return frozenset(str(s.id) for s in found if not getattr(s, "sided", True))
+
+
+def midline_sites() -> frozenset[str]:
+    """Return the site ids that have no side (the content library's ``sided = false``)."""
+    found = _library_midline()
+    return MIDLINE_SITES if found is None else found
+
+
 def check_entry_context(
     entry: LogEntry, *, today: dt.date, sites: Iterable[str] | None = None
 ) -> list[str]:
@@ -301,11 +367,19 @@ def check_entry_context(
     early = early_date_problem(entry.date)
     if early:
         problems.append(early)
+    midline = midline_sites()
     for pain in entry.pains:
-        problem = site_problem(pain.site, allowed)
+        problem = site_problem(pain.site, allowed) or midline_problem(pain, midline)
         if problem:
             problems.append(problem)
     return problems
+
+
+def midline_problem(pain: SitePain, midline: frozenset[str]) -> str | None:
+    """Return why ``pain`` may not have a side (its site is in the middle), else None."""
+    if pain.side and pain.site in midline:
+        return f"{pain.site} is in the middle of the body, so it has no side; leave its side empty"
+    return None
 
 
 def early_date_problem(day: dt.date) -> str | None:

@@ -32,8 +32,9 @@ from rollbook.runs.record import Run
 
 FORMAT = "rollbook-share"
 #: 2 adds LEFS scores, exercise sessions, clinician adjustments and walk-run checks;
-#: a version 1 file (without them) is still read.
-VERSION = 2
+#: 3 adds the side (left, right or null) of each pain score in the log. Files of
+#: versions 1 and 2 (without them) are still read.
+VERSION = 3
 #: Largest share file read (a year of daily logs with notes is well under 1 MB).
 MAX_FILE_BYTES = 5_000_000
 #: Largest size a file may grow to once uncompressed (guards against "zip bombs").
@@ -151,7 +152,13 @@ def to_document(data: ShareData) -> dict[str, Any]:
             "rolled_min": e.rolled_min,
             "done": e.done,
             "pains": [
-                {"site": p.site, "during": p.during, "after": p.after, "morning": p.morning}
+                {
+                    "site": p.site,
+                    "side": p.side,
+                    "during": p.during,
+                    "after": p.after,
+                    "morning": p.morning,
+                }
                 for p in e.pains
             ],
         }

@@ -14,13 +14,16 @@ from typing import Any
 
 from rollbook import shareread_progress
 from rollbook.records import (
+    SIDES,
     LogEntry,
     PsfsItem,
     PsfsRecord,
     RecordError,
     SitePain,
     known_sites,
+    midline_sites,
     name_problem,
+    pains_problem,
 )
 from rollbook.runs.record import Run, RunError, date_problem
 from rollbook.sharefile import (
@@ -154,8 +157,21 @@ def _score(check: Checker, pain: Any, key: str, where: str) -> int | None:
     return None if value is None else int(check.get(pain, key, int, where))
 
 
+def _side(check: Checker, pain: Any, where: str, midline: frozenset[str]) -> str | None:
+    """The pain's side; files before share format 3 have none."""
+    side = pain.get("side") if isinstance(pain, dict) else None
+    if side is None:
+        return None
+    if side not in SIDES:
+        raise check.fail(where, f"'side' must be left, right or null (got {str(side)[:20]!r})")
+    if pain.get("site") in midline:
+        raise check.fail(where, f"{pain.get('site')} is in the middle of the body and has no side")
+    return str(side)
+
+
 def _log(check: Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...]:
     sites = known_sites()
+    midline = midline_sites()
     out: list[SharedEntry] = []
     seen: set[dt.date] = set()
     for row in rows:
@@ -172,11 +188,17 @@ def _log(check: Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...
             site = check.get(pain, "site", str, where)
             if site not in sites:
                 raise check.fail(where, f"unknown pain site {site[:40]!r}")
+            side = _side(check, pain, where, midline)
             pains.append(
                 SitePain(
-                    site, *(_score(check, pain, k, where) for k in ("during", "after", "morning"))
+                    site,
+                    *(_score(check, pain, k, where) for k in ("during", "after", "morning")),
+                    side=side,
                 )
             )
+        pairing = pains_problem(pains)
+        if pairing:
+            raise check.fail(where, pairing)
         if notes:
             note = check.get(row, "note", str, where)
         elif "note" in row:

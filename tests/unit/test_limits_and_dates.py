@@ -21,7 +21,7 @@ HEADER = ",".join(logcsv.COLUMNS)
 
 
 def _row(day: str) -> str:
-    return f"{day},knee,2,,,5,10,yes,"
+    return f"{day},knee,,2,,,5,10,yes,"
 
 
 @pytest.mark.parametrize("day", [dt.date(1900, 1, 1), dt.date(1, 1, 1), dt.date(1999, 12, 31)])

@@ -104,7 +104,7 @@ def test_formula_note_is_neutralised_in_the_file() -> None:
 
 def test_day_without_sites_is_one_row() -> None:
     text = export_text([LogEntry(dt.date(2024, 1, 1), km=3)])
-    assert text.splitlines()[1] == "2024-01-01,,,,,3,0,no,"
+    assert text.splitlines()[1] == "2024-01-01,,,,,,3,0,no,"
 
 
 def test_bom_and_semicolons_are_accepted() -> None:
@@ -120,6 +120,7 @@ def _row(**cells: str) -> str:
     base = {
         "date": "2024-01-01",
         "site": "knee",
+        "side": "",
         "pain_during": "2",
         "pain_after": "",
         "pain_morning": "",
@@ -186,7 +187,7 @@ BAD_FILES: list[tuple[str, str, str]] = [
         "line 3: repeats the row for 2024-01-01 (first on line 2)",
         "duplicate date, no site",
     ),
-    (HEADER + "\n" + _row() + "\n2024-01-02,knee,1", "line 3: expected 9 values", "short row"),
+    (HEADER + "\n" + _row() + "\n2024-01-02,knee,1", "line 3: expected 10 values", "short row"),
     (
         HEADER.replace(",", ";") + "\n" + _row(pain_during="x").replace(",", ";"),
         "line 2: pain_during for knee must be a whole number",

@@ -234,9 +234,9 @@ def test_a_bad_csv_imports_nothing_and_lists_rows(store: Store) -> None:
     header = ",".join(logcsv.COLUMNS)
     bad = (
         f"{header}\n"
-        "2026-11-20,knee,3,4,,5,10,yes,fine\n"
-        "2026-11-21,<script>,3,4,,5,10,yes,\n"
-        "2026-11-22,knee,11,4,,5,10,maybe,\n"
+        "2026-11-20,knee,,3,4,,5,10,yes,fine\n"
+        "2026-11-21,<script>,,3,4,,5,10,yes,\n"
+        "2026-11-22,knee,,11,4,,5,10,maybe,\n"
     ).encode()
     _upload(page, bad, name="<b>bad</b>.csv")
     msg = page.upload_msg.value

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from rollbook.cli import logpains
 from rollbook.cli.common import (
     date_arg,
     find_profile,
@@ -23,11 +23,6 @@ from rollbook.cli.common import (
     whole_arg,
 )
 from rollbook.cli.errors import UsageError
-
-if TYPE_CHECKING:
-    from rollbook.records import SitePain
-
-_PAIN = re.compile(r"^\s*([a-z][a-z-]*)\s*=\s*(\d+)\s*$")
 
 
 def register(subparsers: Any) -> None:
@@ -52,8 +47,9 @@ def register(subparsers: Any) -> None:
             dest=f"pain_{measure}",
             action="append",
             default=[],
-            metavar="SITE=N",
-            help=f"{_question(measure)} at a site, 0–10 (repeat for more sites)",
+            metavar=logpains.METAVAR,
+            help=f"{_question(measure)} at a site, 0–10 (repeat for more sites)"
+            + logpains.HELP_TAIL,
         )
     log_add.add_argument("--km", type=number_arg("--km"), default=None, help="distance run, 0–300")
     log_add.add_argument(
@@ -82,6 +78,8 @@ def register(subparsers: Any) -> None:
     )
     log_add.set_defaults(func=_log_add)
 
+    logpains.add_list_parser(log_sub, profile_option, date_arg, _log_list)
+
     export = log_sub.add_parser("export", help="write the log as CSV (see docs/data.md)")
     profile_option(export)
     export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
@@ -102,32 +100,8 @@ def _question(measure: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _pains(args: argparse.Namespace, saved: tuple[SitePain, ...]) -> tuple[SitePain, ...]:
-    """Merge ``--pain*`` options into the saved pains: a given score replaces the saved one."""
-    from rollbook.records import SitePain
-
-    scores: dict[str, dict[str, int | None]] = {
-        p.site: {"during": p.during, "after": p.after, "morning": p.morning} for p in saved
-    }
-    flags = {"during": "--pain", "after": "--pain-after", "morning": "--pain-morning"}
-    for measure, flag in flags.items():
-        given: set[str] = set()
-        for text in getattr(args, f"pain_{measure}"):
-            match = _PAIN.match(text.lower())
-            if not match:
-                raise UsageError(f"{flag} must look like SITE=N, e.g. knee=3 (got {text!r})")
-            site, value = match.group(1), int(match.group(2))
-            if site in given:
-                raise UsageError(f"{flag} names {site} twice; give one score per site")
-            given.add(site)
-            if value > 10:
-                raise UsageError(f"{flag} for {site} must be 0–10 (got {value})")
-            scores.setdefault(site, {"during": None, "after": None, "morning": None})
-            scores[site][measure] = value
-    return tuple(SitePain(site, **values) for site, values in scores.items())
-
-
 def _log_add(args: argparse.Namespace) -> int:
+    from rollbook.cli.logpains import pains_from_args
     from rollbook.records import LogEntry
 
     day = args.date or dt.date.today()
@@ -143,7 +117,7 @@ def _log_add(args: argparse.Namespace) -> int:
             raise UsageError(f"{missing} needed for a new day ({day.isoformat()}); use 0 for none")
         entry = LogEntry(
             date=day,
-            pains=_pains(args, saved.pains if saved else ()),
+            pains=pains_from_args(args, store, profile, saved.pains if saved else ()),
             km=args.km if args.km is not None else saved.km,  # type: ignore[union-attr]
             rolled_min=args.rolled_min if args.rolled_min is not None else saved.rolled_min,  # type: ignore[union-attr]
             done=args.done if args.done is not None else (saved.done if saved else True),
@@ -161,6 +135,14 @@ def _log_add(args: argparse.Namespace) -> int:
             result = store.save_entry(profile, entry)
     what = "new day" if result.created else "updated the saved day"
     print(f"Saved {day.isoformat()} for {profile.name} ({what}).")
+    return 0
+
+
+def _log_list(args: argparse.Namespace) -> int:
+    with opened_store() as store:
+        profile = find_profile(store, args.profile)
+        entries = store.list_entries(profile, start=args.start, end=args.end)
+    print(logpains.render_list(profile.name, entries, args.format))
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -143,6 +143,9 @@ class Site(_Entry):
     #: Why, in plain words; shown in the plan's "left out" list.
     leave_out_why: str = ""
     references: list[Id] = Field(min_length=1)
+    #: False for a site in the middle of the body (the low back): its pain has no side,
+    #: so the log never asks for left or right there.
+    sided: StrictBool = True
 
     @model_validator(mode="after")
     def _leave_out_says_why(self) -> Site:

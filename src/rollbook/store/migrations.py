@@ -155,12 +155,20 @@ def _v5(conn: sqlite3.Connection) -> None:
     create_tables(conn)
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """Sides in the daily log: the same site may be scored once for each side."""
+    from rollbook.store.sides import add_sides
+
+    add_sides(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema: profiles, plans, log entries, site pain, PSFS", _v1),
     Migration(2, "Unicode case-insensitive profile names; log entry 'updated' time", _v2),
     Migration(3, "stable profile ids for share files; PSFS 'updated' time", _v3),
     Migration(4, "runs imported from watch files (figures only, no GPS track)", _v4),
     Migration(5, "exercise sessions, plan adjustments, walk-run checks and LEFS", _v5),
+    Migration(6, "a side (left, right or none) for each pain score in the daily log", _v6),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -4,8 +4,8 @@ Reading three years of logs spent about a quarter of ``rollbook week`` re-checki
 values that the tables' CHECK constraints (:mod:`rollbook.store.migrations`,
 :mod:`rollbook.store.progress`) already hold to the same rules: pain 0-10, km 0-300,
 minutes 0-600, done 0 or 1, notes up to 2000 characters, feel easy/ok/hard, one row
-per site a day. These builders make the same frozen records the checked constructors
-make (a test compares them), normalised the same way: km as a float, sites sorted.
+per site and side a day. These builders make the same frozen records the checked constructors
+make (a test compares them), normalised the same way: km as a float, sites (and sides) sorted.
 """
 
 from __future__ import annotations
@@ -22,17 +22,21 @@ _new = object.__new__
 _day = dt.date.fromisoformat
 
 
-def _site(pain: SitePain) -> str:
-    return pain.site
+def _site(pain: SitePain) -> tuple[str, str]:
+    return pain.key
 
 
 def site_pain_row(
-    site: str, during: int | None, after: int | None, morning: int | None
+    site: str,
+    during: int | None,
+    after: int | None,
+    morning: int | None,
+    side: str | None = None,
 ) -> SitePain:
-    """A :class:`SitePain` from a ``site_pain`` row."""
+    """A :class:`SitePain` from a ``site_pain`` row (``side`` None: no side)."""
     record: SitePain = _new(SitePain)
     # A frozen dataclass keeps its fields in __dict__; filling it is what __init__ does.
-    record.__dict__.update(site=site, during=during, after=after, morning=morning)
+    record.__dict__.update(site=site, during=during, after=after, morning=morning, side=side)
     return record
 
 

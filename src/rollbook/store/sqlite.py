@@ -34,6 +34,7 @@ from rollbook.records import (
     known_sites,
     name_problem,
 )
+from rollbook.store import sides
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.migrations import CURRENT_VERSION, migrate, name_key
 from rollbook.store.progress import SqliteProgressMixin
@@ -376,8 +377,9 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
             )
             entry_id = int(cur.lastrowid or 0)
         conn.executemany(
-            "INSERT INTO site_pain (entry_id, site, during, after, morning) VALUES (?, ?, ?, ?, ?)",
-            [(entry_id, p.site, p.during, p.after, p.morning) for p in entry.pains],
+            "INSERT INTO site_pain (entry_id, site, side, during, after, morning) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(entry_id, p.site, sides.to_db(p.side), *p.scores) for p in entry.pains],
         )
         return row is None
 
@@ -420,13 +422,15 @@ class SqliteStore(SqliteProgressMixin, SqliteRunsMixin, Store):
             (pid, lo, hi),
         )
         pains: dict[int, list[SitePain]] = {}
-        for entry_id, site, during, after, morning in self._read(
-            "SELECT s.entry_id, s.site, s.during, s.after, s.morning FROM site_pain s "
+        for entry_id, site, side, during, after, morning in self._read(
+            "SELECT s.entry_id, s.site, s.side, s.during, s.after, s.morning FROM site_pain s "
             "JOIN log_entries e ON e.id = s.entry_id "
             "WHERE e.profile_id = ? AND e.date BETWEEN ? AND ?",
             (pid, lo, hi),
         ):
-            pains.setdefault(entry_id, []).append(site_pain_row(site, during, after, morning))
+            pains.setdefault(entry_id, []).append(
+                site_pain_row(site, during, after, morning, sides.from_db(side))
+            )
         # The tables' CHECKs hold the records' rules, so rows are not checked again
         # (a third of `rollbook week` on years of logs went to that).
         # runs_only: only runs from the watch, nothing by hand (see LogEntry.runs_only).
