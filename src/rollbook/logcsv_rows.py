@@ -174,7 +174,9 @@ class RowReader:
             return None
         if site_id:
             try:
-                pain = SitePain(site_id, *scores, side=side)
+                pain = SitePain.from_scores(
+                    site_id, dict(zip(PAIN_FIELDS, scores, strict=True)), side
+                )
             except RecordError as exc:
                 self.bad(str(exc))
                 return None

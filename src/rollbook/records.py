@@ -171,6 +171,14 @@ class SitePain:
         for name in PAIN_FIELDS:
             _raise(pain_problem(getattr(self, name), f"pain_{name} for {self.where}"))
 
+    @classmethod
+    def from_scores(
+        cls, site: str, scores: Mapping[str, int | None], side: str | None = None
+    ) -> SitePain:
+        """Build from scores by measure name (``during``/``after``/``morning``)."""
+        during, after, morning = (scores.get(m) for m in PAIN_FIELDS)
+        return cls(site, during, after, morning, side)
+
     @property
     def where(self) -> str:
         """The site id with its side, for messages: ``knee`` or ``left knee``."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from rollbook import shareread_progress
 from rollbook.records import (
+    PAIN_FIELDS,
     SIDES,
     LogEntry,
     PsfsItem,
@@ -190,10 +191,8 @@ def _log(check: Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...
                 raise check.fail(where, f"unknown pain site {site[:40]!r}")
             side = _side(check, pain, where, midline)
             pains.append(
-                SitePain(
-                    site,
-                    *(_score(check, pain, k, where) for k in ("during", "after", "morning")),
-                    side=side,
+                SitePain.from_scores(
+                    site, {k: _score(check, pain, k, where) for k in PAIN_FIELDS}, side
                 )
             )
         pairing = pains_problem(pains)

@@ -240,7 +240,7 @@ def test_higher_pain_in_the_last_week_never_gives_a_less_careful_action(
     )
     higher = data.draw(st.integers(getattr(pain, field), 10))
     scores: dict[str, int | None] = {f: getattr(pain, f) for f in ("during", "after", "morning")}
-    raised = SitePain(pain.site, **{**scores, field: higher})
+    raised = SitePain.from_scores(pain.site, {**scores, field: higher})
     new_entry = dataclasses.replace(
         entry, pains=tuple(raised if p.site == pain.site else p for p in entry.pains)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -282,7 +283,7 @@ def test_share_files_carry_sides_through_a_merge(tmp_path: Path) -> None:
         ann = runner.add_profile("Ann", created=DAY - dt.timedelta(days=5))
         runner.save_entry(ann, _two_knees(), today=DAY)
         blob = sharefile.encode(sharing.export_data(runner, ann, now=NOW))
-    document = json.loads(sharefile.gzip.decompress(blob))
+    document = json.loads(gzip.decompress(blob))
     assert document["version"] == 3
     assert {p["side"] for p in document["log"][0]["pains"]} == {"left", "right", None}
     with open_store(tmp_path / "clinic.sqlite") as clinic:
@@ -295,7 +296,7 @@ def test_share_files_carry_sides_through_a_merge(tmp_path: Path) -> None:
 
 def _resealed(document: dict[str, object]) -> bytes:
     document["checksum"] = sharefile.checksum(document)
-    return sharefile.gzip.compress(json.dumps(document).encode("utf-8"))
+    return gzip.compress(json.dumps(document).encode("utf-8"))
 
 
 def test_an_old_share_file_without_sides_still_reads(tmp_path: Path) -> None:
@@ -303,7 +304,7 @@ def test_an_old_share_file_without_sides_still_reads(tmp_path: Path) -> None:
         ann = runner.add_profile("Ann", created=DAY - dt.timedelta(days=5))
         runner.save_entry(ann, LogEntry(DAY, (SitePain("knee", 3, 2, 1),)), today=DAY)
         blob = sharefile.encode(sharing.export_data(runner, ann, now=NOW))
-    document = json.loads(sharefile.gzip.decompress(blob))
+    document = json.loads(gzip.decompress(blob))
     document["version"] = 2
     for day in document["log"]:
         for pain in day["pains"]:
@@ -328,7 +329,7 @@ def test_a_share_file_with_a_bad_side_is_refused(
         ann = runner.add_profile("Ann", created=DAY - dt.timedelta(days=5))
         runner.save_entry(ann, LogEntry(DAY, km=1.0), today=DAY)
         blob = sharefile.encode(sharing.export_data(runner, ann, now=NOW))
-    document = json.loads(sharefile.gzip.decompress(blob))
+    document = json.loads(gzip.decompress(blob))
     document["log"][0]["pains"] = [
         {"during": 2, "after": None, "morning": None, **p} for p in pains
     ]

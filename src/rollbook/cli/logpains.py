@@ -68,7 +68,9 @@ def merge_pains(
                 raise UsageError(f"{flag} for {where} must be 0–10 (got {value})")
             scores.setdefault((site, side), dict.fromkeys(PAIN_FIELDS))
             scores[(site, side)][measure] = value
-    return tuple(SitePain(site, **values, side=side) for (site, side), values in scores.items())
+    return tuple(
+        SitePain.from_scores(site, values, side) for (site, side), values in scores.items()
+    )
 
 
 def pains_from_args(

@@ -220,7 +220,7 @@ class SiteRow(widgets.VBox):  # type: ignore[misc]
         scores = {m: score_value(box.value) for m, box in self.measures.items()}
         if all(v is None for v in scores.values()):
             return None
-        return SitePain(self.site, **scores)
+        return SitePain.from_scores(self.site, scores)
 
 
 class TrackPage(widgets.VBox):  # type: ignore[misc]
