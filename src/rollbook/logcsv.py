@@ -25,12 +25,8 @@ from rollbook.logcsv_rows import (
     group_rows,
     header_problems,
 )
-from rollbook.records import (
-    ImportResult,
-    LogEntry,
-    known_sites,
-    midline_sites,
-)
+from rollbook.records import ImportResult, LogEntry, known_sites
+from rollbook.sides import midline_sites
 
 __all__ = [
     "COLUMNS",

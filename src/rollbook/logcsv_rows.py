@@ -17,14 +17,12 @@ from rollbook.records import (
     SitePain,
     early_date_problem,
     km_problem,
-    midline_problem,
     note_problem,
     pain_problem,
-    pains_problem,
     rolled_problem,
-    side_problem,
     site_problem,
 )
+from rollbook.sides import midline_problem, pains_problem, side_problem
 
 COLUMNS: tuple[str, ...] = (
     "date",

@@ -182,8 +182,7 @@ def bone_stress(pains: Mapping[str, int]) -> list[tuple[str, int]]:
 
 
 def _bone_texts(entry: LogEntry) -> list[str]:
-    # Worst per site across its sides: a left and a right score are one site here.
-    worst: dict[str, int] = {}
+    worst: dict[str, int] = {}  # per site, the worse of its sides
     for p in entry.pains:
         values = [v for v in p.scores if v is not None]
         if values:

@@ -16,6 +16,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rollbook.sides import (
+    midline_problem,
+    midline_sites,
+    pains_problem,
+    side_problem,
+)
+
 NAME_MAX = 80
 NOTE_MAX = 2000
 KM_MAX = 300.0
@@ -37,14 +44,8 @@ KNOWN_SITES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-#: Used only when the content package cannot be imported (see :func:`midline_sites`).
-MIDLINE_SITES: frozenset[str] = frozenset({"low-back"})
-
 #: Names of the three pain measures, as used in messages and CSV columns.
 PAIN_FIELDS: tuple[str, str, str] = ("during", "after", "morning")
-#: The sides a pain score can belong to. None means no side: a site in the middle of
-#: the body (the low back), or the runner did not say.
-SIDES: tuple[str, str] = ("left", "right")
 
 
 class RecordError(ValueError):
@@ -102,34 +103,6 @@ def name_problem(value: object) -> str | None:
         return f"profile name must be at most {NAME_MAX} characters (got {len(value)})"
     if any(ch in value for ch in "\x00\r\n"):
         return "profile name must be one line of text"
-    return None
-
-
-def side_problem(value: object, site: str = "") -> str | None:
-    """Return why ``value`` is not a side (``left``, ``right`` or None), else None."""
-    if value is None or value in SIDES:
-        return None
-    where = f" for {site}" if site else ""
-    return f"side{where} must be left, right or empty (got {value!r})"
-
-
-def pains_problem(pains: Iterable[SitePain]) -> str | None:
-    """Return why a day's pain records do not fit together, else None.
-
-    A day holds each site once per side. A site logged without a side cannot also be
-    logged for the left or right on that day: the two would count the same pain twice.
-    """
-    keys = [p.key for p in pains]
-    repeated = sorted({(s, d) for s, d in keys if keys.count((s, d)) > 1})
-    if repeated:
-        shown = ", ".join(f"{d} {s}" if d else s for s, d in repeated)
-        return f"each site may appear once per day on each side (repeated: {shown})"
-    mixed = sorted({s for s, d in keys if d} & {s for s, d in keys if not d})
-    if mixed:
-        return (
-            f"{mixed[0]} is logged both with and without a side on the same day; "
-            "give a side (left or right) for each of its scores, or for none"
-        )
     return None
 
 
@@ -343,24 +316,6 @@ def known_sites() -> frozenset[str]:
     return _library_sites() or KNOWN_SITES
 
 
-@lru_cache(maxsize=1)
-def _library_midline() -> frozenset[str] | None:
-    try:
-        from rollbook.content import load_library
-
-        sites: Any = load_library().sites
-    except Exception:  # noqa: BLE001 - _library_sites has already warned
-        return None
-    found = sites.values() if isinstance(sites, Mapping) else sites
-    return frozenset(str(s.id) for s in found if not getattr(s, "sided", True))
-
-
-def midline_sites() -> frozenset[str]:
-    """Return the site ids that have no side (the content library's ``sided = false``)."""
-    found = _library_midline()
-    return MIDLINE_SITES if found is None else found
-
-
 def check_entry_context(
     entry: LogEntry, *, today: dt.date, sites: Iterable[str] | None = None
 ) -> list[str]:
@@ -381,13 +336,6 @@ def check_entry_context(
         if problem:
             problems.append(problem)
     return problems
-
-
-def midline_problem(pain: SitePain, midline: frozenset[str]) -> str | None:
-    """Return why ``pain`` may not have a side (its site is in the middle), else None."""
-    if pain.side and pain.site in midline:
-        return f"{pain.site} is in the middle of the body, so it has no side; leave its side empty"
-    return None
 
 
 def early_date_problem(day: dt.date) -> str | None:

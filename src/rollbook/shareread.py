@@ -15,16 +15,13 @@ from typing import Any
 from rollbook import shareread_progress
 from rollbook.records import (
     PAIN_FIELDS,
-    SIDES,
     LogEntry,
     PsfsItem,
     PsfsRecord,
     RecordError,
     SitePain,
     known_sites,
-    midline_sites,
     name_problem,
-    pains_problem,
 )
 from rollbook.runs.record import Run, RunError, date_problem
 from rollbook.sharefile import (
@@ -41,6 +38,7 @@ from rollbook.sharefile import (
     SharedPsfs,
     ShareError,
 )
+from rollbook.sides import SIDES, midline_sites, pains_problem
 
 
 class Checker:

@@ -15,13 +15,8 @@ from hypothesis import strategies as st
 from rollbook import painmodel, sharefile
 from rollbook.cli import main
 from rollbook.logcsv import CsvImportError, export_text, parse_csv
-from rollbook.records import (
-    LogEntry,
-    RecordError,
-    SitePain,
-    check_entry_context,
-    midline_sites,
-)
+from rollbook.records import LogEntry, RecordError, SitePain, check_entry_context
+from rollbook.sides import midline_sites
 from rollbook.store import SqliteStore, open_store, sharing
 from rollbook.store.migrations import migrate
 

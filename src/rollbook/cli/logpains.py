@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.errors import UsageError
-from rollbook.records import PAIN_FIELDS, SIDES, LogEntry, SitePain, midline_sites
+from rollbook.records import PAIN_FIELDS, LogEntry, SitePain
+from rollbook.sides import SIDES, midline_sites
 
 if TYPE_CHECKING:
     from rollbook.records import Profile
