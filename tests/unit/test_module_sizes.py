@@ -18,7 +18,6 @@ STILL_TOO_LONG: frozenset[str] = frozenset(
         "ui/track.py",
         "store/sqlite.py",
         "charts.py",
-        "ui/roll_along.py",
     }
 )
 

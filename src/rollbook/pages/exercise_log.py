@@ -1,12 +1,14 @@
 """Logging the strength exercises of a saved plan: which were done, pain during, feel.
 
-Page 04 (at the end of a session) and ``rollbook log add --exercise`` both check the
-answers with :func:`check_sessions` and save them with :func:`log_day`, the store's one
-transaction for a day and its sessions, so bad input saves nothing.
+Page 04 (at the end of a session, or on a day with strength work only) and
+``rollbook log add --exercise`` all check the answers with :func:`check_sessions` and
+save them with the store's one transaction for a day and its sessions
+(:func:`log_day`, :func:`save_strength_only`), so bad input saves nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,15 +16,16 @@ from typing import TYPE_CHECKING, cast
 
 from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import FEELS, ExerciseSession, Feel
+from rollbook.records import LogEntry
 from rollbook.weekplan import start_side
 
 if TYPE_CHECKING:
-    from rollbook.records import LogEntry, Profile, SaveResult
+    from rollbook.records import Profile, SaveResult
     from rollbook.store.base import Store
 
 __all__ = [
-    "PAIN_MAX", "ExerciseAnswer", "ExerciseToLog", "check_sessions", "exercises_to_log",
-    "log_day",
+    "PAIN_MAX", "ExerciseAnswer", "ExerciseToLog", "StrengthSaved", "check_sessions",
+    "exercises_to_log", "log_day", "save_strength_only",
 ]  # fmt: skip
 
 #: Pain during an exercise is scored 0 (none) to 10 (worst), as every pain score here.
@@ -139,3 +142,35 @@ def log_day(
     if sessions:
         return store.save_day(profile, entry, sessions, today=today)
     return store.save_entry(profile, entry, today=today)
+
+
+@dataclass(frozen=True)
+class StrengthSaved:
+    """What :func:`save_strength_only` saved: how many exercises, and whether the day was new."""
+
+    count: int
+    new_day: bool
+
+
+def save_strength_only(
+    store: Store,
+    profile: Profile,
+    day: dt.date,
+    answers: Sequence[ExerciseAnswer],
+    allowed: Mapping[str, str],
+) -> StrengthSaved:
+    """Save a day's strength exercises done without a rolling session.
+
+    Checked by :func:`check_sessions` (as ``rollbook log add --exercise``); at least
+    one exercise must be marked done. The day's log keeps what it had (pain, runs,
+    rolling, note) and counts as a plan day; a day not logged yet starts with no
+    running or rolling. Raises :class:`PageInputError` on bad answers (nothing saved)
+    and the store's error when saving fails.
+    """
+    sessions = check_sessions(answers, day, allowed)
+    if not sessions:
+        raise PageInputError("mark at least one exercise as done, or there is nothing to save")
+    base = store.get_entry(profile, day)
+    entry = LogEntry(date=day, done=True) if base is None else dataclasses.replace(base, done=True)
+    store.save_day(profile, entry, sessions, today=day)
+    return StrengthSaved(len(sessions), base is None)

@@ -6,8 +6,9 @@ countdown a few times a second while the session runs; it is cancelled on pause,
 on finish, when the runner changes and when the page closes.
 
 ``ROLLBOOK_FAST`` (read once, when the page is built) speeds time up for tests.
-At the end, the strength exercises of this week's plan can be logged too
-(:mod:`rollbook.ui.exercise_log`); everything is saved in one transaction.
+At the end, :mod:`rollbook.ui.roll_finish` saves the session with the strength
+exercises of this week's plan; on a day without rolling, :mod:`rollbook.ui.strength_log`
+logs the exercises alone.
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook import clock
-from rollbook.pages.errors import PageInputError
-from rollbook.pages.exercise_log import check_sessions, exercises_to_log, log_day
-from rollbook.pages.roll_along import session_entry
-from rollbook.records import NOTE_MAX, LogEntry, Profile
+from rollbook.dates import long_date
+from rollbook.records import Profile
 from rollbook.session import (
     FINISHED,
     PAUSED,
@@ -40,10 +39,11 @@ from rollbook.session import (
 )
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.announce import Announcer
-from rollbook.ui.controls import message_html, pain_slider
-from rollbook.ui.exercise_log import ExerciseLog
+from rollbook.ui.controls import message_html
 from rollbook.ui.pictures import PICTURE_CSS, roll_along_figure, set_running
 from rollbook.ui.profiles import ProfilePicker
+from rollbook.ui.roll_finish import SessionFinish, page_button
+from rollbook.ui.strength_log import StrengthLog
 
 BUILD_PAGE = "03_build_your_plan.ipynb"
 CUE_NAMES = {
@@ -75,10 +75,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _date_words(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 class RollAlong(widgets.VBox):  # type: ignore[misc]
     """Profile picker, guided session player and end-of-session log form."""
 
@@ -98,8 +94,6 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.autotick = autotick
         self.session: Session | None = None
         self._task: asyncio.Task[None] | None = None
-        self._saved_base: LogEntry | None = None
-        self._saved_for: Session | None = None
         self._last_index = -1
 
         self.picker = ProfilePicker(self.store)
@@ -146,70 +140,30 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         )
         self.player.add_class("rb-ra-player")
 
-        # --- the end
-        self.done_text = widgets.HTML()
-        self.feel = pain_slider("How does it feel now?")
-        self.feel.add_class("rb-ra-feel")
-        self.note = widgets.Textarea(
-            # Send the text when the field is left, so a button pressed right after
-            # typing never sees a half-synced value.
-            continuous_update=False,
-            description="Note",
-            placeholder="Anything to remember? (optional)",
-            rows=4,
-            layout=widgets.Layout(width="100%", max_width="32rem", margin="0.5rem 0"),
-            style={"description_width": "4rem"},
-        )
-        self.note.add_class("rb-ra-note")
-        self.save_button = self._button(
-            "Save to my log", "save", "rb-ra-save", self._save, "primary"
-        )
-        self.save_button.layout.width = "auto"  # the full label, even on a phone
-        self.again_button = self._button("Start over", "redo", "rb-ra-again", self._again)
-        self.exercises = ExerciseLog()
-        self.save_message = widgets.HTML()
-        self.save_message.add_class("rb-ra-save-message")
-        self.finish_panel = widgets.VBox(
-            [
-                self.done_text,
-                self.feel,
-                self.note,
-                self.exercises,
-                widgets.Box(
-                    [self.save_button, self.again_button],
-                    layout=widgets.Layout(flex_flow="row wrap"),
-                ),
-                self.save_message,
-            ],
-            layout=widgets.Layout(width="100%", max_width="40rem"),
-        )
-        self.finish_panel.add_class("rb-ra-finish")
+        # --- the end of a session, and strength work on a day without rolling
+        self.finish_panel = SessionFinish(self.store, today, self._again)
+        finish = self.finish_panel
+        self.done_text, self.feel, self.note = finish.done_text, finish.feel, finish.note
+        self.save_button, self.again_button = finish.save_button, finish.again_button
+        self.exercises, self.save_message = finish.exercises, finish.save_message
+        self.strength = StrengthLog(self.store, today)
 
         super().__init__(
-            [self.picker, self.status, self.player, self.finish_panel],
+            [self.picker, self.status, self.player, self.finish_panel, self.strength],
             layout=widgets.Layout(width="100%"),
         )
         self.add_class("rb-roll-along")
         self.picker.on_change(self._load)
 
-    @staticmethod
-    def _button(
-        label: str, icon: str, css: str, handler: Callable[[Any], None], style: str = ""
-    ) -> widgets.Button:
-        button = widgets.Button(description=label, icon=icon, button_style=style, tooltip=label)
-        button.add_class(css)
-        button.on_click(handler)
-        return button
+    _button = staticmethod(page_button)
 
     # ------------------------------------------------------------------ loading
     def _load(self, profile: Profile | None) -> None:
         self._stop_task()
         self.session = None
-        self._saved_base = None
-        self._saved_for = None
-        self.save_message.value = ""
+        self.finish_panel.reset()
         self.player.layout.display = "none"
-        self.finish_panel.layout.display = "none"
+        self.strength.show_for(None)
         link = f'<a href="{BUILD_PAGE}">Build your plan</a>'
         if profile is None:
             self.status.value = message_html("Choose or add a runner above.", "info")
@@ -220,6 +174,9 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             self.status.value = message_html(str(exc), "error", title="Could not load the plan:")
             return
         steps = steps_from_plan(saved.output) if saved is not None else []
+        # Strength work can be logged without rolling, and straight away when the
+        # plan has no rolling in it.
+        self.strength.show_for(profile if saved is not None else None, opened=not steps)
         if saved is None or not steps:
             why = (
                 f"{profile.name} has no saved plan yet."
@@ -231,7 +188,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 f"Make one on the {link} page, save it, then come back here.</div>"
             )
             return
-        made = _date_words(saved.created.date())
+        made = long_date(saved.created.date())
         self.status.value = message_html(
             f"Your plan from {made}: {len(steps)} steps, about "
             f"{round(sum(s.seconds for s in steps) / 60)} minutes. Press Start when you are ready.",
@@ -300,22 +257,11 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
     def _show_finish(self) -> None:
         assert self.session is not None
         self._stop_task()
-        minutes = self.session.rolled_minutes()
         self.target.value = '<h3 class="rb-ra-target">Finished. Well done.</h3>'
         self.announcer.text = "Finished. Well done. Rate how it feels now, then save."
         self.picture.value = ""
-        self.done_text.value = (
-            f"<p class='rb-ra-done'>You rolled for about {minutes} "
-            f"minute{'s' if minutes != 1 else ''}. Rate how it feels now, add a note if you "
-            "like, then save it to your log.</p>"
-        )
-        profile = self.picker.profile
-        try:
-            items = exercises_to_log(self.store, profile, self.today()) if profile else ()
-        except StoreError:
-            items = ()  # the rolling can still be saved; the save says what went wrong
-        self.exercises.show(items)
-        self.finish_panel.layout.display = "flex"
+        self.strength.hide()  # the exercises are in the session's own form now
+        self.finish_panel.show(self.session, self.picker.profile)
 
     # ------------------------------------------------------------------ actions
     def _start(self, _button: Any = None) -> None:
@@ -388,52 +334,6 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         """Stop the timer task, then close the widgets."""
         self._stop_task()
         super().close()
-
-    # ------------------------------------------------------------------ saving
-    def _save(self, _button: Any = None) -> None:
-        profile = self.picker.profile
-        session = self.session
-        if profile is None or session is None or session.state != FINISHED:
-            self.save_message.value = message_html("Finish a session first.", "warn")
-            return
-        note = self.note.value if isinstance(self.note.value, str) else ""
-        if len(note) > NOTE_MAX - 60:
-            self.save_message.value = message_html(
-                f"Your note is {len(note)} characters long. Please keep it under {NOTE_MAX - 60}.",
-                "warn",
-            )
-            return
-        today = self.today()
-        try:
-            sessions = check_sessions(self.exercises.answers(), today, self.exercises.labels())
-        except PageInputError as exc:
-            label = self.exercises.labels().get(exc.field, "An exercise")
-            self.save_message.value = message_html(f"{label}: {exc}", "warn",
-                                                   title="Not saved yet:")  # fmt: skip
-            return
-        try:
-            if self._saved_for is not session:  # first save of this session
-                self._saved_base = self.store.get_entry(profile, today)
-                self._saved_for = session
-            base = self._saved_base
-            entry = session_entry(
-                base, today, session.rolled_minutes(), int(self.feel.value), note.strip()
-            )
-            log_day(self.store, profile, entry, sessions, today=today)
-        except (StoreError, ValueError) as exc:
-            self.save_message.value = message_html(str(exc), "error", title="Not saved:")
-            return
-        when = _date_words(today)
-        if base is None:
-            text = f"Saved in the log for {profile.name}: today, {when}."
-        else:
-            text = (
-                f"Today's log for {profile.name} ({when}) already had an entry. "
-                "It now has this session too; the rest of it is kept."
-            )
-        if sessions:
-            text += f" Exercises logged: {len(sessions)}."
-        self.save_message.value = message_html(text, "ok")
 
 
 def _current_task() -> asyncio.Task[Any] | None:
