@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rollbook import analytics
 from rollbook.painmodel import ACTIONS
 from rollbook.records import LogEntry, Profile, PsfsRecord, SavedPlan
+
+if TYPE_CHECKING:
+    from rollbook.review import LefsChange
+    from rollbook.weekplan import WeekPlan
 
 #: Sort keys offered on the clinician page, with their labels.
 SORT_KEYS: dict[str, str] = {
@@ -23,8 +27,12 @@ SORT_KEYS: dict[str, str] = {
     "trend": "Pain trend",
     "adherence": "Adherence this week",
     "psfs": "PSFS change",
+    "lefs": "LEFS change",
+    "stage": "Stage",
+    "run": "Walk-run",
 }
 _TREND_ORDER = {"improving": 0, "steady": 1, "worsening": 2}
+_RUN_ORDER: dict[str, int | None] = {"paused": 0, "normal": 99, "": None}
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,15 @@ class ClinicRow:
     entries: int = 0
     #: The pain model's action now (keep, hold, cut-back, pause), None with nothing to judge.
     action: str | None = None
+    #: Week of the saved plan (1 = first), None without a plan.
+    stage: int | None = None
+    #: Running now: ``normal``, ``ladder`` or ``paused`` (None without a plan).
+    run_mode: str | None = None
+    #: The walk-run step (1 = first) when ``run_mode`` is ``ladder``.
+    run_phase: int | None = None
+    #: LEFS total now minus the first (None before two scorings), and whether it meets the MCID.
+    lefs_change: int | None = None
+    lefs_meaningful: bool = False
 
 
 def planned_per_week(plan: SavedPlan | None) -> int | None:
@@ -80,8 +97,14 @@ def clinic_row(
     plan: SavedPlan | None,
     *,
     today: dt.date,
+    week_plan: WeekPlan | None = None,
+    lefs: LefsChange | None = None,
 ) -> ClinicRow:
-    """Summarise one runner for the table: last entry, zone, trend, adherence, PSFS."""
+    """Summarise one runner for the table: last entry, zone, trend, adherence, PSFS.
+
+    ``week_plan`` (this week of the saved plan) gives the stage and the walk-run step;
+    ``lefs`` the LEFS change (first scoring to latest).
+    """
     state = runner_status(entries, psfs, plan, today=today)
     past = [e.date for e in entries if e.date <= today]
     week = state.week
@@ -108,6 +131,12 @@ def clinic_row(
         psfs_meaningful=bool(state.psfs and state.psfs.meaningful),
         entries=state.entries,
         action=week.action if week else None,
+        stage=week_plan.week_number if week_plan else None,
+        run_mode=week_plan.run.mode if week_plan else None,
+        run_phase=week_plan.run.phase if week_plan else None,
+        # One scoring is no change yet.
+        lefs_change=lefs.change if lefs and lefs.latest_on != lefs.first_on else None,
+        lefs_meaningful=bool(lefs and lefs.meets_mcid),
     )
 
 
@@ -130,6 +159,13 @@ def _sort_value(row: ClinicRow, key: str) -> tuple[int, Any]:
         value = row.adherence
     elif key == "psfs":
         value = row.psfs_change
+    elif key == "lefs":
+        value = row.lefs_change
+    elif key == "stage":
+        value = row.stage
+    elif key == "run":
+        # Paused first, then the walk-run steps in order, then running as normal.
+        value = _RUN_ORDER.get(row.run_mode or "", row.run_phase)
     else:
         raise ValueError(f"unknown sort key {key!r}; choose from: {', '.join(SORT_KEYS)}")
     return (1, None) if value is None else (0, value)

@@ -10,6 +10,8 @@ import datetime as dt
 import html
 
 from rollbook import clinic
+from rollbook.analytics import PSFS_MCID
+from rollbook.content.progressfile import load_progression
 from rollbook.ui.track import action_badge_html, day_text
 
 __all__ = ["TABLE_CSS", "table_html"]
@@ -18,12 +20,17 @@ TABLE_CSS = """
 <style>
 .rb-table-wrap { overflow-x: auto; max-width: 100%; border: 1px solid #d5dfdc; border-radius: 8px; }
 .rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-clinic-table { border-collapse: collapse; width: 100%; min-width: 40rem; font-size: 0.95rem; }
+.rb-clinic-table { border-collapse: separate; border-spacing: 0; width: 100%; min-width: 58rem; font-size: 0.95rem; }
 .rb-clinic-table caption { text-align: left; padding: 0.5rem 0.7rem; color: #42525a; }
 .rb-clinic-table th, .rb-clinic-table td { padding: 0.45rem 0.7rem; text-align: left;
   border-top: 1px solid #d5dfdc; vertical-align: top; }
 .rb-clinic-table thead th { background: #e3f3f1; color: #0a4f4c; border-top: none; }
-.rb-clinic-table td.rb-name { font-weight: 600; overflow-wrap: break-word; min-width: 7rem; max-width: 14rem; }
+.rb-clinic-table .rb-name { font-weight: 600; overflow-wrap: break-word; min-width: 7rem; max-width: 14rem; }
+/* The name stays in view while a phone scrolls the other columns sideways. */
+.rb-clinic-table .rb-name, .rb-clinic-table thead th:first-child { position: sticky; left: 0; z-index: 1;
+  background: #fff; box-shadow: 1px 0 0 #d5dfdc; }
+.rb-clinic-table thead th:first-child { background: #e3f3f1; }
+.rb-clinic-table td:nth-child(6), .rb-clinic-table td:nth-child(7) { min-width: 10rem; }
 .rb-notes li { overflow-wrap: anywhere; }
 </style>
 """
@@ -35,11 +42,36 @@ def _adherence(row: clinic.ClinicRow) -> str:
     return f"{row.adherence_text} ({round(100 * row.adherence)}%)"
 
 
+def _judged(change: float, meaningful: bool, mcid: float, shown: str) -> str:
+    """``+12: better, a change that matters (MCID 9)``: the number, then what it means."""
+    if not meaningful:
+        words = "not yet a clear change"
+    else:
+        words = ("better" if change > 0 else "worse") + ", a change that matters"
+    return f"{shown}: {words} (MCID {mcid:g})"
+
+
 def _psfs(row: clinic.ClinicRow) -> str:
     if row.psfs_change is None:
         return "no scores"
-    mark = "meets MCID" if row.psfs_meaningful else "below MCID"
-    return f"{row.psfs_change:+.1f} ({mark})"
+    return _judged(row.psfs_change, row.psfs_meaningful, PSFS_MCID, f"{row.psfs_change:+.1f}")
+
+
+def _lefs(row: clinic.ClinicRow) -> str:
+    if row.lefs_change is None:
+        return "fewer than 2 scores"
+    mcid = load_progression().lefs.mcid
+    return _judged(row.lefs_change, row.lefs_meaningful, mcid, f"{row.lefs_change:+d}")
+
+
+def _stage(row: clinic.ClinicRow) -> str:
+    return "no plan" if row.stage is None else f"week {row.stage}"
+
+
+def _run(row: clinic.ClinicRow) -> str:
+    if row.run_mode == "ladder" and row.run_phase is not None:
+        return f"step {row.run_phase} of {len(load_progression().phase)}"
+    return {"paused": "paused", "normal": "not on it"}.get(row.run_mode or "", "no plan")
 
 
 def table_html(
@@ -60,18 +92,28 @@ def table_html(
         zone = action_badge_html(row.action)
         if row.see_clinician:
             zone += " <strong>see clinician</strong>"
+        cells = {
+            "name": html.escape(row.name),
+            "last_entry": html.escape(last),
+            "zone": zone,
+            "trend": html.escape(row.trend),
+            "adherence": html.escape(_adherence(row)),
+            "psfs": html.escape(_psfs(row)),
+            "lefs": html.escape(_lefs(row)),
+            "stage": html.escape(_stage(row)),
+            "run": html.escape(_run(row)),
+        }
         body.append(
             "<tr>"
-            f'<td class="rb-name">{html.escape(row.name)}</td>'
-            f"<td>{html.escape(last)}</td>"
-            f"<td>{zone}</td>"
-            f"<td>{html.escape(row.trend)}</td>"
-            f"<td>{html.escape(_adherence(row))}</td>"
-            f"<td>{html.escape(_psfs(row))}</td>"
-            "</tr>"
-        )
+            + "".join(
+                f'<td class="rb-name">{cells[k]}</td>' if k == "name" else
+                f"<td>{cells[k]}</td>"
+                for k in keys
+            )
+            + "</tr>"
+        )  # fmt: skip
     if not body:
-        body.append('<tr><td colspan="6">No runner matches.</td></tr>')
+        body.append(f'<tr><td colspan="{len(keys)}">No runner matches.</td></tr>')
     label = clinic.SORT_KEYS.get(sort_key, "Name")
     order = "high to low" if descending else "low to high"
     return (

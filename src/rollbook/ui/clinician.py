@@ -15,12 +15,14 @@ import ipywidgets as widgets
 
 from rollbook import analytics, clinic
 from rollbook.records import Profile
+from rollbook.review import lefs_change
 from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.clinic_table import TABLE_CSS, table_html
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import FIGURE_CSS, chart_html
 from rollbook.ui.track import PAGE_CSS, Today, action_badge_html, day_text
+from rollbook.weekload import load_week
 
 PRIVACY_NOTE = (
     '<div class="rb-safety" role="note" aria-label="Privacy note"><p><strong>Private: for the '
@@ -103,10 +105,15 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         from rollbook.ui.adjust_form import AdjustForm  # a clinician's change, with a reason
 
         self.adjust = AdjustForm(self.store, today=today, on_saved=self._on_open)
+        from rollbook.ui.ladder_form import LadderForm  # start or end the walk-run plan
+
+        # A change of walk-run step shows in the table too, so the whole page reloads.
+        self.ladder = LadderForm(self.store, today=today, on_saved=self.reload)
         self.detail_box = widgets.VBox(
             [
                 self.detail,
                 self.adjust,
+                self.ladder,
                 widgets.HTML(
                     "<h3>Follow-up report</h3><p>A one or two page PDF with "
                     "the summary, charts and current plan.</p>"
@@ -166,6 +173,8 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
                         self.store.list_psfs(profile),
                         self.store.current_plan(profile),
                         today=today,
+                        week_plan=load_week(self.store, profile, today),
+                        lefs=lefs_change(self.store.list_lefs(profile)),
                     )
                 )
         except StoreError as exc:
@@ -217,7 +226,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.detail.value = "<p>Choose a runner above to see their plans, charts and notes.</p>"
             self.report_button.layout.display = "none"
             self.delete_runner.profile = None
-            self.adjust.set_profile(None)
+            self._set_forms(None)
             return
         try:
             self.profile = self.store.get_profile(chosen)
@@ -225,12 +234,17 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             self.profile = None
             self.detail.value = message_html(str(exc), "error")
             self.delete_runner.profile = None
-            self.adjust.set_profile(None)
+            self._set_forms(None)
             return
         self.report_button.layout.display = None
         self.detail.value = self.detail_html(self.profile)
-        self.adjust.set_profile(self.profile)
+        self._set_forms(self.profile)
         self.delete_runner.profile = self.profile
+
+    def _set_forms(self, profile: Profile | None) -> None:
+        """The plan-change forms follow the runner that is open."""
+        self.adjust.set_profile(profile)
+        self.ladder.set_profile(profile)
 
     def detail_html(self, profile: Profile) -> str:
         """Return one runner's plans, status, charts and notes as HTML (all escaped)."""
