@@ -7,6 +7,7 @@ the test at teardown.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -129,10 +130,15 @@ def page(browser: Any, watch: PageWatch, request: pytest.FixtureRequest) -> Iter
     pg.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
     pg.on("dialog", watch.on_dialog)
     yield pg
-    context.close(reason="test finished")
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
+        # What the page showed when the test failed, for whoever reads the CI log.
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(Exception):
+            pg.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"), full_page=True)
+        context.close(reason="test failed")
         return
+    context.close(reason="test finished")
     assert not watch.external_requests, f"requests left the machine: {watch.external_requests}"
     assert not watch.dialogs, f"a JavaScript dialog fired: {watch.dialogs}"
     assert not watch.page_errors, f"uncaught errors in the page: {watch.page_errors}"

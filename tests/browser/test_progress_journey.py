@@ -37,6 +37,7 @@ ROLL = "04_roll_along.ipynb"
 TRACK = "05_track_progress.ipynb"
 CLINIC = "06_clinician.ipynb"
 NAME = "Journey Jo"
+REVIEW_REASON = "Calf settled; review after the next long run"
 EXERCISES = ("calf-raise", "calf-raise-bent-knee")
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=16)  # today is in week 3 of the plan
@@ -215,6 +216,21 @@ def test_a_plan_moves_up_over_simulated_weeks(
     assert "Stage: week 3 of the plan" in detail
     assert "Calf raise, straight knee: level 2 of 3" in detail
 
+    # The clinician moves the next review, with a reason; page 05 and the calendar follow.
+    review = TODAY + dt.timedelta(days=10)
+    page.locator(".rb-adjust-kind select").select_option(label="Set the next review")
+    page.locator(".rb-adjust-review input").fill(review.isoformat())
+    page.locator(".rb-adjust-review input").press("Tab")
+    page.locator(".rb-adjust-reason input").fill(REVIEW_REASON)
+    page.locator(".rb-adjust-reason input").press("Tab")
+    page.locator("button.rb-adjust-save").click()
+    wait_text(page, ".rb-adjust-msg", f"Saved. {NAME} will see this change")
+    wait_text(page, ".rb-progress", REVIEW_REASON)
+    assert _cli_week(handle)["review_on"] == review.isoformat()
+    open_page(page, handle.url, TRACK)
+    wait_text(page, ".rb-week", REVIEW_REASON)
+    assert f"Next review: {long_date(review)}" in page.locator(".rb-week").inner_text()
+
     # Page 03 offers the saved plan's calendar: week 1 at level 1, week 2 at level 2.
     open_page(page, handle.url, BUILD)
     links = page.locator("a.rb-download")
@@ -231,7 +247,6 @@ def test_a_plan_moves_up_over_simulated_weeks(
     assert "Calf raise, straight knee, level 2" not in first_week
     assert "Calf raise, straight knee, level 2" in second_week
     assert "Calf raise, straight knee, level 1" not in second_week
-    review = dt.date.fromisoformat(week["review_on"])
     assert max(days) == review and days[review].startswith("See your clinician")
     assert all("Download the calendar again after the review" in t for t in days.values())
     with page.expect_download() as pdf_download:

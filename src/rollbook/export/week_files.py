@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rollbook.content import Library
+    from rollbook.plan import Plan
     from rollbook.records import Profile
     from rollbook.store import Store
     from rollbook.weekplan import WeekPlan
 
-__all__ = ["week_calendar", "week_handout", "week_now"]
+__all__ = ["week_calendar", "week_handout", "week_handout_plan", "week_now"]
 
 
 def week_now(store: Store, profile: Profile, day: dt.date) -> WeekPlan:
@@ -44,6 +45,19 @@ def week_calendar(store: Store, profile: Profile, day: dt.date, library: Library
 def week_handout(store: Store, profile: Profile, day: dt.date, library: Library) -> bytes:
     """The PDF handout of this week: each exercise at its level with its next step."""
     from rollbook.export.pdf import plan_pdf
+
+    handout, on = week_handout_plan(store, profile, day, library)
+    return plan_pdf(handout, name=profile.name, on=on, library=library)
+
+
+def week_handout_plan(
+    store: Store, profile: Profile, day: dt.date, library: Library
+) -> tuple[Plan, dt.date]:
+    """This week's plan as the handout prints it, and its date (reads the store only).
+
+    Page 03 reads here, on the kernel's own thread, and draws the PDF elsewhere, so
+    the page stays responsive while the handout is drawn.
+    """
     from rollbook.export.week import week_as_plan
 
     week = week_now(store, profile, day)
@@ -51,5 +65,4 @@ def week_handout(store: Store, profile: Profile, day: dt.date, library: Library)
     assert plan is not None
     entries = store.list_entries(profile, start=week.week_start - dt.timedelta(days=7),
                                  end=week.today)  # fmt: skip
-    handout = week_as_plan(plan.inputs, week, entries, library)
-    return plan_pdf(handout, name=profile.name, on=week.today, library=library)
+    return week_as_plan(plan.inputs, week, entries, library), week.today

@@ -15,6 +15,8 @@ import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import ipywidgets as widgets
@@ -29,6 +31,22 @@ from rollbook.store import Store, StoreError
 from rollbook.ui.controls import close_widgets, download_link, message_html
 
 DOWNLOAD_DELAY = 0.6  # seconds of quiet before the PDF is made
+
+#: A file to offer: how to draw it (touches no store or widget), name, type, link text.
+_File = tuple[Callable[[], bytes], str, str, str]
+#: A file drawn: its bytes or the error that stopped it, name, type, link text.
+_Drawn = tuple[bytes | Exception, str, str, str]
+_DRAWER: ThreadPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """The files to draw for one set of links, and the line shown under them."""
+
+    files: list[_File]
+    notes: list[str]
+
+
 SIDE_WORDS = {"left": "your left side", "right": "your right side", "both": "both sides"}
 
 
@@ -69,6 +87,7 @@ class PlanSaveView:
         self.now = now
         self._key: tuple[Any, ...] | None = None
         self._pending: asyncio.TimerHandle | None = None
+        self._drawing: asyncio.Future[list[_Drawn]] | None = None
         #: The saved plan's files for (plan id, day): kept while only the plan on screen
         #: changes, so moving a slider does not make them again.
         self._saved_files: tuple[tuple[Any, ...], dict[str, bytes]] = ((), {})
@@ -153,7 +172,7 @@ class PlanSaveView:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        self._pending = loop.call_later(DOWNLOAD_DELAY, self.make_downloads)
+        self._pending = loop.call_later(DOWNLOAD_DELAY, self._draw_elsewhere)
 
     def _saved_plan(self, profile: Profile | None) -> SavedPlan | None:
         if profile is None:
@@ -178,37 +197,51 @@ class PlanSaveView:
         return (on_screen, name, saved.id if saved else None, self.today())
 
     def make_downloads(self) -> None:
-        """Make the links now: the saved plan's handout and calendar, and a handout of
-        the plan on screen when it is not the saved one."""
+        """Make the links now, on this thread: the saved plan's handout and calendar,
+        and a handout of the plan on screen when it is not the saved one."""
         self._pending = None
+        job = self._job()
+        if job is not None:
+            self._show(job, _draw(job.files))
+
+    def _draw_elsewhere(self) -> None:
+        """Draw the files on a worker thread, then show the links on the kernel's loop.
+
+        A handout takes a second, or several on a busy machine. Drawn on the kernel's
+        own thread it would hold up every message meanwhile, among them the one that
+        brings the page's widgets to a browser that has just opened the page: those
+        widgets then fail with "model not found". The store is read here, on the
+        kernel's thread (its connection belongs to it); the worker only draws.
+        """
+        self._pending = None
+        job = self._job()
+        if job is None:
+            return
+        drawing = asyncio.get_running_loop().run_in_executor(_drawer(), _draw, job.files)
+        self._drawing = drawing
+        drawing.add_done_callback(lambda done: self._drawn(job, done))
+
+    def _drawn(self, job: _Job, done: asyncio.Future[list[_Drawn]]) -> None:
+        if done is not self._drawing or done.cancelled():
+            return  # the page changed meanwhile: a newer set of links is on its way
+        self._drawing = None
+        self._show(job, done.result())
+
+    def _job(self) -> _Job | None:
+        """What to offer now, with the store already read; None if nothing new."""
         key = self._download_key()
         if key is None or key == self._key:
-            return
+            return None
         self._key = key
         plan = self.source.ready_plan()
         profile = self.source.current_profile()
         saved = self._saved_plan(profile)
         name = profile.name if profile else ""
         stem = file_stem(name)
-        made: list[tuple[Callable[[], bytes], str, str, str]] = []
+        files: list[_File] = []
         notes: list[str] = []
         if profile is not None and saved is not None:
-            from rollbook.export.week_files import week_calendar, week_handout
-
-            day = self.today()
-            if self._saved_files[0] != (saved.id, day, name):
-                self._saved_files = ((saved.id, day, name), {})
-            cache = self._saved_files[1]
-
-            def kept(kind: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
-                return lambda: cache[kind] if kind in cache else cache.setdefault(kind, build())
-
-            made += [
-                (kept("pdf", lambda: week_handout(self.store, profile, day, self.library)),
-                 f"{stem}-this-week.pdf", "application/pdf", "This week's handout (PDF)"),
-                (kept("ics", lambda: week_calendar(self.store, profile, day, self.library)),
-                 f"{stem}.ics", "text/calendar", "Your plan for your calendar (.ics)"),
-            ]  # fmt: skip
+            files += self._saved_files_for(profile, saved, stem)
             notes.append(
                 f"These follow the plan saved for {name} week by week, up to the next "
                 "review. Get them again after each review."
@@ -216,22 +249,73 @@ class PlanSaveView:
         if plan is not None and key[0] is not None:
             from rollbook.export.pdf import plan_pdf
 
-            made.append(
-                (lambda: plan_pdf(plan, name=name, on=self.today(), library=self.library),
+            day, library = self.today(), self.library
+            files.append(
+                (lambda: plan_pdf(plan, name=name, on=day, library=library),
                  f"{stem}.pdf", "application/pdf", "Handout of the plan above (PDF)")
             )  # fmt: skip
             notes.append("Save the plan above to get a calendar that follows it week by week.")
-        links, problems = _links(made)
+        return _Job(files, notes)
+
+    def _saved_files_for(self, profile: Profile, saved: SavedPlan, stem: str) -> list[_File]:
+        """The saved plan's handout and calendar, kept for the same plan, runner and day."""
+        from rollbook.export.pdf import plan_pdf
+        from rollbook.export.week_files import week_calendar, week_handout_plan
+
+        day = self.today()
+        if self._saved_files[0] != (saved.id, day, profile.name):
+            self._saved_files = ((saved.id, day, profile.name), {})
+        cache = self._saved_files[1]
+
+        def handout() -> Callable[[], bytes]:
+            if "pdf" in cache:
+                return lambda: cache["pdf"]
+            try:
+                week, on = week_handout_plan(self.store, profile, day, self.library)
+            except Exception as exc:  # noqa: BLE001 - shown as "could not be made"
+                return _raiser(exc)
+            library = self.library
+            return lambda: cache.setdefault(
+                "pdf", plan_pdf(week, name=profile.name, on=on, library=library)
+            )
+
+        def calendar() -> Callable[[], bytes]:
+            try:  # quick to write, but it reads the store week by week: drawn here
+                data = cache.get("ics") or cache.setdefault(
+                    "ics", week_calendar(self.store, profile, day, self.library)
+                )
+            except Exception as exc:  # noqa: BLE001 - shown as "could not be made"
+                return _raiser(exc)
+            return lambda: data
+
+        return [
+            (handout(), f"{stem}-this-week.pdf", "application/pdf", "This week's handout (PDF)"),
+            (calendar(), f"{stem}.ics", "text/calendar", "Your plan for your calendar (.ics)"),
+        ]
+
+    def _show(self, job: _Job, drawn: list[_Drawn]) -> None:
+        links: list[widgets.Widget] = []
+        problems: list[str] = []
+        for data, filename, mime, label in drawn:
+            if isinstance(data, Exception):
+                what = "calendar file" if mime == "text/calendar" else "PDF handout"
+                problems.append(f"The {what} could not be made ({type(data).__name__}).")
+                continue
+            link = download_link(data, filename, mime, label)
+            link.add_class("rb-download-link")
+            links.append(link)
         close_widgets(self.downloads.children)
         self.downloads.children = links
-        self.download_message.value = message_html(" ".join(problems or notes),
-                                                   "warn" if problems else "info")  # fmt: skip
+        self.download_message.value = message_html(
+            " ".join(problems or job.notes), "warn" if problems else "info"
+        )
 
     def cancel(self) -> None:
-        """Cancel a handout that is still to be made."""
+        """Cancel a handout that is still to be made (one being drawn is dropped)."""
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
+        self._drawing = None
 
 
 def _same(plan: Plan, saved: SavedPlan | None, side: str) -> bool:
@@ -247,18 +331,28 @@ def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def _links(
-    made: list[tuple[Callable[[], bytes], str, str, str]],
-) -> tuple[list[widgets.Widget], list[str]]:
-    links: list[widgets.Widget] = []
-    problems: list[str] = []
-    for build, filename, mime, label in made:
+def _draw(files: list[_File]) -> list[_Drawn]:
+    """Each file's bytes, or the error that stopped it (a broken export must not break
+    the page). Runs on the drawing thread: nothing here touches a widget or the store."""
+    drawn: list[_Drawn] = []
+    for build, filename, mime, label in files:
         try:
-            link = download_link(build(), filename, mime, label)
-        except Exception as exc:  # noqa: BLE001 - a broken export must not break the page
-            what = "calendar file" if mime == "text/calendar" else "PDF handout"
-            problems.append(f"The {what} could not be made ({type(exc).__name__}).")
-            continue
-        link.add_class("rb-download-link")
-        links.append(link)
-    return links, problems
+            drawn.append((build(), filename, mime, label))
+        except Exception as exc:  # noqa: BLE001
+            drawn.append((exc, filename, mime, label))
+    return drawn
+
+
+def _raiser(exc: Exception) -> Callable[[], bytes]:
+    def build() -> bytes:
+        raise exc
+
+    return build
+
+
+def _drawer() -> ThreadPoolExecutor:
+    """The one thread that draws handouts, started the first time one is needed."""
+    global _DRAWER
+    if _DRAWER is None:
+        _DRAWER = ThreadPoolExecutor(1, thread_name_prefix="rollbook-handout")
+    return _DRAWER
