@@ -149,6 +149,10 @@ def pain_chart(
         ordered = [e for e in ordered if e.date >= start]
     if not ordered:
         return _message(title, EMPTY_LOG)
+    if any(e.sided for e in ordered):  # left and right apart: one panel per side
+        from rollbook.charts_sides import sided_pain_chart
+
+        return sided_pain_chart(ordered, title=title, site=site)
     series = {m: _pain_series(ordered, m, site) for m in PAIN_FIELDS}
     dates = [e.date for e in ordered]
     km = [e.km for e in ordered]

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from rollbook import analytics, clinic, painmodel
 from rollbook.csvlimits import MAX_CSV_BYTES
+from rollbook.pages.pain_sides import default_sides
 from rollbook.records import (
     PSFS_MAX_ACTIVITIES,
     LogEntry,
@@ -26,7 +27,6 @@ from rollbook.records import (
     PsfsRecord,
     RecordError,
     SavedPlan,
-    SitePain,
 )
 from rollbook.running_advice import pain_rules
 from rollbook.runs.summary import load_runs
@@ -36,6 +36,7 @@ from rollbook.ui.figures import FIGURE_CSS, chart_html
 from rollbook.ui.housekeeping import return_freed_memory
 from rollbook.ui.profiles import ProfilePicker
 from rollbook.ui.runs_import import RunsImport
+from rollbook.ui.side_rows import SIDE_CSS, SidedSiteRow
 
 Today = Callable[[], dt.date]
 
@@ -189,40 +190,6 @@ def _pain_dropdown(description: str, empty: str = "Not filled in") -> widgets.Dr
     return box
 
 
-class SiteRow(widgets.VBox):  # type: ignore[misc]
-    """Three pain scores (during, after, next morning) for one site."""
-
-    def __init__(self, site: str, label: str) -> None:
-        self.site = site
-        # The questions are the pain model's own words, the same on every page.
-        self.measures = {m: _pain_dropdown(painmodel.question(m)) for m in MEASURE_LABELS}
-        for measure, box in self.measures.items():
-            box.add_class(f"rb-pain-{measure}")
-            # The full question sits above its box (PAGE_CSS), so it is never cut short.
-            box.layout.width = "17rem"
-        heading = widgets.HTML(f"<h4>{html.escape(label)}</h4>")
-        row = widgets.HBox(
-            list(self.measures.values()),
-            layout=widgets.Layout(flex_flow="row wrap", width="100%"),
-        )
-        super().__init__([heading, row], layout=widgets.Layout(width="100%"))
-        self.add_class("rb-site-box")
-        self.add_class(f"rb-site-row-{site}")
-
-    def load(self, pain: SitePain | None) -> None:
-        """Show the scores of ``pain`` (blank when None)."""
-        for measure, box in self.measures.items():
-            value = getattr(pain, measure) if pain is not None else None
-            box.value = NOT_SET if value is None else value
-
-    def pain(self) -> SitePain | None:
-        """Return this site's scores, or None when none is filled in."""
-        scores = {m: score_value(box.value) for m, box in self.measures.items()}
-        if all(v is None for v in scores.values()):
-            return None
-        return SitePain.from_scores(self.site, scores)
-
-
 class TrackPage(widgets.VBox):  # type: ignore[misc]
     """The whole progress page for the runner chosen in the profile picker."""
 
@@ -244,7 +211,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.entries: list[LogEntry] = []
         self.psfs: list[PsfsRecord] = []
         self.guard_runs: list[tuple[dt.date, float]] | None = None
-        self.site_rows: dict[str, SiteRow] = {}
+        self.site_rows: dict[str, SidedSiteRow] = {}
         self._deleted: LogEntry | None = None
         self.plan: SavedPlan | None = None
         # True while the form shows a saved day, so moving to a new day clears it.
@@ -518,7 +485,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
-            [widgets.HTML(PAGE_CSS + FIGURE_CSS), self.picker, self.body],
+            [widgets.HTML(PAGE_CSS + FIGURE_CSS + SIDE_CSS), self.picker, self.body],
             layout=widgets.Layout(width="100%"),
         )
         self.add_class("rb-track")
@@ -620,7 +587,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         known += sorted(s for s in set(wanted) if s not in self.site_labels)
         for site in known:
             if site not in self.site_rows:
-                self.site_rows[site] = SiteRow(site, self.site_labels.get(site, site))
+                self.site_rows[site] = self._site_row(site)
         self.site_rows = {s: self.site_rows[s] for s in known}
         self.sites_box.children = list(self.site_rows.values())
         free = [(label, s) for s, label in self.site_labels.items() if s not in self.site_rows]
@@ -679,10 +646,11 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             self.morning_box.children = []
             return
         for pain in missing:
-            label = self.site_labels.get(pain.site, pain.site)
-            box = _pain_dropdown(label[:30], empty="Choose a score")
+            label = self.site_labels.get(pain.site, pain.site)[:30]
+            box = _pain_dropdown(f"{label} ({pain.side})" if pain.side else label, "Choose a score")
             box.add_class(f"rb-morning-{pain.site}")
-            self.morning_rows[pain.site] = box
+            box.add_class(f"rb-morning-side-{pain.side or 'none'}")
+            self.morning_rows[pain.where] = box
         self.morning_box.children = [
             widgets.HTML(
                 f"<p>You logged a run on {day_text(yesterday, today)}. Score the pain "
@@ -758,9 +726,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         if entry is not None:
             for pain in entry.pains:
                 if pain.site not in self.site_rows:
-                    self.site_rows[pain.site] = SiteRow(
-                        pain.site, self.site_labels.get(pain.site, pain.site)
-                    )
+                    self.site_rows[pain.site] = self._site_row(pain.site)
             self._refresh_sites(today)
             self.date_note.value = message_html(
                 f"You already logged {day_text(day, today)}. Change what you need and press "
@@ -772,19 +738,24 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             if not self._form_from_store:
                 return  # a new day: keep what the runner has typed so far
         self._form_from_store = entry is not None
-        for site, row in self.site_rows.items():
-            row.load(entry.pain_at(site) if entry else None)
+        for row in self.site_rows.values():
+            row.load_entry(entry)
         self.km.value = entry.km if entry else 0
         self.rolled.value = entry.rolled_min if entry else 0
         self.done.value = entry.done if entry else False
         self.note.value = entry.note if entry else ""
+
+    def _site_row(self, site: str) -> SidedSiteRow:
+        # Which sides to ask for: the page model's rule (plan side, midline sites).
+        sides = default_sides(site, self.plan)
+        return SidedSiteRow(site, self.site_labels.get(site, site), sides, _pain_dropdown)
 
     def _on_add_site(self, _button: object = None) -> None:
         site = self.add_site.value
         if site not in self.site_labels:
             self.log_msg.value = message_html("Choose a place from the list first.", "warn")
             return
-        self.site_rows[site] = SiteRow(site, self.site_labels[site])
+        self.site_rows[site] = self._site_row(site)
         self._refresh_sites(self.today())
         self.log_msg.value = message_html(
             f"Added {self.site_labels[site]}. Score it above.", "info"
@@ -806,7 +777,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             )
             return
         try:
-            pains = tuple(p for row in self.site_rows.values() if (p := row.pain()) is not None)
+            pains = tuple(p for row in self.site_rows.values() for p in row.pains())
             entry = LogEntry(
                 date=day,
                 pains=pains,
@@ -837,7 +808,9 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             self.morning_msg.value = message_html("Choose a score for at least one place.", "warn")
             return
         pains = tuple(
-            dataclasses.replace(p, morning=scores[p.site]) if scores.get(p.site) is not None else p
+            dataclasses.replace(p, morning=scores[p.where])
+            if scores.get(p.where) is not None
+            else p
             for p in entry.pains
         )
         try:
