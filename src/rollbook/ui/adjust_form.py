@@ -46,16 +46,6 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "review": ("review",),
 }
 _NONE = ""
-#: On a phone each label sits above its box, so the boxes keep their full width.
-ADJUST_CSS = """
-<style>
-@media (max-width: 600px) {
-  .rb-adjust .widget-inline-hbox { flex-wrap: wrap; }
-  .rb-adjust .widget-inline-hbox .widget-label { width: 100% !important; text-align: left; }
-  .rb-adjust .widget-inline-hbox select, .rb-adjust .widget-inline-hbox input { flex: 1 1 100%; }
-}
-</style>
-"""
 _WIDE = {"description_width": "9rem"}
 
 
@@ -114,7 +104,7 @@ class AdjustForm(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             [
                 widgets.HTML(
-                    ADJUST_CSS + "<h4>Change the plan</h4><p>The change starts today. The runner sees it "
+                    "<h4>Change the plan</h4><p>The change starts today. The runner sees it "
                     "on page 05 with your reason, and the plan keeps it as it moves on.</p>"
                 ),
                 self.kind, *self.fields.values(), self.reason,

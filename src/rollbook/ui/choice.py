@@ -16,58 +16,14 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-_YESNO_ESM = r"""
-function render({ model, el }) {
-  const name = "rb-yn-" + Math.random().toString(36).slice(2);
-  const box = document.createElement("fieldset");
-  box.className = "rb-yesno";
-  const legend = document.createElement("legend");
-  const row = document.createElement("div");
-  row.className = "rb-yesno-options";
-  const inputs = [];
-  for (const [value, text] of [["no", "No"], ["yes", "Yes"]]) {
-    const label = document.createElement("label");
-    label.className = "rb-yesno-" + value;
-    const input = document.createElement("input");
-    input.type = "radio";
-    input.name = name;
-    input.value = value;
-    input.addEventListener("change", () => {
-      if (input.checked) { model.set("value", value); model.save_changes(); }
-    });
-    label.append(input, document.createTextNode(" " + text));
-    row.append(label);
-    inputs.push(input);
-  }
-  box.append(legend, row);
-  el.append(box);
-  function sync() {
-    legend.textContent = model.get("question");
-    for (const input of inputs) input.checked = model.get("value") === input.value;
-  }
-  model.on("change", sync);
-  sync();
-  return () => model.off("change", sync);
-}
-export default { render };
-"""
-
-_YESNO_CSS = r"""
-.rb-yesno { border: 1px solid #b9c6c4; border-radius: 8px; margin: 0.4rem 0; padding: 0.5rem 0.8rem 0.7rem; max-width: 40rem; box-sizing: border-box; width: 100%; }
-.rb-yesno legend { font-size: 1rem; color: #1d2a30; padding: 0 0.25rem; line-height: 1.4; }
-.rb-yesno-options { display: flex; flex-wrap: wrap; gap: 0.75rem; margin-top: 0.3rem; }
-.rb-yesno-options label { display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; min-width: 5.5rem; padding: 0 0.9rem; border: 1px solid #8a979c; border-radius: 6px; cursor: pointer; font-size: 1rem; box-sizing: border-box; }
-.rb-yesno-options input { width: 1.2rem; height: 1.2rem; accent-color: #0f6e6a; margin: 0; }
-.rb-yesno-options input:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-yesno-options label:has(input:checked) { background: #e3f1ef; border-color: #0f6e6a; font-weight: 700; }
-"""
+from rollbook.ui.assets import widget_file
 
 
 class YesNo(anywidget.AnyWidget):
     """A yes/no question as a native radio group; ``value`` is "", "no" or "yes"."""
 
-    _esm = _YESNO_ESM
-    _css = _YESNO_CSS
+    _esm = widget_file("yesno.js")
+    _css = widget_file("radio-group.css")
 
     question = traitlets.Unicode("").tag(sync=True)
     value = traitlets.Any("", allow_none=False).tag(sync=True)
@@ -98,49 +54,6 @@ class SafeDropdown(widgets.Dropdown):  # type: ignore[misc]
         super().set_state(data)
 
 
-_CHOICE_ESM = r"""
-function render({ model, el }) {
-  const name = "rb-ch-" + Math.random().toString(36).slice(2);
-  const box = document.createElement("fieldset");
-  box.className = "rb-yesno rb-choice";
-  const legend = document.createElement("legend");
-  const row = document.createElement("div");
-  row.className = "rb-yesno-options";
-  box.append(legend, row);
-  el.append(box);
-  let inputs = [];
-  function build() {
-    row.replaceChildren();
-    inputs = [];
-    for (const [value, text] of model.get("options")) {
-      const label = document.createElement("label");
-      label.className = "rb-choice-" + value;
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = name;
-      input.value = value;
-      input.addEventListener("change", () => {
-        if (input.checked) { model.set("value", value); model.save_changes(); }
-      });
-      label.append(input, document.createTextNode(" " + text));
-      row.append(label);
-      inputs.push(input);
-    }
-  }
-  function sync() {
-    legend.textContent = model.get("question");
-    for (const input of inputs) input.checked = model.get("value") === input.value;
-  }
-  const rebuild = () => { build(); sync(); };
-  model.on("change:options", rebuild);
-  model.on("change", sync);
-  rebuild();
-  return () => { model.off("change:options", rebuild); model.off("change", sync); };
-}
-export default { render };
-"""
-
-
 class Choice(anywidget.AnyWidget):
     """One answer out of a few, as a native radio group; ``value`` is "" or an answer's value.
 
@@ -149,8 +62,8 @@ class Choice(anywidget.AnyWidget):
     a ``default`` is given, as that default.
     """
 
-    _esm = _CHOICE_ESM
-    _css = _YESNO_CSS
+    _esm = widget_file("choice.js")
+    _css = widget_file("radio-group.css")
 
     question = traitlets.Unicode("").tag(sync=True)
     options = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)

@@ -14,26 +14,7 @@ from rollbook.analytics import PSFS_MCID
 from rollbook.content.progressfile import load_progression
 from rollbook.ui.track import action_badge_html, day_text
 
-__all__ = ["TABLE_CSS", "table_html"]
-
-TABLE_CSS = """
-<style>
-.rb-table-wrap { overflow-x: auto; max-width: 100%; border: 1px solid #d5dfdc; border-radius: 8px; }
-.rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-clinic-table { border-collapse: separate; border-spacing: 0; width: 100%; min-width: 58rem; font-size: 0.95rem; }
-.rb-clinic-table caption { text-align: left; padding: 0.5rem 0.7rem; color: #42525a; }
-.rb-clinic-table th, .rb-clinic-table td { padding: 0.45rem 0.7rem; text-align: left;
-  border-top: 1px solid #d5dfdc; vertical-align: top; }
-.rb-clinic-table thead th { background: #e3f3f1; color: #0a4f4c; border-top: none; }
-.rb-clinic-table .rb-name { font-weight: 600; overflow-wrap: break-word; min-width: 7rem; max-width: 14rem; }
-/* The name stays in view while a phone scrolls the other columns sideways. */
-.rb-clinic-table .rb-name, .rb-clinic-table thead th:first-child { position: sticky; left: 0; z-index: 1;
-  background: #fff; box-shadow: 1px 0 0 #d5dfdc; }
-.rb-clinic-table thead th:first-child { background: #e3f3f1; }
-.rb-clinic-table td:nth-child(6), .rb-clinic-table td:nth-child(7) { min-width: 10rem; }
-.rb-notes li { overflow-wrap: anywhere; }
-</style>
-"""
+__all__ = ["table_html"]
 
 
 def _adherence(row: clinic.ClinicRow) -> str:

@@ -18,9 +18,9 @@ from rollbook.records import Profile
 from rollbook.review import lefs_change
 from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
-from rollbook.ui.clinic_table import TABLE_CSS, table_html
+from rollbook.ui.clinic_table import table_html
 from rollbook.ui.controls import download_link_html, message_html
-from rollbook.ui.figures import FIGURE_CSS, chart_html
+from rollbook.ui.figures import chart_html
 from rollbook.ui.track import PAGE_CSS, Today, action_badge_html, day_text
 from rollbook.weekload import load_week
 
@@ -134,9 +134,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__(
             [
-                widgets.HTML(
-                    PAGE_CSS + TABLE_CSS + FIGURE_CSS + (PRIVACY_NOTE if privacy_note else "")
-                ),
+                widgets.HTML(PAGE_CSS + (PRIVACY_NOTE if privacy_note else "")),
                 widgets.HTML("<h3>All runners</h3>"),
                 controls,
                 self.table,

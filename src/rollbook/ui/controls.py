@@ -18,79 +18,14 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-_SLIDER_ESM = r"""
-function render({ model, el }) {
-  const id = "rb-range-" + Math.random().toString(36).slice(2);
-  const wrap = document.createElement("div");
-  wrap.className = "rb-range";
-  const label = document.createElement("label");
-  label.htmlFor = id;
-  label.className = "rb-range-label";
-  const input = document.createElement("input");
-  input.type = "range";
-  input.id = id;
-  const out = document.createElement("output");
-  out.htmlFor = id;
-  out.className = "rb-range-value";
-  const hint = document.createElement("div");
-  hint.className = "rb-range-ends";
-  const lo = document.createElement("span");
-  const hi = document.createElement("span");
-  hint.append(lo, hi);
-  const row = document.createElement("div");
-  row.className = "rb-range-row";
-  row.append(input, out);
-  wrap.append(label, row, hint);
-  el.append(wrap);
-
-  function text(v) {
-    const unit = model.get("unit");
-    return unit ? `${v} ${unit}` : `${v}`;
-  }
-  function sync() {
-    label.textContent = model.get("description");
-    input.min = model.get("min");
-    input.max = model.get("max");
-    input.step = model.get("step");
-    input.value = model.get("value");
-    input.disabled = model.get("disabled");
-    const v = model.get("value");
-    out.textContent = text(v);
-    const words = model.get("value_words") || {};
-    input.setAttribute("aria-valuetext", words[v] ? `${text(v)}: ${words[v]}` : text(v));
-    lo.textContent = model.get("min_label");
-    hi.textContent = model.get("max_label");
-    hint.style.display = (model.get("min_label") || model.get("max_label")) ? "" : "none";
-  }
-  input.addEventListener("input", () => {
-    out.textContent = text(input.valueAsNumber);
-  });
-  input.addEventListener("change", () => {
-    model.set("value", input.valueAsNumber);
-    model.save_changes();
-  });
-  model.on("change", sync);
-  sync();
-}
-export default { render };
-"""
-
-_SLIDER_CSS = r"""
-.rb-range { display: flex; flex-direction: column; gap: 0.2rem; max-width: 32rem; width: 100%; margin: 0.4rem 0; }
-.rb-range-label { font-weight: 600; font-size: 1rem; color: #1d2a30; }
-.rb-range-row { display: flex; align-items: center; gap: 0.75rem; }
-.rb-range input[type=range] { flex: 1 1 auto; min-width: 0; height: 44px; accent-color: #0f6e6a; margin: 0; }
-.rb-range input[type=range]:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-range-value { min-width: 4.5rem; font-variant-numeric: tabular-nums; font-weight: 700; color: #0a4f4c; }
-.rb-range-ends { display: flex; justify-content: space-between; font-size: 0.85rem; color: #42525a; padding-right: 5.25rem; }
-"""
+from rollbook.ui.assets import widget_file
 
 
 class LabelledSlider(anywidget.AnyWidget):
     """A whole-number slider with a visible, screen-reader label."""
 
-    _esm = _SLIDER_ESM
-    _css = _SLIDER_CSS
+    _esm = widget_file("range.js")
+    _css = widget_file("range.css")
 
     value = traitlets.Int(0).tag(sync=True)
     min = traitlets.Int(0).tag(sync=True)

@@ -21,15 +21,6 @@ from rollbook.ui.controls import close_widgets, pain_slider
 DONE_CHOICES: tuple[tuple[str, str], ...] = (("yes", "Yes"), ("no", "No"))
 FEEL_CHOICES: tuple[tuple[str, str], ...] = (("easy", "Easy"), ("ok", "OK"), ("hard", "Hard"))
 
-_CSS = """
-<style>
-.rb-ex-card { border: 1px solid #d3dcda; border-radius: 8px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; max-width: 40rem; box-sizing: border-box; width: 100%; }
-.rb-ex-card h4 { margin: 0 0 0.2rem; font-size: 1.05rem; }
-.rb-ex-card p { margin: 0 0 0.3rem; overflow-wrap: anywhere; }
-.rb-ex-log .widget-html-content { min-width: 0; max-width: 100%; }
-</style>
-"""
-
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
@@ -83,7 +74,7 @@ class ExerciseLog(widgets.VBox):  # type: ignore[misc]
         self.intro = widgets.HTML()
         self.cards_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         super().__init__(
-            [widgets.HTML(_CSS), self.intro, self.cards_box],
+            [self.intro, self.cards_box],
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.add_class("rb-ex-log")

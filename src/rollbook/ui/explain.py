@@ -18,7 +18,7 @@ from rollbook import bodymap, capacity
 from rollbook.ui import explain_charts
 from rollbook.ui.bodymap import BodyPicker
 from rollbook.ui.controls import LabelledSlider, message_html
-from rollbook.ui.pictures import PICTURE_CSS, site_pictures_html
+from rollbook.ui.pictures import site_pictures_html
 
 SPEED_OPTIONS: list[tuple[str, str]] = [
     ("Gradual: a little more each week", "gradual"),
@@ -201,7 +201,6 @@ def site_details_html(site_ids: Sequence[str]) -> str:
         if cites:
             rows.append(f"<p class='rb-site-sources'><small>Sources: {_escape(cites)}.</small></p>")
         cards.append(
-            f"{PICTURE_CSS if not cards else ''}"
             f"<section class='rb-site-card rb-site-card-{_escape(sid)}' style='{_TEXT_STYLE}'>"
             f"{''.join(rows)}</section>"
         )

@@ -67,14 +67,3 @@ def chart_html(result: ChartResult, *, css_class: str = "") -> str:
         f'<img src="{src}" alt="{html.escape(alt, quote=True)}">'
         f"<figcaption>{html.escape(result.summary)}</figcaption></figure>"
     )
-
-
-FIGURE_CSS = """
-<style>
-.rb-figure { margin: 0.75rem 0 1.25rem; max-width: 36rem; }
-.rb-figure img { display: block; width: 100%; height: auto; border-radius: 6px; }
-.rb-figure figcaption { margin-top: 0.35rem; font-size: 0.98rem; color: #1d2a30; }
-.rb-figure-empty figcaption { margin: 0; padding: 0.75rem 1rem; background: #f4f6f5;
-  border: 1px solid #d5dcd9; border-radius: 6px; }
-</style>
-"""

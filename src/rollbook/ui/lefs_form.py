@@ -25,20 +25,6 @@ from rollbook.ui.controls import message_html
 NOT_SET = -1
 TITLE = "Leg function score (LEFS)"
 
-LEFS_CSS = """
-<style>
-.rb-lefs-q { flex-wrap: wrap; width: 100%; max-width: 40rem; margin: 0.35rem 0; }
-.rb-lefs-q .widget-label { width: 100% !important; max-width: 100%; white-space: normal;
-  text-align: left; font-size: 1rem; line-height: 1.4; height: auto; }
-.rb-lefs-q select { flex: 1 1 16rem; max-width: 100%; font-size: 1rem; }
-.rb-lefs-intro p { font-size: 1rem; line-height: 1.5; }
-.rb-lefs .lm-AccordionPanel-title, .rb-lefs .jupyter-widget-Collapse-header { font-size: 1.05rem;
-  font-weight: 600; color: #1d2a30 !important; background: #eef3f1 !important; }
-.rb-lefs .jupyter-widget-Collapse-header span { color: #1d2a30 !important; }
-.rb-lefs .jupyter-widget-Collapse-contents { padding: 0.4rem 0.6rem; }
-</style>
-"""
-
 
 class LefsFormView(widgets.VBox):  # type: ignore[misc]
     """The 20 LEFS questions, a save button and a message, in a collapsible section."""
@@ -87,7 +73,7 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
         body = widgets.VBox([intro, *self.questions, widgets.HBox([self.save_button]), self.msg])
         self.section = widgets.Accordion(children=[body], selected_index=None)
         self.section.set_title(0, TITLE)
-        super().__init__([widgets.HTML(LEFS_CSS), self.section])
+        super().__init__([self.section])
         self.add_class("rb-lefs")
         self.save_button.on_click(self._on_save)
 

@@ -15,20 +15,6 @@ import ipywidgets as widgets
 from rollbook.content import Library, Site, load_library
 from rollbook.pictures import svg_for
 
-PICTURE_CSS = """
-<style>
-.rb-pic { margin: 0 0 0.4rem; max-width: 13rem; }
-.rb-pic svg { display: block; width: 100%; height: auto; max-height: 9.5rem; }
-.rb-pic-large { max-width: 26rem; margin: 0; }
-.rb-pic-large svg { max-height: 17rem; }
-.rb-pic figcaption { font-size: 0.9rem; line-height: 1.4; color: var(--rb-ink-soft, #42525a); margin-top: 0.3rem; }
-.rb-site-pics { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0.4rem 0 0.6rem; padding: 0; list-style: none; }
-.rb-site-pics li { flex: 0 1 11rem; min-width: 8rem; }
-.rb-site-pics .rb-pic { max-width: 11rem; }
-.rb-site-pics figcaption { color: var(--rb-ink, #1d2a30); }
-</style>
-"""
-
 SIDE_WORDS = {"left": "left leg", "right": "right leg"}
 
 

@@ -30,7 +30,7 @@ from rollbook.ui.choice import SafeDropdown, YesNo
 from rollbook.ui.controls import LabelledSlider, message_html, pain_slider
 from rollbook.ui.plan_running import RunningControls, clamp, try_set
 from rollbook.ui.plan_save import DOWNLOAD_DELAY, PlanSaveView
-from rollbook.ui.plan_view import PLAN_CSS, plan_html, plan_map_html, referral_html
+from rollbook.ui.plan_view import plan_html, plan_map_html, referral_html
 from rollbook.ui.profiles import ProfilePicker
 from rollbook.ui.side_choice import side_question
 
@@ -312,9 +312,7 @@ class PlanBuilder:
                 else:
                     self.status.value = message_html(self.plan.message, "ok")
                     self.map.value = plan_map_html(self.plan)
-                    self.details.value = PLAN_CSS + plan_html(
-                        self.plan, self.library, self.sore_side()
-                    )
+                    self.details.value = plan_html(self.plan, self.library, self.sore_side())
                     self.plan_box.layout.display = "flex"
         self.saving.refresh()
 

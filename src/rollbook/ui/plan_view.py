@@ -11,7 +11,7 @@ import html
 from rollbook import bodymap
 from rollbook.content import Library
 from rollbook.plan import Plan
-from rollbook.ui.pictures import PICTURE_CSS, item_figure
+from rollbook.ui.pictures import item_figure
 from rollbook.weekplan import start_side
 
 CUE_NAMES = {
@@ -23,28 +23,6 @@ CUE_NAMES = {
     "tip": "Tip",
 }
 SIDE_WORDS = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
-
-PLAN_CSS = """
-<style>
-.rb-pb-preview .widget-html-content { min-width: 0; max-width: 100%; }
-.rb-plan { max-width: 52rem; font-size: 1rem; line-height: 1.5; }
-.rb-plan h3 { margin: 1rem 0 0.4rem; font-size: 1.15rem; }
-.rb-table-wrap { box-sizing: border-box; overflow-x: auto; max-width: 100%; border: 1px solid #d3dcda; border-radius: 6px; }
-.rb-table-wrap:focus-visible { outline: 3px solid #0a4f4c; outline-offset: 2px; }
-.rb-plan-table { border-collapse: collapse; width: 100%; min-width: 32rem; font-size: 0.95rem; }
-.rb-plan-table.rb-rolling-table { min-width: 19rem; }
-.rb-rolling-table th[scope=row] { width: 34%; }
-.rb-dose { font-weight: 400; color: #42525a; }
-.rb-plan-table th, .rb-plan-table td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid #d3dcda; }
-.rb-plan-table thead th { background: #eef3f2; }
-.rb-plan-table ul { margin: 0; padding-left: 1.1rem; }
-.rb-zone { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 1rem; font-weight: 700; border: 2px solid #1d2a30; }
-.rb-zone-green { background: #d9efe4; } .rb-zone-amber { background: #fbeccb; } .rb-zone-red { background: #f6d5cf; }
-.rb-plan-map figcaption { font-size: 0.9rem; line-height: 1.4; }
-.rb-refs li { margin-bottom: 0.3rem; overflow-wrap: anywhere; }
-.rb-plan a { color: #0a4f4c; text-decoration: underline; }
-</style>
-"""
 
 
 def _e(text: object) -> str:
@@ -193,4 +171,4 @@ def plan_html(plan: Plan, library: Library, side: str = "both") -> str:
         refs.append(f"<li>{_e(ref.short())}. {title} <em>{_e(ref.venue)}</em>.</li>")
     if refs:
         parts.append('<h3>Where this comes from</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
-    return PICTURE_CSS + '<div class="rb-plan">' + "".join(parts) + "</div>"
+    return '<div class="rb-plan">' + "".join(parts) + "</div>"

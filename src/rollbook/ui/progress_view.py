@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from rollbook.weekplan import WeekPlan
 
 _SIDE = {"left": "left side", "right": "right side", "both": "both sides"}
-#: Body-size text, like the page's other sections (an HTML widget's default is smaller).
-_CSS = (
-    "<style>.rb-week p, .rb-week li, .rb-progress p, .rb-progress li "
-    "{ font-size: 1rem; line-height: 1.5; }</style>"
-)
 
 
 def _e(text: object) -> str:
@@ -76,7 +71,7 @@ def week_html(store: Store, profile: Profile, today: dt.date) -> str:
             "runner yet. Build one on page 03 and press Save.</p></div>"
         )
     return (
-        f'{_CSS}<div class="rb-week"><h3>This week\'s plan (week {week.week_number})</h3>'
+        f'<div class="rb-week"><h3>This week\'s plan (week {week.week_number})</h3>'
         f"<p>From {_e(long_date(week.week_start))}. Sore: {_e(_SIDE[week.side])}. "
         f'<strong class="rb-review">Next review: {_e(long_date(week.review_on))}</strong></p>'
         f"{_run_html(week)}{_exercises_html(week)}"
@@ -92,7 +87,7 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
         adjustments = store.list_adjustments(profile)
     except StoreError as exc:
         return f"<p>{_e(exc)}</p>"
-    parts = [f'{_CSS}<div class="rb-progress"><h4>Progress of the plan</h4>']
+    parts = ['<div class="rb-progress"><h4>Progress of the plan</h4>']
     if week is None:
         parts.append("<p>No plan saved yet.</p>")
     else:

@@ -23,11 +23,6 @@ from rollbook.ui.controls import message_html
 from rollbook.ui.figures import chart_html
 from rollbook.ui.lefs_form import LefsFormView
 
-REVIEW_CSS = (
-    "<style>.rb-review-summary p, .rb-review-summary li { font-size: 1rem; line-height: 1.5; }"
-    ".rb-review-summary li { overflow-wrap: anywhere; }</style>"
-)
-
 
 def _e(text: object) -> str:
     return html.escape(str(text))
@@ -102,7 +97,7 @@ def _plan_rows(state: ReviewState) -> list[str]:
 
 def summary_html(state: ReviewState, today: dt.date) -> str:
     """The review's date and status, and around a review what changed and what to discuss."""
-    parts = [REVIEW_CSS, '<div class="rb-review-summary"><h3>Your review</h3>']
+    parts = ['<div class="rb-review-summary"><h3>Your review</h3>']
     parts.append(_when_html(state, today))
     if state.shows_summary:
         since = _e(long_date(state.since))

@@ -40,7 +40,7 @@ from rollbook.session import (
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.announce import Announcer
 from rollbook.ui.controls import message_html
-from rollbook.ui.pictures import PICTURE_CSS, roll_along_figure, set_running
+from rollbook.ui.pictures import roll_along_figure, set_running
 from rollbook.ui.profiles import ProfilePicker
 from rollbook.ui.roll_finish import SessionFinish, page_button
 from rollbook.ui.strength_log import StrengthLog
@@ -241,7 +241,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 self.announcer.text = f"Step {shown} of {snap.total}: {step.heading()}." + (
                     " Switch sides." if step.switch_sides else ""
                 )
-            self.picture.value = PICTURE_CSS + roll_along_figure(step.target, step.side)
+            self.picture.value = roll_along_figure(step.target, step.side)
         set_running(self.picture, state == RUNNING)
         self.start_button.layout.display = "none" if state != READY else ""
         self.pause_button.description = "Resume" if state == PAUSED else "Pause"

@@ -32,7 +32,7 @@ from rollbook.running_advice import pain_rules
 from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import close_widgets, download_link_html, message_html
-from rollbook.ui.figures import FIGURE_CSS, chart_html
+from rollbook.ui.figures import chart_html
 from rollbook.ui.housekeeping import return_freed_memory
 from rollbook.ui.profiles import ProfilePicker
 from rollbook.ui.runs_import import RunsImport
@@ -55,12 +55,6 @@ PAGE_CSS = """
 <style>
 .rb-track h3, .rb-clinic h3 { color: #0a4f4c; font-size: 1.2rem; margin: 1.4rem 0 0.4rem; }
 .rb-track h4, .rb-clinic h4 { font-size: 1.05rem; margin: 0.8rem 0 0.2rem; }
-.rb-zone { display: inline-block; font-weight: 700; padding: 0.1rem 0.55rem; border-radius: 999px;
-  border: 2px solid currentColor; background: #fff; white-space: nowrap; }
-.rb-zone-green { color: #1b7f3b; }
-.rb-zone-amber { color: #8a5a00; }
-.rb-zone-red { color: #b3261e; }
-.rb-zone-none { color: #42525a; }
 .rb-advice { border: 1px solid #d5dfdc; border-radius: 10px; padding: 0.6rem 0.9rem; margin: 0.5rem 0; }
 .rb-advice p { margin: 0.3rem 0; }
 .rb-advice ul { margin: 0.2rem 0 0.2rem 1.2rem; padding: 0; }
@@ -485,7 +479,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="100%"),
         )
         super().__init__(
-            [widgets.HTML(PAGE_CSS + FIGURE_CSS + SIDE_CSS), self.picker, self.body],
+            [widgets.HTML(PAGE_CSS + SIDE_CSS), self.picker, self.body],
             layout=widgets.Layout(width="100%"),
         )
         self.add_class("rb-track")
