@@ -46,14 +46,22 @@ def test_plan_preview_shows_a_named_drawing_beside_each_item(page: Any, voila_se
     expected = build_plan(
         PlanInput(pain={"calf": 4}, minutes=30, weekly_km=20, run_days=3), load_library()
     )
+    rolling = [i.picture_alt for i in expected.rolling]
+    strength = [i.picture_alt for i in expected.strength]
+    # Wait for the 30-minute plan itself: each change rebuilds the plan (blank, then the
+    # new one), so a count met by the plan before the last change can vanish a moment later.
     page.wait_for_function(
-        "(n) => document.querySelectorAll('.rb-rolling-table svg.rbp').length === n",
-        arg=len(expected.rolling),
+        """([r, s]) => {
+          const labels = (scope) => JSON.stringify([...document.querySelectorAll(
+            scope + " svg.rbp[role=img]")].map((e) => e.getAttribute("aria-label")));
+          return labels(".rb-rolling-table") === JSON.stringify(r)
+            && labels(".rb-strength-table") === JSON.stringify(s);
+        }""",
+        arg=[rolling, strength],
         timeout=30_000,
     )
-    assert _pictures(page, ".rb-rolling-table") == [i.picture_alt for i in expected.rolling]
-    page.locator(".rb-strength-table svg.rbp").first.wait_for(state="attached")
-    assert _pictures(page, ".rb-strength-table") == [i.picture_alt for i in expected.strength]
+    assert _pictures(page, ".rb-rolling-table") == rolling
+    assert _pictures(page, ".rb-strength-table") == strength
     box = page.locator(".rb-rolling-table svg.rbp").first.bounding_box()
     assert box is not None and box["width"] >= 100
     assert_no_leaks(page)
