@@ -18,7 +18,6 @@ from rollbook.pages.errors import PageInputError
 from rollbook.pages.ladder import LadderChoices, end_ladder, ladder_choices, start_ladder
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError
-from rollbook.ui.adjust_form import ADJUST_CSS
 from rollbook.ui.controls import message_html
 
 __all__ = ["LadderForm"]
@@ -81,7 +80,7 @@ class LadderForm(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             [
                 widgets.HTML(
-                    ADJUST_CSS + "<h4>Walk-run plan</h4><p>Start it after a break, at the step "
+                    "<h4>Walk-run plan</h4><p>Start it after a break, at the step "
                     "that suits the runner, or end it when they can run as normal. The "
                     "change starts today, and the runner sees it on page 05 with your reason.</p>"
                 ),
