@@ -21,6 +21,12 @@ __all__ = [
 ]  # fmt: skip
 
 
+def change_words(meets_mcid: bool, rules: ProgressionContent | None = None) -> str:
+    """How a PSFS or LEFS change reads: one that matters, or not yet a clear one."""
+    review = (rules or load_progression()).review
+    return review.change_matters if meets_mcid else review.change_not_yet
+
+
 def review_on(
     start: dt.date,
     today: dt.date,

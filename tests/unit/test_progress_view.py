@@ -52,7 +52,7 @@ def test_progress_html_shows_levels_lefs_and_changes(tmp_path: Path) -> None:
     store.save_lefs(ann, LefsRecord(TODAY, (2,) * 20), today=TODAY)
     text = progress_html(store, ann, TODAY)
     assert "Stage: week 3" in text and "level 2 of 3" in text
-    assert "20 on 31 May 2026, 40 on 20 Jun 2026: +20, a change big enough to matter" in text
+    assert "20 on 31 May 2026, 40 on 20 Jun 2026: +20, a change that matters" in text
     assert "Clinician changes" in text and "<i>" not in text
 
 

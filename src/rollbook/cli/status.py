@@ -54,6 +54,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def _status_text(name: str, st: Status, lefs: LefsChange | None = None) -> str:
     from rollbook import painmodel
+    from rollbook.review import change_words
 
     lines = [f"Status for {name} on {st.today.isoformat()}"]
     if st.week is None:
@@ -85,11 +86,11 @@ def _status_text(name: str, st: Status, lefs: LefsChange | None = None) -> str:
         lines.append(f"Plan done this week: {a.done} of {a.planned} logged days")
     if st.psfs:
         p = st.psfs
-        judged = "a change big enough to matter" if p.meaningful else "not yet a clear change"
+        judged = change_words(p.meaningful)
         lines.append(f"Activities (PSFS): {p.first:g} -> {p.latest:g} ({p.change:+g}, {judged})")
     lines.append(f"Pain trend over 2 weeks: {st.trend}")
     if lefs is not None:
-        judged = "a change big enough to matter" if lefs.meets_mcid else "not yet a clear change"
+        judged = change_words(lefs.meets_mcid)
         lines.append(
             f"Leg function (LEFS, 0-80): {lefs.first} -> {lefs.latest} ({lefs.change:+d}, {judged})"
         )

@@ -101,6 +101,9 @@ class Review(_Model):
     max_days: int = Field(ge=7, le=84)
     #: Days before (and after) a review when page 05 asks for the LEFS.
     form_days: int = Field(ge=0, le=14)
+    #: The words for a PSFS or LEFS change that reaches its MCID, and for one that does not.
+    change_matters: Text
+    change_not_yet: Text
     references: list[Id] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -12,6 +12,7 @@ import html
 from rollbook import clinic
 from rollbook.analytics import PSFS_MCID
 from rollbook.content.progressfile import load_progression
+from rollbook.review import change_words
 from rollbook.ui.track import action_badge_html, day_text
 
 __all__ = ["table_html"]
@@ -25,10 +26,9 @@ def _adherence(row: clinic.ClinicRow) -> str:
 
 def _judged(change: float, meaningful: bool, mcid: float, shown: str) -> str:
     """``+12: better, a change that matters (MCID 9)``: the number, then what it means."""
-    if not meaningful:
-        words = "not yet a clear change"
-    else:
-        words = ("better" if change > 0 else "worse") + ", a change that matters"
+    words = change_words(meaningful)
+    if meaningful:
+        words = ("better" if change > 0 else "worse") + ", " + words
     return f"{shown}: {words} (MCID {mcid:g})"
 
 

@@ -18,6 +18,7 @@ from rollbook.dates import long_date
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.lefs import lefs_form, save_lefs
 from rollbook.records import Profile, RecordError
+from rollbook.review import change_words
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import message_html
 
@@ -106,7 +107,7 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
         text = f"{word} your LEFS for today: {saved.record.total} out of {lefs_form().top}."
         change = saved.change
         if change is not None and change.first_on != change.latest_on:
-            verdict = "a change that matters" if change.meets_mcid else "not yet a clear change"
+            verdict = change_words(change.meets_mcid)
             text += (
                 f" Since your first one ({change.first} on {long_date(change.first_on)}) "
                 f"that is {change.change:+d} points, {verdict}."

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rollbook import painmodel
 from rollbook.dates import long_date, short_date
-from rollbook.review import lefs_change
+from rollbook.review import change_words, lefs_change
 from rollbook.store import StoreError
 from rollbook.weekload import load_week
 
@@ -103,7 +103,7 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
             "<p>LEFS: not filled in yet. The runner fills it in on page 05 near a review.</p>"
         )
     else:
-        judged = "a change big enough to matter" if lefs.meets_mcid else "not yet a clear change"
+        judged = change_words(lefs.meets_mcid)
         parts.append(
             f'<p class="rb-lefs">LEFS (leg function, 0 to 80): {lefs.first} on '
             f"{_e(short_date(lefs.first_on))}, {lefs.latest} on "

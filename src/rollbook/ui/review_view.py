@@ -18,6 +18,7 @@ from rollbook.content.progressfile import load_progression
 from rollbook.dates import long_date
 from rollbook.pages.review import ReviewState, review_state
 from rollbook.records import Profile
+from rollbook.review import change_words
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import message_html
 from rollbook.ui.figures import chart_html
@@ -55,7 +56,7 @@ def _scores_html(state: ReviewState) -> list[str]:
     if psfs is None or state.psfs_count < 2:
         rows.append("Activity scores (PSFS): rate them at least twice to see a change.")
     else:
-        judged = "a change that matters" if psfs.meaningful else "not yet a clear change"
+        judged = change_words(psfs.meaningful)
         rows.append(
             f"Activity scores (PSFS): {psfs.first:.1f} then {psfs.latest:.1f} out of 10 "
             f"({psfs.change:+.1f} points), {judged} ({state.psfs_mcid:g} points)."
@@ -64,7 +65,7 @@ def _scores_html(state: ReviewState) -> list[str]:
     if lefs is None or state.lefs_count < 2:
         rows.append("Leg function (LEFS): fill it in at two reviews to see a change.")
     else:
-        judged = "a change that matters" if lefs.meets_mcid else "not yet a clear change"
+        judged = change_words(lefs.meets_mcid)
         rows.append(
             f"Leg function (LEFS): {lefs.first} then {lefs.latest} out of 80 "
             f"({lefs.change:+d} points), {judged} ({state.lefs_mcid} points)."
