@@ -48,8 +48,8 @@ def test_plan_preview_shows_a_named_drawing_beside_each_item(page: Any, voila_se
     )
     rolling = [i.picture_alt for i in expected.rolling]
     strength = [i.picture_alt for i in expected.strength]
-    # Wait for the 30-minute plan itself: each change rebuilds the plan (blank, then the
-    # new one), so a count met by the plan before the last change can vanish a moment later.
+    # Wait for the 30-minute plan's drawings. A change that keeps the same drawings must
+    # not blank them for a moment (the builder assigns the new preview once).
     page.wait_for_function(
         """([r, s]) => {
           const labels = (scope) => JSON.stringify([...document.querySelectorAll(

@@ -354,3 +354,17 @@ def test_adding_the_first_runner_keeps_what_was_entered(store: Store) -> None:
     assert builder.picker.profile is not None
     assert builder.pain_values() == {"calf": 4}
     assert builder.ready_plan() is not None
+
+
+def test_a_change_that_keeps_the_plan_never_blanks_the_preview(store: Store) -> None:
+    builder = make(store)
+    answer_all(builder)
+    pick(builder, calf=4)
+    assert builder.details.value != ""
+    sent: list[str] = []
+    builder.details.observe(lambda change: sent.append(change["new"]), "value")
+    builder.rebuild()  # same answers: the same preview, so nothing is sent
+    builder.questions[next(iter(builder.questions))].value = "yes"
+    assert sent == [""]  # a warning sign hides the plan in one step
+    builder.questions[next(iter(builder.questions))].value = "no"
+    assert len(sent) == 2 and sent[-1] != ""

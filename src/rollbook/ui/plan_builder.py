@@ -262,10 +262,10 @@ class PlanBuilder:
         yes = [f for f, v in answers.items() if v == "yes"]
         unanswered = [f for f, v in answers.items() if v == ""]
         self.plan = None
-        self.referral.value = ""
-        self.map.value = ""
-        self.details.value = ""
-        self.plan_box.layout.display = "none"
+        # Work out the new preview first and assign it once at the end: an unchanged
+        # value sends nothing, so a slider move that keeps the same plan never blanks
+        # the preview (blank-then-redraw flickers on a phone and races the browser).
+        referral = plan_map = details = ""
         if yes:
             self.safety_status.value = message_html(
                 "You answered yes to a warning sign. See what to do below.", "warn"
@@ -290,7 +290,8 @@ class PlanBuilder:
             self.plan = self._build()
             if self.plan is not None:
                 self.status.value = ""
-                self.referral.value = referral_html(self.plan)
+                referral = referral_html(self.plan)
+            self._show_preview(referral, plan_map, details)
             self.saving.refresh()
             return
         if unanswered:
@@ -311,10 +312,16 @@ class PlanBuilder:
                     self.status.value = message_html(self.plan.message, "warn")
                 else:
                     self.status.value = message_html(self.plan.message, "ok")
-                    self.map.value = plan_map_html(self.plan)
-                    self.details.value = plan_html(self.plan, self.library, self.sore_side())
-                    self.plan_box.layout.display = "flex"
+                    plan_map = plan_map_html(self.plan)
+                    details = plan_html(self.plan, self.library, self.sore_side())
+        self._show_preview(referral, plan_map, details)
         self.saving.refresh()
+
+    def _show_preview(self, referral: str, plan_map: str, details: str) -> None:
+        self.referral.value = referral
+        self.map.value = plan_map
+        self.details.value = details
+        self.plan_box.layout.display = "flex" if details else "none"
 
     def _build(self) -> Plan | None:
         try:
