@@ -1,14 +1,17 @@
 """Read a FIT file (Garmin, Coros, Wahoo, Suunto...) with fitdecode.
 
-Two fitdecode settings make it about twice as fast with the same figures:
+Three changes make it about three times as fast as fitdecode's defaults, with the
+same figures (unit tests compare them with fitdecode read as it comes):
 
 - ``processor=None``: the default processor turns every time field of every point
   into a datetime; rollbook converts only the times it uses, with fitdecode's own
   epoch (:data:`FIT_UTC_REFERENCE`).
-- the checksum is computed once over each FIT file with fitdecode's ``compute_crc``
-  and compared with the one stored after it, instead of fitdecode updating it for
-  every field it reads (that alone was 40 % of the time). A damaged file is refused
-  the same way.
+- the checksum is computed once over each FIT file (:func:`rollbook.runs.fitcrc.fit_crc`,
+  the same value as fitdecode's ``compute_crc``, two bytes per step) and compared with
+  the one stored after it, instead of fitdecode updating it for every field it reads.
+  A damaged file is refused the same way.
+- :class:`rollbook.runs.fitreader.FastFitReader` reads each message's bytes in one
+  piece; fitdecode still decodes them.
 
 The session message carries the watch's own totals (start, distance, timer time,
 climb, sport); the points are still read, because fitdecode decodes every message
@@ -25,8 +28,9 @@ from typing import Any
 
 import fitdecode
 from fitdecode.processors import FIT_DATETIME_MIN, FIT_UTC_REFERENCE
-from fitdecode.utils import compute_crc
 
+from rollbook.runs.fitcrc import fit_crc
+from rollbook.runs.fitreader import FastFitReader
 from rollbook.runs.tracks import (
     Activity,
     FileError,
@@ -62,7 +66,7 @@ class _Crc:
 
     def check(self, stored: int) -> None:
         end = self.offset + self.size
-        if compute_crc(self.data, start=self.offset, end=end) != stored:
+        if fit_crc(self.data, self.offset, end) != stored:
             raise FileError("it is damaged (the FIT checksum does not match)")
         self.offset = end + 2
 
@@ -89,7 +93,7 @@ def read_fit(data: bytes) -> Activity:
                 crc.check(frame.crc)
 
     try:
-        with fitdecode.FitReader(
+        with FastFitReader(
             io.BytesIO(data),
             processor=None,
             check_crc=fitdecode.CrcCheck.DISABLED,
@@ -122,10 +126,19 @@ def read_fit(data: bytes) -> Activity:
     )
 
 
+#: The fields of a point that rollbook reads.
+_POINT_FIELDS = frozenset(
+    {"timestamp", "position_lat", "position_long", "enhanced_altitude", "altitude"}
+)
+
+
 def _point(frame: Any) -> Point:
     values: dict[str, object] = {}
-    for field in frame.fields:  # the first field of a name wins, as in fitdecode's get_value
-        values.setdefault(field.name, field.value)
+    for field in frame.fields:
+        kind = field.field  # None for a field the FIT profile does not know
+        # The first field of a name wins, as in fitdecode's get_value.
+        if kind is not None and kind.name in _POINT_FIELDS and kind.name not in values:
+            values[kind.name] = field.value
     lat, lon = values.get("position_lat"), values.get("position_long")
     return (
         _when(values.get("timestamp")),
