@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from rollbook.records import LogEntry
-from rollbook.ui.track import day_text
+from rollbook.ui.verdicts import day_text
 
 from .conftest import DESKTOP
 from .pageactions import wait_text

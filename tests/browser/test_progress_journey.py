@@ -25,7 +25,7 @@ import pytest
 
 from rollbook.clock import TODAY_FILE_ENV
 from rollbook.dates import long_date
-from rollbook.ui.track import day_text
+from rollbook.ui.verdicts import day_text
 
 from .conftest import assert_no_leaks, open_page, shots, store_at
 from .pageactions import add_runner, wait_text

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
-from rollbook.ui.track import day_text
+from rollbook.ui.verdicts import day_text
 
 from .conftest import (
     assert_no_leaks,

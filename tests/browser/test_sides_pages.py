@@ -9,7 +9,7 @@ from typing import Any
 
 from rollbook.plan import PlanInput, build_plan
 from rollbook.records import LogEntry, SitePain
-from rollbook.ui.track import day_text
+from rollbook.ui.verdicts import day_text
 
 from .conftest import assert_no_leaks, open_page, shots, store_at
 from .pageactions import wait_text

@@ -23,7 +23,7 @@ TEMPLATE_CSS = ROOT / "share/jupyter/voila/templates/rollbook/static/rollbook.cs
 #: Inline front-end code: a style or script element, or an ES module for anywidget.
 INLINE = re.compile(r"<style|<script|export default|function render\(", re.IGNORECASE)
 #: ui modules that still hold a <style> string while others change them; only shrinks.
-STILL_INLINE: frozenset[str] = frozenset({"track.py", "roll_along.py", "side_rows.py"})
+STILL_INLINE: frozenset[str] = frozenset({"roll_along.py"})
 
 
 def test_no_style_or_script_in_ui_modules() -> None:

@@ -127,8 +127,8 @@ def test_cli_import_refuses_a_huge_file_without_reading_it(
 
 
 def test_the_page_and_the_browser_use_the_same_upload_limit() -> None:
-    from rollbook.ui import track
+    from rollbook.ui import track_csv
 
     script = ROOT / "share/jupyter/voila/templates/rollbook/static/guard.js"
     found = re.search(r"MAX_UPLOAD_BYTES = (\d+);", script.read_text(encoding="utf-8"))
-    assert found and int(found.group(1)) == csvlimits.MAX_CSV_BYTES == track.MAX_UPLOAD_BYTES
+    assert found and int(found.group(1)) == csvlimits.MAX_CSV_BYTES == track_csv.MAX_UPLOAD_BYTES

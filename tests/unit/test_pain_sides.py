@@ -11,7 +11,8 @@ from rollbook.pages import pain_sides
 from rollbook.pages.pain_sides import NO_SIDE, day_sides, default_sides, form_pains
 from rollbook.records import LogEntry, SavedPlan, SitePain
 from rollbook.store import Store, open_store
-from rollbook.ui.track import NOT_SET, TrackPage
+from rollbook.ui.pain_inputs import NOT_SET
+from rollbook.ui.track import TrackPage
 
 TODAY = dt.date(2026, 11, 25)
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -101,8 +102,8 @@ def test_a_one_sided_plan_logs_that_side_without_asking(store: Store) -> None:
     row = page.site_rows["knee"]
     assert row.sides == ("left",) and "Front of knee, left side" in row.heading.value
     row.measures["during"].value = 4
-    page.save_button.click()
-    assert "Saved" in page.log_msg.value
+    page.day_form.save_button.click()
+    assert "Saved" in page.day_form.msg.value
     saved = store.get_entry(ann, TODAY)
     assert saved is not None and saved.pains == (SitePain("knee", 4, side="left"),)
 
@@ -116,11 +117,11 @@ def test_a_both_sides_plan_asks_for_each_side(store: Store) -> None:
     row.groups["left"]["during"].value = 2
     row.groups["right"]["during"].value = 6
     row.groups["right"]["after"].value = 5
-    page.add_site.value = "low-back"
-    page.add_site_button.click()
+    page.day_form.add_site.value = "low-back"
+    page.day_form.add_site_button.click()
     assert page.site_rows["low-back"].sides == NO_SIDE
     page.site_rows["low-back"].measures["during"].value = 1
-    page.save_button.click()
+    page.day_form.save_button.click()
     saved = store.get_entry(ann, TODAY)
     assert saved is not None
     assert [(p.where, p.during, p.after) for p in saved.pains] == [
@@ -146,22 +147,22 @@ def test_editing_a_day_keeps_both_sides_and_old_days_keep_their_row(store: Store
         today=TODAY,
     )
     page.refresh()
-    page.date.value = YESTERDAY  # logged before sides: one row, no side
+    page.day_form.date.value = YESTERDAY  # logged before sides: one row, no side
     row = page.site_rows["knee"]
     assert row.sides == NO_SIDE and row.measures["during"].value == 3
     row.measures["during"].value = 4
-    page.save_button.click()
+    page.day_form.save_button.click()
     assert store.get_entry(ann, YESTERDAY).pains == (SitePain("knee", 4),)  # type: ignore[union-attr]
-    page.recent.value = TODAY - dt.timedelta(days=2)
-    page.edit_button.click()
+    page.recent.chooser.value = TODAY - dt.timedelta(days=2)
+    page.recent.edit_button.click()
     row = page.site_rows["knee"]
     assert row.sides == BOTH
     assert row.groups["right"]["during"].value == 7 and row.groups["left"]["during"].value == 1
     row.groups["left"]["during"].value = NOT_SET  # the left has settled: clear it
-    page.save_button.click()
+    page.day_form.save_button.click()
     edited = store.get_entry(ann, TODAY - dt.timedelta(days=2))
     assert edited is not None and edited.pains == (SitePain("knee", 7, side="right"),)
-    page.date.value = TODAY  # a new day asks about both sides again
+    page.day_form.date.value = TODAY  # a new day asks about both sides again
     assert page.site_rows["knee"].sides == BOTH
 
 
@@ -170,10 +171,10 @@ def test_delete_and_undo_keep_the_sides(store: Store) -> None:
     day = LogEntry(YESTERDAY, (SitePain("knee", 1, side="left"), SitePain("knee", 5, side="right")))
     store.save_entry(ann, day, today=TODAY)
     page.refresh()
-    page.recent.value = YESTERDAY
-    page.delete_button.click()
+    page.recent.chooser.value = YESTERDAY
+    page.recent.delete_button.click()
     assert store.get_entry(ann, YESTERDAY) is None
-    page.undo_button.click()
+    page.recent.undo_button.click()
     assert store.get_entry(ann, YESTERDAY) == day
 
 
@@ -182,10 +183,10 @@ def test_morning_pain_is_asked_per_side(store: Store) -> None:
     day = LogEntry(YESTERDAY, (SitePain("knee", 1, side="left"), SitePain("knee", 5, side="right")))
     store.save_entry(ann, day, today=TODAY)
     page.refresh()
-    assert set(page.morning_rows) == {"left knee", "right knee"}
-    assert page.morning_rows["right knee"].description == "Front of knee (right)"
-    page.morning_rows["right knee"].value = 3
-    page.morning_button.click()
+    assert set(page.morning.rows) == {"left knee", "right knee"}
+    assert page.morning.rows["right knee"].description == "Front of knee (right)"
+    page.morning.rows["right knee"].value = 3
+    page.morning.button.click()
     saved = store.get_entry(ann, YESTERDAY)
     assert saved is not None
     assert saved.pain_at("knee", "right") == SitePain("knee", 5, None, 3, "right")

@@ -85,7 +85,7 @@ def test_zip_upload_shows_a_summary_and_saves_only_on_confirm(page: TrackPage) -
     assert kept.km == pytest.approx(6.0, abs=0.02)
     assert "rb-chart-runs" in section.chart.value
     # The page redrew: the recent-days list shows the new distance.
-    assert any(f"{kept.km:g} km" in label for label, _ in page.recent.options)
+    assert any(f"{kept.km:g} km" in label for label, _ in page.recent.chooser.options)
 
 
 def test_same_export_twice_has_nothing_new(page: TrackPage) -> None:

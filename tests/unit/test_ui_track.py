@@ -12,7 +12,9 @@ import pytest
 from rollbook import logcsv
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 from rollbook.store import Store, open_store
-from rollbook.ui.track import NOT_SET, TrackPage, score_value, upload_bytes
+from rollbook.ui.controls import upload_bytes
+from rollbook.ui.pain_inputs import NOT_SET, score_value
+from rollbook.ui.track import TrackPage
 
 TODAY = dt.date(2026, 11, 25)
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -29,7 +31,7 @@ def _page(store: Store) -> TrackPage:
 
 
 def _upload(page: TrackPage, data: bytes, name: str = "log.csv") -> None:
-    page.upload.set_state(
+    page.csv.upload.set_state(
         {
             "value": [
                 {
@@ -45,15 +47,15 @@ def _upload(page: TrackPage, data: bytes, name: str = "log.csv") -> None:
 
 
 def _log(page: TrackPage, day: dt.date, site: str, during: int, after: int, km: float = 5) -> None:
-    page.date.value = day
+    page.day_form.date.value = day
     if site not in page.site_rows:
-        page.add_site.value = site
-        page.add_site_button.click()
+        page.day_form.add_site.value = site
+        page.day_form.add_site_button.click()
     row = page.site_rows[site]
     row.measures["during"].value = during
     row.measures["after"].value = after
-    page.km.value = km
-    page.save_button.click()
+    page.day_form.km.value = km
+    page.day_form.save_button.click()
 
 
 def test_no_runner_hides_the_page(store: Store) -> None:
@@ -68,22 +70,22 @@ def test_empty_log_says_what_to_do_first(store: Store) -> None:
     assert page.body.layout.display == "flex"
     assert "No days logged yet" in page.intro.value
     assert page.filled_sections.layout.display == "none"
-    assert page.morning_section.layout.display == "none"
-    assert "Log a day first" in page.download.value
+    assert page.morning.layout.display == "none"
+    assert "Log a day first" in page.csv.download.value
 
 
 def test_log_a_day_then_update_it(store: Store) -> None:
     ann = store.add_profile("Ann")
     page = _page(store)
     _log(page, TODAY, "knee", 3, 4, km=6.5)
-    assert "Saved 25 Nov." in page.log_msg.value
+    assert "Saved 25 Nov." in page.day_form.msg.value
     assert store.get_entry(ann, TODAY) == LogEntry(TODAY, (SitePain("knee", 3, 4, None),), km=6.5)
     assert page.filled_sections.layout.display == "flex"
     assert "rb-chart-pain" in page.charts.value and "alt=" in page.charts.value
     page.site_rows["knee"].measures["during"].value = 5
-    page.done.value = True
-    page.save_button.click()
-    assert "Updated 25 Nov." in page.log_msg.value
+    page.day_form.done.value = True
+    page.day_form.save_button.click()
+    assert "Updated 25 Nov." in page.day_form.msg.value
     saved = store.get_entry(ann, TODAY)
     assert saved is not None and saved.done and saved.pains[0].during == 5
 
@@ -91,32 +93,32 @@ def test_log_a_day_then_update_it(store: Store) -> None:
 def test_future_date_is_refused(store: Store) -> None:
     ann = store.add_profile("Ann")
     page = _page(store)
-    page.date.value = TODAY + dt.timedelta(days=2)
-    assert "in the future" in page.date_note.value
-    page.km.value = 5
-    page.save_button.click()
-    assert "Not saved" in page.log_msg.value and "future" in page.log_msg.value
+    page.day_form.date.value = TODAY + dt.timedelta(days=2)
+    assert "in the future" in page.day_form.date_note.value
+    page.day_form.km.value = 5
+    page.day_form.save_button.click()
+    assert "Not saved" in page.day_form.msg.value and "future" in page.day_form.msg.value
     assert store.list_entries(ann) == []
 
 
 def test_missing_date_and_bad_values_give_messages(store: Store) -> None:
     ann = store.add_profile("Ann")
     page = _page(store)
-    page.date.value = None
-    page.save_button.click()
-    assert "Pick the date" in page.log_msg.value
-    page.date.value = TODAY
-    page.note.value = "x" * 2500
-    page.save_button.click()
-    assert "Not saved" in page.log_msg.value and "2000" in page.log_msg.value
+    page.day_form.date.value = None
+    page.day_form.save_button.click()
+    assert "Pick the date" in page.day_form.msg.value
+    page.day_form.date.value = TODAY
+    page.day_form.note.value = "x" * 2500
+    page.day_form.save_button.click()
+    assert "Not saved" in page.day_form.msg.value and "2000" in page.day_form.msg.value
     assert store.list_entries(ann) == []
 
 
 def test_add_site_needs_a_choice(store: Store) -> None:
     store.add_profile("Ann")
     page = _page(store)
-    page.add_site_button.click()
-    assert "Choose a place" in page.log_msg.value
+    page.day_form.add_site_button.click()
+    assert "Choose a place" in page.day_form.msg.value
     assert page.site_rows == {}
 
 
@@ -131,15 +133,15 @@ def test_yesterdays_morning_pain_can_be_added_today(store: Store) -> None:
     ann = store.add_profile("Ann")
     store.save_entry(ann, LogEntry(YESTERDAY, (SitePain("knee", 3, 4, None),), km=5), today=TODAY)
     page = _page(store)
-    assert page.morning_section.layout.display == "flex"
-    page.morning_button.click()
-    assert "Choose a score" in page.morning_msg.value
-    page.morning_rows["knee"].value = 2
-    page.morning_button.click()
-    assert "Saved this morning" in page.morning_msg.value
+    assert page.morning.layout.display == "flex"
+    page.morning.button.click()
+    assert "Choose a score" in page.morning.msg.value
+    page.morning.rows["knee"].value = 2
+    page.morning.button.click()
+    assert "Saved this morning" in page.morning.msg.value
     saved = store.get_entry(ann, YESTERDAY)
     assert saved == LogEntry(YESTERDAY, (SitePain("knee", 3, 4, 2),), km=5)
-    assert page.morning_section.layout.display == "none"
+    assert page.morning.layout.display == "none"
 
 
 def test_edit_delete_and_undo_restore_the_exact_entry(store: Store) -> None:
@@ -154,20 +156,20 @@ def test_edit_delete_and_undo_restore_the_exact_entry(store: Store) -> None:
     )
     store.save_entry(ann, entry, today=TODAY)
     page = _page(store)
-    page.recent.value = YESTERDAY
-    page.edit_button.click()
-    assert page.date.value == YESTERDAY
+    page.recent.chooser.value = YESTERDAY
+    page.recent.edit_button.click()
+    assert page.day_form.date.value == YESTERDAY
     assert page.site_rows["knee"].measures["morning"].value == 2
     assert page.site_rows["calf"].measures["after"].value == NOT_SET
-    assert page.note.value == entry.note and page.rolled.value == 12
-    page.delete_button.click()
-    assert "Deleted 24 Nov." in page.recent_msg.value
+    assert page.day_form.note.value == entry.note and page.day_form.rolled.value == 12
+    page.recent.delete_button.click()
+    assert "Deleted 24 Nov." in page.recent.msg.value
     assert store.list_entries(ann) == []
-    assert page.undo_button.layout.display is None
-    page.undo_button.click()
+    assert page.recent.undo_button.layout.display is None
+    page.recent.undo_button.click()
     assert store.get_entry(ann, YESTERDAY) == entry
-    assert "Restored 24 Nov." in page.recent_msg.value
-    assert page.undo_button.layout.display == "none"
+    assert "Restored 24 Nov." in page.recent.msg.value
+    assert page.recent.undo_button.layout.display == "none"
 
 
 def test_advice_follows_the_pain(store: Store) -> None:
@@ -189,25 +191,28 @@ def test_psfs_scores_and_change(store: Store) -> None:
         ann, PsfsRecord(TODAY - dt.timedelta(days=7), (PsfsItem("Run 5 km", 3),)), today=TODAY
     )
     page = _page(store)
-    assert page.psfs_names[0].value == "Run 5 km"
-    page.psfs_button.click()
-    assert "Give “Run 5 km” a score" in page.psfs_msg.value
-    page.psfs_scores[0].value = 6
-    page.psfs_scores[1].value = 4
-    page.psfs_button.click()
-    assert "Score 2 has no activity" in page.psfs_msg.value
-    page.psfs_names[1].value = "<img src=x onerror=alert(1)>"
-    page.psfs_button.click()
-    assert "Saved the scores" in page.psfs_msg.value
-    assert "+2.0 points" in page.psfs_result.value and "2 points or more" in page.psfs_result.value
+    assert page.psfs_form.names[0].value == "Run 5 km"
+    page.psfs_form.button.click()
+    assert "Give “Run 5 km” a score" in page.psfs_form.msg.value
+    page.psfs_form.scores[0].value = 6
+    page.psfs_form.scores[1].value = 4
+    page.psfs_form.button.click()
+    assert "Score 2 has no activity" in page.psfs_form.msg.value
+    page.psfs_form.names[1].value = "<img src=x onerror=alert(1)>"
+    page.psfs_form.button.click()
+    assert "Saved the scores" in page.psfs_form.msg.value
+    assert (
+        "+2.0 points" in page.psfs_form.result.value
+        and "2 points or more" in page.psfs_form.result.value
+    )
     assert store.list_psfs(ann)[-1].items[1].activity == "<img src=x onerror=alert(1)>"
 
 
 def test_psfs_needs_one_activity(store: Store) -> None:
     store.add_profile("Ann")
     page = _page(store)
-    page.psfs_button.click()
-    assert "Name at least one activity" in page.psfs_msg.value
+    page.psfs_form.button.click()
+    assert "Name at least one activity" in page.psfs_form.msg.value
 
 
 def test_csv_round_trip_into_a_new_profile(store: Store) -> None:
@@ -215,7 +220,7 @@ def test_csv_round_trip_into_a_new_profile(store: Store) -> None:
     page = _page(store)
     _log(page, TODAY - dt.timedelta(days=1), "knee", 3, 4)
     _log(page, TODAY, "calf", 2, 1)
-    href = re.search(r'href="data:text/csv;base64,([^"]+)"', page.download.value)
+    href = re.search(r'href="data:text/csv;base64,([^"]+)"', page.csv.download.value)
     assert href is not None
     data = base64.b64decode(href.group(1))
     page.picker.new_name.value = "Bo"
@@ -223,9 +228,9 @@ def test_csv_round_trip_into_a_new_profile(store: Store) -> None:
     bo = page.profile
     assert bo is not None and bo.name == "Bo"
     _upload(page, data)
-    assert "Imported 2 entries." in page.upload_msg.value
+    assert "Imported 2 entries." in page.csv.msg.value
     assert store.list_entries(bo) == store.list_entries(ann)
-    assert page.upload.value == ()
+    assert page.csv.upload.value == ()
 
 
 def test_a_bad_csv_imports_nothing_and_lists_rows(store: Store) -> None:
@@ -239,7 +244,7 @@ def test_a_bad_csv_imports_nothing_and_lists_rows(store: Store) -> None:
         "2026-11-22,knee,,11,4,,5,10,maybe,\n"
     ).encode()
     _upload(page, bad, name="<b>bad</b>.csv")
-    msg = page.upload_msg.value
+    msg = page.csv.msg.value
     assert "Nothing was imported" in msg
     assert "Line 3" in msg and "Line 4" in msg
     assert "&lt;script&gt;" in msg and "<script>" not in msg
@@ -251,9 +256,9 @@ def test_upload_refuses_other_files(store: Store) -> None:
     ann = store.add_profile("Ann")
     page = _page(store)
     _upload(page, b"\xff\xfe\x00 not text")
-    assert "Nothing was imported" in page.upload_msg.value and "UTF-8" in page.upload_msg.value
+    assert "Nothing was imported" in page.csv.msg.value and "UTF-8" in page.csv.msg.value
     _upload(page, b"x" * 2_000_001)
-    assert "too big" in page.upload_msg.value
+    assert "too big" in page.csv.msg.value
     assert store.list_entries(ann) == []
 
 
@@ -291,11 +296,11 @@ def test_score_value_accepts_only_whole_scores(value: object, expected: int | No
 def test_values_the_browser_could_send_are_checked(store: Store) -> None:
     ann = store.add_profile("Ann")
     page = _page(store)
-    page.km.value = float("nan")
-    page.save_button.click()
-    assert "Not saved" in page.log_msg.value and "km" in page.log_msg.value
-    page.km.value = 1e9  # clamped by the widget to its maximum
-    page.rolled.value = -5
-    page.save_button.click()
+    page.day_form.km.value = float("nan")
+    page.day_form.save_button.click()
+    assert "Not saved" in page.day_form.msg.value and "km" in page.day_form.msg.value
+    page.day_form.km.value = 1e9  # clamped by the widget to its maximum
+    page.day_form.rolled.value = -5
+    page.day_form.save_button.click()
     saved = store.get_entry(ann, TODAY)
     assert saved is not None and saved.km == 300 and saved.rolled_min == 0

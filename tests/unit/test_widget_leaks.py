@@ -37,21 +37,21 @@ def test_fifty_saves_on_the_progress_page_open_no_widgets(store: Store) -> None:
     ann = store.add_profile("Ann")
     store.save_entry(ann, LogEntry(TODAY - dt.timedelta(days=1), (SitePain("knee", 3, 3),), km=5))
     page = TrackPage(store, today=lambda: TODAY, site_labels={"knee": "Front of knee"})
-    page.date.value = TODAY
+    page.day_form.date.value = TODAY
     if "knee" not in page.site_rows:
-        page.add_site.value = "knee"
-        page.add_site_button.click()
+        page.day_form.add_site.value = "knee"
+        page.day_form.add_site_button.click()
     page.site_rows["knee"].measures["during"].value = 2
-    page.save_button.click()  # the first save may add the form's own widgets
-    assert "Saved" in page.log_msg.value
+    page.day_form.save_button.click()  # the first save may add the form's own widgets
+    assert "Saved" in page.day_form.msg.value
     before = open_widgets()
     for i in range(50):
-        page.km.value = 5 + i % 7
-        page.note.value = f"save {i}"
-        page.save_button.click()
-        assert "Updated" in page.log_msg.value
+        page.day_form.km.value = 5 + i % 7
+        page.day_form.note.value = f"save {i}"
+        page.day_form.save_button.click()
+        assert "Updated" in page.day_form.msg.value
     assert open_widgets() == before
-    assert "Download your log (CSV)" in page.download.value
+    assert "Download your log (CSV)" in page.csv.download.value
     page.close()
 
 

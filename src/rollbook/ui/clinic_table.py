@@ -13,7 +13,7 @@ from rollbook import clinic
 from rollbook.analytics import PSFS_MCID
 from rollbook.content.progressfile import load_progression
 from rollbook.review import change_words
-from rollbook.ui.track import action_badge_html, day_text
+from rollbook.ui.verdicts import action_badge_html, day_text
 
 __all__ = ["table_html"]
 

@@ -21,7 +21,7 @@ from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.clinic_table import table_html
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import chart_html
-from rollbook.ui.track import PAGE_CSS, Today, action_badge_html, day_text
+from rollbook.ui.verdicts import Today, action_badge_html, day_text
 from rollbook.weekload import load_week
 
 PRIVACY_NOTE = (
@@ -134,7 +134,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__(
             [
-                widgets.HTML(PAGE_CSS + (PRIVACY_NOTE if privacy_note else "")),
+                widgets.HTML(PRIVACY_NOTE if privacy_note else ""),
                 widgets.HTML("<h3>All runners</h3>"),
                 controls,
                 self.table,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import anywidget
@@ -131,3 +132,41 @@ def message_html(text: str, tone: str = "info", *, title: str = "") -> str:
     css, role = _TONES.get(tone, _TONES["info"])
     heading = f"<strong>{html.escape(title)}</strong> " if title else ""
     return f'<div class="rb-msg {css}" role="{role}">{heading}{html.escape(text)}</div>'
+
+
+#: How many problems an error box lists before "and N more".
+MAX_LISTED_PROBLEMS = 30
+
+
+def problems_html(title: str, problems: Sequence[str]) -> str:
+    """Return an error box listing each problem (escaped), with "and N more" past the cap."""
+    shown = problems[:MAX_LISTED_PROBLEMS]
+    items = "".join(f"<li>{html.escape(p)}</li>" for p in shown)
+    more = len(problems) - len(shown)
+    if more > 0:
+        items += f"<li>and {more} more</li>"
+    return (
+        f'<div class="rb-msg rb-msg-error" role="alert"><strong>{html.escape(title)}</strong>'
+        f'<ul class="rb-problems">{items}</ul></div>'
+    )
+
+
+def upload_bytes(value: Any) -> tuple[str, bytes] | None:
+    """Return ``(name, content)`` from a FileUpload value, or None if it holds no file.
+
+    The browser may send anything, so the shape is checked rather than trusted.
+    """
+    if not isinstance(value, (tuple, list)) or not value:
+        return None
+    item = value[0]
+    if not isinstance(item, Mapping):
+        return None
+    content = item.get("content")
+    name = item.get("name")
+    if isinstance(content, memoryview):
+        data = content.tobytes()
+    elif isinstance(content, (bytes, bytearray)):
+        data = bytes(content)
+    else:
+        return None
+    return (name if isinstance(name, str) else "upload.csv", data)

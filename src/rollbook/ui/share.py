@@ -17,7 +17,7 @@ from rollbook import sharefile
 from rollbook.records import Profile
 from rollbook.sharefile import ShareData, ShareError, default_filename
 from rollbook.store import Store, StoreError, sharing
-from rollbook.ui.controls import download_link, message_html
+from rollbook.ui.controls import download_link, message_html, upload_bytes
 
 Now = Callable[[], dt.datetime]
 
@@ -145,8 +145,6 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
         self.retry.on_click(self._on_retry)
 
     def _on_upload(self, change: dict[str, Any]) -> None:
-        from rollbook.ui.track import upload_bytes
-
         got = upload_bytes(change.get("new"))
         if got is None:
             return

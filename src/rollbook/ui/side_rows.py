@@ -18,20 +18,9 @@ from rollbook.pages import pain_sides
 from rollbook.pages.pain_sides import Sides
 from rollbook.records import PAIN_FIELDS, LogEntry, SitePain
 from rollbook.ui.controls import close_widgets
+from rollbook.ui.pain_inputs import NOT_SET, score_value
 
-#: Each side's scores sit in a box with a rule on its left, so the two sides read as
-#: two groups on a phone; a label that is longer than its box wraps instead of being cut.
-SIDE_CSS = """
-<style>
-.rb-side-left, .rb-side-right { border-left: 4px solid #d5dfdc; padding-left: 0.6rem;
-  margin: 0.2rem 0 0.6rem; }
-.rb-side-name { margin: 0.2rem 0; font-size: 1rem; }
-.rb-side-left .rb-pain .widget-label, .rb-side-right .rb-pain .widget-label { height: auto;
-  line-height: 1.3; padding-bottom: 0.2rem; }
-</style>
-"""
-
-#: Builds one 0–10 dropdown with a label (ui/track.py's own, so all forms look alike).
+#: Builds one 0–10 dropdown with a label (ui/pain_inputs.py's, so all forms look alike).
 DropdownMaker = Callable[[str], widgets.Dropdown]
 
 
@@ -109,8 +98,6 @@ class SidedSiteRow(widgets.VBox):  # type: ignore[misc]
 
     def load(self, pain: SitePain | None, side: str | None = None) -> None:
         """Show the scores of ``pain`` in the group for ``side`` (blank when None)."""
-        from rollbook.ui.track import NOT_SET
-
         group = self.groups.get(side) or self.measures
         for measure, box in group.items():
             value = getattr(pain, measure) if pain is not None else None
@@ -118,8 +105,6 @@ class SidedSiteRow(widgets.VBox):  # type: ignore[misc]
 
     def pains(self) -> list[SitePain]:
         """The pain records the scores make: one per side with a score filled in."""
-        from rollbook.ui.track import score_value
-
         return pain_sides.form_pains(
             self.site,
             {

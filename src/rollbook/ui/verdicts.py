@@ -1,0 +1,42 @@
+"""The pain model's verdicts as HTML, and dates as people read them (pages 05 and 06).
+
+Shared by the runner's page and the clinician's page, so neither imports the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+from rollbook import painmodel
+from rollbook.dates import short_date
+
+__all__ = ["Today", "action_badge_html", "day_text", "verdict_html"]
+
+#: Where a page asks for today's date (tests pass a fixed day).
+Today = Callable[[], dt.date]
+
+#: ``12 Nov`` (with the year when it is not this year): :func:`rollbook.dates.short_date`.
+day_text = short_date
+
+
+def action_badge_html(action: str | None) -> str:
+    """Return the pain model's action as a badge in words (colour is not the only cue)."""
+    if action not in painmodel.ACTIONS:
+        return '<span class="rb-zone rb-zone-none">No pain scores yet</span>'
+    info = painmodel.action_info(action)
+    return f'<span class="rb-zone rb-zone-{info.colour}">{html.escape(info.label)}</span>'
+
+
+def verdict_html(title: str, verdict: painmodel.Verdict | None) -> str:
+    """Return one verdict (day or week) as a short block: badge, why, what to do."""
+    if verdict is None:
+        return ""
+    reasons = "".join(f"<li>{html.escape(r)}</li>" for r in verdict.reasons)
+    css = "rb-advice rb-safety" if verdict.see_clinician else "rb-advice"
+    return (
+        f'<div class="{css}"><p><strong>{html.escape(title)}</strong> '
+        f"{action_badge_html(verdict.action)}</p>"
+        f"<ul>{reasons}</ul><p><strong>What to do:</strong> {html.escape(verdict.advice)}</p></div>"
+    )
