@@ -67,9 +67,9 @@ def _latest_words(panels: dict[str | None, dict[str, Series]]) -> str:
     ]
     if not parts:
         return ""
-    from rollbook.charts import _day
+    from rollbook.charts.base import day_label
 
-    return f" On {_day(last)}, pain during running was {' and '.join(parts)}."
+    return f" On {day_label(last)}, pain during running was {' and '.join(parts)}."
 
 
 def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | None) -> ChartResult:
@@ -77,7 +77,7 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    from rollbook import charts
+    from rollbook.charts import base, pain
 
     panels = {
         side: {m: side_series(entries, m, side, site) for m in PAIN_FIELDS} for side, _ in PANELS
@@ -97,9 +97,9 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
         for ax, (side, name) in zip(axes, shown, strict=True):
             _panel(ax, name, panels[side], dates, km)
         last = axes[-1]
-        charts._date_axis(last)
+        base.date_axis(last)
         if len(entries) == 1:
-            charts._one_day_axis(last, dates[0], 3)
+            base.one_day_axis(last, dates[0], 3)
         handles: list[Any] = []
         labels: list[str] = []
         for ax in axes:
@@ -107,9 +107,7 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
                 if label not in labels:
                     handles.append(handle)
                     labels.append(label)
-        handles.append(
-            Patch(color=charts._BAR_COLOUR, alpha=charts._BAR_ALPHA, label="Distance (km)")
-        )
+        handles.append(Patch(color=pain.BAR_COLOUR, alpha=pain.BAR_ALPHA, label="Distance (km)"))
         fig.legend(
             handles=handles,
             loc="outside lower center",
@@ -118,14 +116,14 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
             handlelength=2.2,
             columnspacing=1.0,
         )
-    during = charts._pain_series(list(entries), "during", site)
+    during = pain.pain_series(list(entries), "during", site)
     where = f" at the {site.replace('-', ' ')}" if site else ""
-    summary = charts._pain_summary(entries, during, where)
+    summary = pain.pain_summary(entries, during, where)
     names = [name.lower() for _, name in shown]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     summary += f" Each side has its own panel: {listed}."
     summary += _latest_words(panels)
-    return charts.ChartResult(fig, title, summary)
+    return base.ChartResult(fig, title, summary)
 
 
 def _panel(
@@ -134,17 +132,17 @@ def _panel(
     """One side's panel: zones, km bars, the three pain lines and the side as its title."""
     from matplotlib.ticker import MaxNLocator
 
-    from rollbook import charts
+    from rollbook.charts import base, pain
 
     ax.set_title(name, fontsize=11.5)
-    charts._shade_zones(ax)
-    scale = 10.0 / charts._nice_top(max(km))
-    charts._km_bars(ax, dates, [k * scale for k in km])
-    for measure, (label, colour, marker, style) in charts._MEASURES.items():
+    pain.shade_zones(ax)
+    scale = 10.0 / base.nice_top(max(km))
+    pain.km_bars(ax, dates, [k * scale for k in km])
+    for measure, (label, colour, marker, style) in pain.MEASURES.items():
         points = series[measure]
         if points:
             ax.plot(
-                charts._nums([d for d, _ in points]),
+                base.day_numbers([d for d, _ in points]),
                 [v for _, v in points],
                 color=colour,
                 marker=marker,

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rollbook import chartstyle
-from rollbook.charts import ChartResult, _date_axis, _figure, _message, _nums, _one_day_axis
+from rollbook.charts.base import (
+    ChartResult,
+    date_axis,
+    day_numbers,
+    message_chart,
+    new_figure,
+    one_day_axis,
+)
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
 from rollbook.review import lefs_change
@@ -33,10 +40,10 @@ def lefs_chart(
     ordered = sorted(records, key=lambda r: r.date)
     change = lefs_change(ordered, rules=rules)
     if change is None:
-        return _message(title, EMPTY_LEFS)
+        return message_chart(title, EMPTY_LEFS)
     dates = [r.date for r in ordered]
     with chartstyle.style_context():
-        fig = _figure()
+        fig = new_figure()
         ax = fig.add_subplot()
         ax.set_title(title)
         ax.axhspan(
@@ -48,7 +55,7 @@ def lefs_chart(
             label=f"within {mcid} points of your first score",
         )
         ax.plot(
-            _nums(dates),
+            day_numbers(dates),
             [r.total for r in ordered],
             color=chartstyle.PALETTE["green"],
             marker="D",
@@ -60,9 +67,9 @@ def lefs_chart(
         ax.set_ylim(0, _TOP + 3)
         ax.set_yticks(range(0, _TOP + 1, 20))
         ax.set_ylabel(f"0 = unable, {_TOP} = no difficulty")
-        _date_axis(ax)
+        date_axis(ax)
         if len(ordered) == 1:
-            _one_day_axis(ax, dates[0], 7)
+            one_day_axis(ax, dates[0], 7)
             ax.text(0.02, 0.04, "One score so far. Fill it in again at your next review.",
                     transform=ax.transAxes, fontsize=9)  # fmt: skip
         ax.grid(axis="x", visible=False)

@@ -11,7 +11,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from rollbook import chartstyle
-from rollbook.charts import ChartResult, _date_axis, _figure, _message, _nice_top, _nums
+from rollbook.charts.base import (
+    ChartResult,
+    date_axis,
+    day_numbers,
+    message_chart,
+    new_figure,
+    nice_top,
+)
 from rollbook.dates import short_date
 from rollbook.runs.record import Run
 from rollbook.runs.summary import longest_run
@@ -25,36 +32,36 @@ def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartR
     since = today - dt.timedelta(days=days - 1)
     shown = sorted((r for r in runs if since <= r.date <= today), key=lambda r: r.start)
     if not shown:
-        return _message(TITLE, EMPTY)
+        return message_chart(TITLE, EMPTY)
     top = longest_run(shown)
     assert top is not None
     per_day: dict[dt.date, int] = {}
     with chartstyle.style_context():
-        fig = _figure()
+        fig = new_figure()
         ax = fig.add_subplot()
         xs, heights, colours = [], [], []
         for run in shown:
             slot = per_day.get(run.date, 0)
             per_day[run.date] = slot + 1
-            xs.append(_nums([run.date])[0] + 0.35 * slot)
+            xs.append(day_numbers([run.date])[0] + 0.35 * slot)
             heights.append(run.km)
             colours.append(chartstyle.PALETTE["purple" if run is top else "blue"])
         ax.bar(xs, heights, width=0.8, color=colours, zorder=2)
         ax.annotate(
             f"longest {top.km:.1f} km",
-            xy=(_nums([top.date])[0], top.km),
+            xy=(day_numbers([top.date])[0], top.km),
             xytext=(0, 4),
             textcoords="offset points",
             ha="center",
             fontsize=10,
         )
-        ax.set_ylim(0, _nice_top(top.km * 1.15))
+        ax.set_ylim(0, nice_top(top.km * 1.15))
         # Start a week before the first run shown, so a few recent runs are not slivers.
         left = max(since, shown[0].date - dt.timedelta(days=7))
-        ax.set_xlim(_nums([left])[0] - 1, _nums([today])[0] + 1)
+        ax.set_xlim(day_numbers([left])[0] - 1, day_numbers([today])[0] + 1)
         ax.set_ylabel("km per run")
         ax.set_title(TITLE)
-        _date_axis(ax)
+        date_axis(ax)
     total = sum(r.km for r in shown)
     weeks = days / 7
     summary = (

@@ -16,7 +16,6 @@ LIMIT = 400
 STILL_TOO_LONG: frozenset[str] = frozenset(
     {
         "store/sqlite.py",
-        "charts.py",
     }
 )
 
