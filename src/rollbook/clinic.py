@@ -99,13 +99,15 @@ def clinic_row(
     today: dt.date,
     week_plan: WeekPlan | None = None,
     lefs: LefsChange | None = None,
+    runs: Sequence[tuple[dt.date, float]] | None = None,
 ) -> ClinicRow:
     """Summarise one runner for the table: last entry, zone, trend, adherence, PSFS.
 
     ``week_plan`` (this week of the saved plan) gives the stage and the walk-run step;
-    ``lefs`` the LEFS change (first scoring to latest).
+    ``lefs`` the LEFS change (first scoring to latest); ``runs`` single runs (day, km)
+    for the load guard, as in :func:`runner_status`.
     """
-    state = runner_status(entries, psfs, plan, today=today)
+    state = runner_status(entries, psfs, plan, today=today, runs=runs)
     past = [e.date for e in entries if e.date <= today]
     week = state.week
     adherence = state.adherence

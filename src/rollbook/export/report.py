@@ -42,6 +42,9 @@ class ReportData:
     plans: Sequence[SavedPlan]
     today: dt.date
     site_labels: Mapping[str, str] | None = None
+    #: Single runs (day, km) for the load guard, watch runs included
+    #: (``rollbook.runs.summary.load_runs``); None counts each logged day as one run.
+    runs: Sequence[tuple[dt.date, float]] | None = None
 
 
 def font_paths() -> tuple[Path, Path]:
@@ -62,7 +65,7 @@ def action_text(action: str | None) -> str:
 def summary_lines(data: ReportData) -> list[str]:
     """Return the report's summary as plain lines (also used by tests and the page)."""
     plan = _current(data.plans)
-    state = clinic.runner_status(data.entries, data.psfs, plan, today=data.today)
+    state = clinic.runner_status(data.entries, data.psfs, plan, today=data.today, runs=data.runs)
     past = sorted(e.date for e in data.entries if e.date <= data.today)
     lines = [f"Running advice now: {action_text(state.week.action if state.week else None)}"]
     if state.week is not None:

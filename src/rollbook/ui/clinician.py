@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from rollbook import analytics, clinic
+from rollbook.pages.clinician import clinic_rows, read_runner
 from rollbook.records import Profile
-from rollbook.review import lefs_change
-from rollbook.runs.summary import load_runs
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.clinic_table import table_html
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import chart_html
 from rollbook.ui.verdicts import Today, action_badge_html, day_text
-from rollbook.weekload import load_week
+
+if TYPE_CHECKING:
+    from rollbook.runs.record import Run
 
 PRIVACY_NOTE = (
     '<div class="rb-safety" role="note" aria-label="Privacy note"><p><strong>Private: for the '
@@ -160,21 +162,8 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
 
     def reload(self) -> None:
         """Read every profile again and redraw the table and the runner list."""
-        today = self.today()
-        rows: list[clinic.ClinicRow] = []
         try:
-            for profile in self.store.list_profiles():
-                rows.append(
-                    clinic.clinic_row(
-                        profile,
-                        self.store.list_entries(profile),
-                        self.store.list_psfs(profile),
-                        self.store.current_plan(profile),
-                        today=today,
-                        week_plan=load_week(self.store, profile, today),
-                        lefs=lefs_change(self.store.list_lefs(profile)),
-                    )
-                )
+            rows = clinic_rows(self.store, self.today())
         except StoreError as exc:
             self.table.value = message_html(str(exc), "error", title="Could not read the data:")
             return
@@ -249,12 +238,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         from rollbook import charts
 
         today = self.today()
-        entries = self.store.list_entries(profile)
-        psfs = self.store.list_psfs(profile)
-        plans = self.store.list_plans(profile)
-        plan = plans[0] if plans else None
-        runs = load_runs(entries, self.store.runs(profile))
-        state = clinic.runner_status(entries, psfs, plan, today=today, runs=runs)
+        record = read_runner(self.store, profile)
+        entries, psfs, plans, plan = record.entries, record.psfs, record.plans, record.plan
+        state = record.status(today)
         parts = [f"<h4>{html.escape(profile.name)}</h4>"]
         week = state.week
         zone = action_badge_html(week.action if week else None)
@@ -305,11 +291,10 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         parts.append(chart_html(charts.psfs_chart(psfs), css_class="rb-chart-psfs"))
         from rollbook.review_charts import lefs_chart
 
-        lefs = self.store.list_lefs(profile)
-        if lefs:  # no empty chart: progress_html already says the LEFS is not filled in
-            parts.append(chart_html(lefs_chart(lefs), css_class="rb-chart-lefs"))
+        if record.lefs:  # no empty chart: progress_html already says the LEFS is not filled in
+            parts.append(chart_html(lefs_chart(record.lefs), css_class="rb-chart-lefs"))
 
-        parts.append(_runs_html(self.store, profile, today))
+        parts.append(_runs_html(record.runs, today))
 
         parts.append("<h4>Notes</h4>")
         notes = [e for e in sorted(entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
@@ -331,13 +316,15 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
 
         today = self.today()
         try:
+            record = read_runner(self.store, self.profile)
             data = ReportData(
-                name=self.profile.name,
-                entries=self.store.list_entries(self.profile),
-                psfs=self.store.list_psfs(self.profile),
-                plans=self.store.list_plans(self.profile),
+                name=record.profile.name,
+                entries=record.entries,
+                psfs=record.psfs,
+                plans=record.plans,
                 today=today,
                 site_labels=self.site_labels,
+                runs=record.guard_runs(),  # judged as this page judges the runner
             )
             pdf = build_report(data)
         except (StoreError, OSError, ValueError) as exc:
@@ -351,12 +338,11 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         )
 
 
-def _runs_html(store: Store, profile: Profile, today: dt.date) -> str:
+def _runs_html(runs: Sequence[Run], today: dt.date) -> str:
     """Runs per week and the longest run (from watch files), with the runs chart."""
     from rollbook.run_charts import runs_chart
     from rollbook.ui.runs_import import runs_facts_html
 
-    runs = store.runs(profile)
     chart = chart_html(runs_chart(runs, today=today), css_class="rb-chart-runs") if runs else ""
     return "<h4>Runs from the watch</h4>" + runs_facts_html(runs, today=today) + chart
 
