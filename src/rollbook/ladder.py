@@ -26,7 +26,7 @@ from rollbook import painmodel
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.mornings import Mornings
 from rollbook.progress_records import Adjustment, LadderCheck
-from rollbook.progression import Event
+from rollbook.progression import Event, between_dates
 from rollbook.records import LogEntry
 
 Mode = Literal["normal", "ladder", "paused"]
@@ -73,22 +73,31 @@ class _Judge:
     changes no result (a test checks this against judging every day).
     """
 
-    def __init__(self, ordered: Sequence[LogEntry]) -> None:
+    def __init__(self, ordered: Sequence[LogEntry], mornings: Mornings | None = None) -> None:
         self.ordered = ordered
         self.dates = [e.date for e in ordered]
         rules = painmodel.content().rules
         self.floor = min(painmodel.pause_from(), rules.refer_from)
         self.window = dt.timedelta(days=rules.morning_window_days)
-        self.mornings = Mornings(ordered)
+        self.mornings = mornings or Mornings(ordered)
 
     def __call__(self, day: dt.date, on_ladder: bool) -> painmodel.Verdict | None:
         index = bisect.bisect_left(self.dates, day)
         if index >= len(self.ordered) or self.dates[index] != day:
             return None
         entry = self.ordered[index]
-        worst = max((v for p in entry.pains for v in p.scores if v is not None), default=None)
-        if worst is None or (worst < self.floor and not (on_ladder and entry.km > 0)):
-            return None
+        if not (on_ladder and entry.km > 0):
+            floor = self.floor
+            for p in entry.pains:
+                # A score at or above the floor (None never is) may pause running.
+                if (
+                    (p.during is not None and p.during >= floor)
+                    or (p.after is not None and p.after >= floor)
+                    or (p.morning is not None and p.morning >= floor)
+                ):
+                    break
+            else:
+                return None
         first = bisect.bisect_left(self.dates, day - self.window)
         return painmodel.day_verdict(entry, self.ordered[first:index], self.mornings)
 
@@ -106,19 +115,21 @@ def run_state(
     today: dt.date,
     advice: str = "",
     rules: ProgressionContent | None = None,
+    mornings: Mornings | None = None,
 ) -> RunState:
     """Walk the days from ``start`` to ``today`` and return where running stands.
 
     ``advice`` is the pain model's advice for the week, shown in normal mode.
+    ``mornings``: the settled levels of ``entries`` up to ``today``, when already read.
     """
     content = rules or load_progression()
     ladder = content.ladder
-    ordered = sorted((e for e in entries if e.date <= today), key=lambda e: e.date)
+    ordered = between_dates(entries, dt.date.min, today)
     runs = {a.date: a for a in adjustments if a.kind == "run" and start <= a.date <= today}
-    judge = _Judge(ordered)
+    judge = _Judge(ordered, mornings)
     by_day = {e.date: e for e in ordered}
     ready = sorted(c.date for c in checks if start <= c.date <= today and _all_met(c, content))
-    days = sorted({*(e.date for e in ordered if e.date >= start), *ready, *runs})
+    days = sorted({*judge.dates[bisect.bisect_left(judge.dates, start) :], *ready, *runs})
     mode: Mode = "normal"
     phase, done, last, paused_on = 0, 0, "", start
     events: list[Event] = []

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from rollbook.content import load_painmodel
 from rollbook.records import LogEntry
@@ -30,6 +30,8 @@ class Mornings:
 
     def __init__(self, entries: Iterable[LogEntry]) -> None:
         self._by_site: dict[str, tuple[list[dt.date], list[int]]] = {}
+        # Answers by site and day: the ladder and the exercise levels ask for the same days.
+        self._known: dict[tuple[str, dt.date], float] = {}
         for entry in sorted(entries, key=_date_of):
             for pain in entry.pains:
                 if pain.morning is not None:
@@ -39,6 +41,12 @@ class Mornings:
 
     def settled(self, site: str, day: dt.date) -> float:
         """The runner's settled next-morning pain at ``site`` before ``day``."""
+        known = self._known.get((site, day))
+        if known is None:
+            known = self._known[site, day] = self._settled(site, day)
+        return known
+
+    def _settled(self, site: str, day: dt.date) -> float:
         rules = load_painmodel().rules
         levels = [float(rules.morning_ceiling)]
         found = self._by_site.get(site)
@@ -49,12 +57,20 @@ class Mornings:
         middle = bisect.bisect_left(dates, day - dt.timedelta(days=rules.morning_window_days // 2))
         stop = bisect.bisect_left(dates, day - dt.timedelta(days=rules.morning_skip_days))
         if stop > first:
-            levels.append(float(statistics.median(values[first:stop])))
+            levels.append(_median(values[first:stop]))
             older = values[first : min(middle, stop)]
             if older:
-                levels.append(float(statistics.median(older)))
+                levels.append(_median(older))
         return min(levels)
 
 
-def _date_of(entry: LogEntry) -> dt.date:
-    return entry.date
+def _median(values: Sequence[int]) -> float:
+    """``float(statistics.median(values))`` for a non-empty list, without its checks."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[half])
+    return float((ordered[half - 1] + ordered[half]) / 2)
+
+
+_date_of = attrgetter("date")

@@ -24,7 +24,8 @@ import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from rollbook import painmodel
 from rollbook.content import Exercise, Library, load_library
@@ -32,6 +33,8 @@ from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.mornings import Mornings
 from rollbook.progress_records import Adjustment, ExerciseSession
 from rollbook.records import LogEntry
+
+_Dated = TypeVar("_Dated", LogEntry, ExerciseSession, Adjustment)
 
 __all__ = [
     "Event", "Prescribed", "flare", "levels_now", "next_step", "prescribed_from_plan",
@@ -102,8 +105,9 @@ def flare(
     if index >= len(entries) or entries[index].date != day:
         return None
     entry = entries[index]
-    scored = [p for p in entry.pains if p.morning is not None]
-    chosen = [p for p in scored if p.site in sites] or scored
+    chosen = [p for p in entry.pains if p.morning is not None and p.site in sites]
+    if not chosen:
+        chosen = [p for p in entry.pains if p.morning is not None]
     if not chosen:
         return None
     key = (day, tuple(p.site for p in chosen))
@@ -193,29 +197,59 @@ class _Track:
         return Prescribed(item.exercise, self.level, item.sites, item.dose, self.streak, self.rule)
 
 
+class _Words:
+    """The events' sentences, made once per rule, exercise, level, count and pain.
+
+    Years of sessions move levels hundreds of times with the same few sentences, and
+    formatting them again each time was a large part of a replay.
+    """
+
+    __slots__ = ("known", "rules")
+
+    def __init__(self, rules: ProgressionContent) -> None:
+        self.rules = rules
+        self.known: dict[tuple[str, str, int, int, int], tuple[str, str, tuple[str, ...]]] = {}
+
+    def event(self, rule_id: str, track: _Track, session: ExerciseSession) -> Event:
+        """The event of ``rule_id`` (``floor``, ``down-*`` or ``move-up``) on ``session``."""
+        exercise, level, streak = track.exercise, track.level, track.streak
+        key = (rule_id, exercise.id, level, streak, session.pain)
+        found = self.known.get(key)
+        if found is None:
+            if rule_id == "floor":
+                what, extra = f"{exercise.label}: stays at level 1", {}
+            elif rule_id == "move-up":
+                name = _level_name(exercise, level + 1)
+                what, extra = f"{exercise.label}: up to {name}", {"next_level": name}
+            else:
+                name = _level_name(exercise, level - 1)
+                what, extra = f"{exercise.label}: down to {name}", {"next_level": name}
+            rule = self.rules.rule_by_id(rule_id)
+            values = _values(self.rules, exercise, level, streak, pain=session.pain, **extra)
+            found = self.known[key] = (what, rule.why.format(**values), tuple(rule.references))
+        return Event(session.date, found[0], found[1], exercise.id, found[2])
+
+
 def _apply_session(
     track: _Track,
     session: ExerciseSession,
     settled: bool | None,
-    rules: ProgressionContent,
+    words: _Words,
     actions: Sequence[str],
 ) -> Event | None:
     """Move ``track`` on by one session; the event when its level moved (or hit the floor)."""
     rule_id = _judge(session, settled, actions)
-    exercise, level = track.exercise, track.level
+    level = track.level
     if rule_id.startswith("down-"):
         if level == 1:
-            event = _event(rules, "floor", track, session, f"{exercise.label}: stays at level 1")
+            event = words.event("floor", track, session)
             track.streak, track.rule = 0, "floor"
             return event
-        name = _level_name(exercise, level - 1)
-        event = _event(
-            rules, rule_id, track, session, f"{exercise.label}: down to {name}", next_level=name
-        )
+        event = words.event(rule_id, track, session)
         track.level, track.streak, track.rule = level - 1, 0, rule_id
         return event
     if rule_id == "move-up":
-        need = rules.levels.sessions_to_move_up
+        need = words.rules.levels.sessions_to_move_up
         track.streak += 1
         track.rule = "move-up"
         if track.streak < need:
@@ -223,31 +257,13 @@ def _apply_session(
         if level >= track.top:
             track.streak, track.rule = need, "top-level"
             return None
-        name = _level_name(exercise, level + 1)
-        event = _event(
-            rules, "move-up", track, session, f"{exercise.label}: up to {name}", next_level=name
-        )
+        event = words.event("move-up", track, session)
         track.level, track.streak = level + 1, 0
         return event
     if rule_id != "stay-unsettled":
         track.streak = 0
     track.rule = rule_id
     return None
-
-
-def _event(
-    rules: ProgressionContent,
-    rule_id: str,
-    track: _Track,
-    session: ExerciseSession,
-    what: str,
-    **extra: Any,
-) -> Event:
-    exercise = track.exercise
-    rule = rules.rule_by_id(rule_id)
-    values = _values(rules, exercise, track.level, track.streak, pain=session.pain, **extra)
-    return Event(session.date, what, rule.why.format(**values), exercise.id,
-                 tuple(rule.references))  # fmt: skip
 
 
 def _adjust(
@@ -303,48 +319,56 @@ def levels_now(
     today: dt.date,
     library: Library | None = None,
     rules: ProgressionContent | None = None,
+    mornings: Mornings | None = None,
 ) -> tuple[list[Prescribed], list[Event]]:
     """The exercises and their levels on ``today``, and every event from ``start`` on.
 
     Sessions and adjustments before ``start`` or after ``today`` are left out;
-    ``entries`` (any order) give the next-morning scores.
+    ``entries`` (any order) give the next-morning scores; ``mornings``, their settled
+    levels when already read.
     """
     lib = library or load_library()
     content = rules or load_progression()
     ordered = sorted(entries, key=_date_of)
-    dates = [e.date for e in ordered]
+    dates = list(map(_date_of, ordered))
+    words = _Words(content)
     actions = [painmodel.action_for_score(score) for score in range(11)]
-    # Several exercises on one day share one next-morning judgement.
-    flares: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
+    # Several exercises on one day share one next-morning judgement (by their sites).
+    day_flares: dict[tuple[str, ...], bool | None | object] = {}
     # Exercises whose sites differ often judge the same morning (the one site logged).
     judged: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
-    mornings = Mornings(ordered)
+    mornings = mornings or Mornings(ordered)
     items = [i for i in start_items if i.exercise in lib.exercises]
     events: list[Event] = []
     # Date order; on one day a clinician's change comes before the sessions, and
     # sessions of one day keep their order (sorts are stable).
-    changes = sorted((a for a in adjustments if start <= a.date <= today), key=_date_of)
-    done = sorted((s for s in sessions if start <= s.date <= today), key=_date_of)
+    changes = between_dates(adjustments, start, today)
+    done = between_dates(sessions, start, today)
     tracks, where = _tracks(items, lib)
     upcoming = 0
+    next_change = changes[0].date if changes else dt.date.max
+    flare_day: dt.date = dt.date.min
     for session in done:
-        while upcoming < len(changes) and changes[upcoming].date <= session.date:
+        day = session.date
+        while next_change <= day:
             items, event = _adjust([t.frozen() for t in tracks], changes[upcoming], lib)
             tracks, where = _tracks(items, lib)
             upcoming += 1
+            next_change = changes[upcoming].date if upcoming < len(changes) else dt.date.max
             if event is not None:
                 events.append(event)
         index = where.get(session.exercise)
         if index is None:
             continue
         track = tracks[index]
+        if day != flare_day:
+            flare_day, day_flares = day, {}
         sites = track.item.sites
-        key = (session.date, sites)
-        if key not in flares:
-            flares[key] = flare(ordered, session.date, sites, dates, judged, mornings)
-        flared = flares[key]
+        flared = day_flares.get(sites, _UNKNOWN)
+        if flared is _UNKNOWN:
+            flared = day_flares[sites] = flare(ordered, day, sites, dates, judged, mornings)
         event = _apply_session(
-            track, session, None if flared is None else not flared, content, actions
+            track, session, None if flared is None else not flared, words, actions
         )
         if event is not None:
             events.append(event)
@@ -365,8 +389,20 @@ def _tracks(items: Sequence[Prescribed], lib: Library) -> tuple[list[_Track], di
     return tracks, where
 
 
-def _date_of(record: LogEntry | ExerciseSession | Adjustment) -> dt.date:
-    return record.date
+_date_of = attrgetter("date")
+
+
+def between_dates(records: Sequence[_Dated], start: dt.date, end: dt.date) -> list[_Dated]:
+    """The records dated ``start`` to ``end``, in date order (same-day records keep their order).
+
+    Sorting first lets bisection drop the days outside, instead of testing every record.
+    """
+    ordered = sorted(records, key=_date_of)
+    first = bisect.bisect_left(ordered, start, key=_date_of)
+    return ordered[first : bisect.bisect_right(ordered, end, lo=first, key=_date_of)]
+
+
+_UNKNOWN = object()  # not judged yet  # the sort key of entries, sessions and adjustments
 
 
 def next_step(

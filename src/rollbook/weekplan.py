@@ -18,6 +18,7 @@ from rollbook.content import Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.dates import long_date
 from rollbook.ladder import RunState, run_state
+from rollbook.mornings import Mornings
 from rollbook.progress_records import SIDES, Adjustment, ExerciseSession, LadderCheck
 from rollbook.progression import Event, Prescribed, levels_now, next_step, prescribed_from_plan
 from rollbook.records import LogEntry
@@ -168,11 +169,12 @@ def week_plan(
     content = rules or load_progression()
     start = plan_start(inputs, created)
     past = [e for e in entries if e.date <= today]
+    mornings = Mornings(past)  # read once for the exercise levels and the ladder
     days = max((today - start).days, 0)
     week_start = start + dt.timedelta(days=days - days % 7)
     items, level_events = levels_now(
         prescribed_from_plan(output), sessions, past, adjustments,
-        start=start, today=today, library=lib, rules=content,
+        start=start, today=today, library=lib, rules=content, mornings=mornings,
     )  # fmt: skip
     verdict = painmodel.week_verdict(past, today=today, runs=runs) if past else None
     running = output.get("running") if isinstance(output, Mapping) else None
@@ -187,7 +189,7 @@ def week_plan(
         )
     )
     run = run_state(past, checks, adjustments, start=start, today=today, advice=advice,
-                    rules=content)  # fmt: skip
+                    rules=content, mornings=mornings)  # fmt: skip
     reviews = [
         Event(a.date, f"Your clinician set the next review for {_review_day(a.change)}", a.reason)
         for a in adjustments

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rollbook.progress_records import ExerciseSession
 from rollbook.records import LogEntry, SitePain
 from rollbook.store import SqliteStore
-from rollbook.store.rows import entry_row, session_row, site_pain_row
+from rollbook.store.rows import entry_row, session_row, session_rows, site_pain_row
 
 _score = st.none() | st.integers(0, 10)
 
@@ -51,6 +51,19 @@ def test_session_rows_equal_checked_records_and_stay_frozen() -> None:
     assert fast == ExerciseSession(dt.date(2026, 6, 1), "calf-raise", 3, "easy")
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.pain = 4  # type: ignore[misc]
+
+
+@given(st.lists(st.tuples(st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 9)),
+                         st.sampled_from(["calf-raise", "bird-dog"]), st.integers(0, 10),
+                         st.sampled_from(["easy", "ok", "hard"])), max_size=20))  # fmt: skip
+def test_many_session_rows_equal_one_row_at_a_time(
+    raw: list[tuple[dt.date, str, int, str]],
+) -> None:
+    rows = [(day.isoformat(), exercise, pain, feel) for day, exercise, pain, feel in raw]
+    many = session_rows(rows)
+    assert many == [session_row(*r) for r in rows]
+    assert many == [ExerciseSession(*r) for r in raw]  # type: ignore[arg-type]
+    assert [repr(s) for s in many] == [repr(ExerciseSession(*r)) for r in raw]  # type: ignore[arg-type]
 
 
 @settings(max_examples=20, deadline=None)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 from rollbook.records import LogEntry, RecordError, SaveResult
-from rollbook.store.rows import session_row
+from rollbook.store.rows import session_rows
 
 if TYPE_CHECKING:
     from rollbook.store.base import ProfileRef
@@ -132,7 +132,7 @@ class SqliteProgressMixin:
             "WHERE profile_id = ? AND date BETWEEN ? AND ? ORDER BY date, exercise",
             (pid, *_range(start, end)),
         )
-        return [session_row(*r) for r in rows]  # the table's CHECKs hold the record's rules
+        return session_rows(rows)  # the table's CHECKs hold the record's rules
 
     # --- clinician adjustments --------------------------------------------------------
 

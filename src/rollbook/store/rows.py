@@ -11,12 +11,12 @@ make (a test compares them), normalised the same way: km as a float, sites (and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rollbook.progress_records import ExerciseSession
 from rollbook.records import LogEntry, SitePain
 
-__all__ = ["entry_row", "session_row", "site_pain_row"]
+__all__ = ["entry_row", "session_row", "session_rows", "site_pain_row"]
 
 _new = object.__new__
 _day = dt.date.fromisoformat
@@ -72,3 +72,20 @@ def session_row(date: str, exercise: str, pain: int, feel: str) -> ExerciseSessi
     record: ExerciseSession = _new(ExerciseSession)
     record.__dict__.update(date=_day(date), exercise=exercise, pain=pain, feel=feel)
     return record
+
+
+def session_rows(rows: Iterable[tuple[str, str, int, str]]) -> list[ExerciseSession]:
+    """:func:`session_row` for many rows; a date several sessions share is parsed once.
+
+    Years of sessions are read for every ``rollbook week``, so the loop is kept tight.
+    """
+    days: dict[str, dt.date] = {}
+    out: list[ExerciseSession] = []
+    for date, exercise, pain, feel in rows:
+        day = days.get(date)
+        if day is None:
+            day = days[date] = _day(date)
+        record: ExerciseSession = _new(ExerciseSession)
+        record.__dict__.update(date=day, exercise=exercise, pain=pain, feel=feel)
+        out.append(record)
+    return out
