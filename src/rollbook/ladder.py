@@ -25,8 +25,8 @@ from typing import Any, Literal
 from rollbook import painmodel
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.mornings import Mornings
-from rollbook.progress_records import Adjustment, LadderCheck
-from rollbook.progression import Event, between_dates
+from rollbook.progress_records import Adjustment, LadderCheck, between_dates
+from rollbook.progression import Event
 from rollbook.records import LogEntry
 
 Mode = Literal["normal", "ladder", "paused"]

@@ -7,12 +7,15 @@ Plain frozen dataclasses checked on creation (a bad value raises
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
-from rollbook.records import RecordError
+from rollbook.records import LogEntry, RecordError
 
 Feel = Literal["easy", "ok", "hard"]
 Side = Literal["left", "right", "both"]
@@ -161,3 +164,17 @@ class LefsRecord:
     def total(self) -> int:
         """The LEFS total, 0-80 (higher is better)."""
         return sum(self.answers)
+
+
+_Dated = TypeVar("_Dated", LogEntry, "ExerciseSession", "Adjustment")
+_date_of = attrgetter("date")
+
+
+def between_dates(records: Sequence[_Dated], start: dt.date, end: dt.date) -> list[_Dated]:
+    """The records dated ``start`` to ``end``, in date order (same-day records keep their order).
+
+    Sorting first lets bisection drop the days outside, instead of testing every record.
+    """
+    ordered = sorted(records, key=_date_of)
+    first = bisect.bisect_left(ordered, start, key=_date_of)
+    return ordered[first : bisect.bisect_right(ordered, end, lo=first, key=_date_of)]

@@ -24,17 +24,14 @@ import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
 from rollbook import painmodel
 from rollbook.content import Exercise, Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.mornings import Mornings
-from rollbook.progress_records import Adjustment, ExerciseSession
+from rollbook.progress_records import Adjustment, ExerciseSession, between_dates
 from rollbook.records import LogEntry
-
-_Dated = TypeVar("_Dated", LogEntry, ExerciseSession, Adjustment)
 
 __all__ = [
     "Event", "Prescribed", "flare", "levels_now", "next_step", "prescribed_from_plan",
@@ -198,11 +195,8 @@ class _Track:
 
 
 class _Words:
-    """The events' sentences, made once per rule, exercise, level, count and pain.
-
-    Years of sessions move levels hundreds of times with the same few sentences, and
-    formatting them again each time was a large part of a replay.
-    """
+    """The events' sentences, made once per rule, exercise, level, count and pain (years
+    of sessions move levels hundreds of times with the same few sentences)."""
 
     __slots__ = ("known", "rules")
 
@@ -329,12 +323,12 @@ def levels_now(
     """
     lib = library or load_library()
     content = rules or load_progression()
-    ordered = sorted(entries, key=_date_of)
-    dates = list(map(_date_of, ordered))
+    ordered = between_dates(entries, dt.date.min, dt.date.max)
+    dates = [e.date for e in ordered]
     words = _Words(content)
     actions = [painmodel.action_for_score(score) for score in range(11)]
     # Several exercises on one day share one next-morning judgement (by their sites).
-    day_flares: dict[tuple[str, ...], bool | None | object] = {}
+    day_flares: dict[tuple[str, ...], bool | None] = {}
     # Exercises whose sites differ often judge the same morning (the one site logged).
     judged: dict[tuple[dt.date, tuple[str, ...]], bool | None] = {}
     mornings = mornings or Mornings(ordered)
@@ -364,9 +358,9 @@ def levels_now(
         if day != flare_day:
             flare_day, day_flares = day, {}
         sites = track.item.sites
-        flared = day_flares.get(sites, _UNKNOWN)
-        if flared is _UNKNOWN:
-            flared = day_flares[sites] = flare(ordered, day, sites, dates, judged, mornings)
+        if sites not in day_flares:
+            day_flares[sites] = flare(ordered, day, sites, dates, judged, mornings)
+        flared = day_flares[sites]
         event = _apply_session(
             track, session, None if flared is None else not flared, words, actions
         )
@@ -387,22 +381,6 @@ def _tracks(items: Sequence[Prescribed], lib: Library) -> tuple[list[_Track], di
     for n, item in enumerate(items):
         where.setdefault(item.exercise, n)
     return tracks, where
-
-
-_date_of = attrgetter("date")
-
-
-def between_dates(records: Sequence[_Dated], start: dt.date, end: dt.date) -> list[_Dated]:
-    """The records dated ``start`` to ``end``, in date order (same-day records keep their order).
-
-    Sorting first lets bisection drop the days outside, instead of testing every record.
-    """
-    ordered = sorted(records, key=_date_of)
-    first = bisect.bisect_left(ordered, start, key=_date_of)
-    return ordered[first : bisect.bisect_right(ordered, end, lo=first, key=_date_of)]
-
-
-_UNKNOWN = object()  # not judged yet  # the sort key of entries, sessions and adjustments
 
 
 def next_step(

@@ -25,8 +25,8 @@ from rollbook import ladder, painmodel, progression, weekplan
 from rollbook.content import load_library
 from rollbook.content.progressfile import load_progression
 from rollbook.mornings import Mornings
-from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck
-from rollbook.progression import Event, Prescribed, between_dates, flare
+from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, between_dates
+from rollbook.progression import Event, Prescribed, flare
 from rollbook.records import LogEntry, SitePain
 
 START = dt.date(2025, 1, 6)
