@@ -2,8 +2,7 @@
 
 The widgets' own code and style are in ``src/rollbook/ui/anywidgets/``; the look of the
 HTML the pages show is in the template's ``rollbook.css`` (``rollbook/ui/assets.py``
-says which goes where). Modules being changed by others still carry
-inline styles (``STILL_INLINE``); that list only shrinks.
+says which goes where). No ui module holds a ``<style>`` or a ``<script>``.
 """
 
 from __future__ import annotations
@@ -22,15 +21,12 @@ UI = ROOT / "src" / "rollbook" / "ui"
 TEMPLATE_CSS = ROOT / "share/jupyter/voila/templates/rollbook/static/rollbook.css"
 #: Inline front-end code: a style or script element, or an ES module for anywidget.
 INLINE = re.compile(r"<style|<script|export default|function render\(", re.IGNORECASE)
-#: ui modules that still hold a <style> string while others change them; only shrinks.
-STILL_INLINE: frozenset[str] = frozenset({"roll_along.py"})
 
 
 def test_no_style_or_script_in_ui_modules() -> None:
     found = sorted(
         f"{path.name}:{number}"
         for path in UI.glob("*.py")
-        if path.name not in STILL_INLINE
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if INLINE.search(line)
     )
@@ -38,11 +34,6 @@ def test_no_style_or_script_in_ui_modules() -> None:
         f"front-end code in Python strings at {found}; put a widget's JavaScript and CSS "
         "in src/rollbook/ui/anywidgets/ and page styles in the template's rollbook.css"
     )
-
-
-def test_the_inline_list_only_shrinks() -> None:
-    done = sorted(n for n in STILL_INLINE if "<style" not in (UI / n).read_text("utf-8"))
-    assert not done, f"{done} hold no <style> now: take them off STILL_INLINE"
 
 
 def _rules(css: str) -> list[str]:

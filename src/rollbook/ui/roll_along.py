@@ -55,21 +55,6 @@ CUE_NAMES = {
     "tip": "Tip",
 }
 
-_CSS = """
-<style>
-.rb-ra-head { font-size: 1.05rem; }
-.rb-ra-head progress { width: 100%; max-width: 30rem; height: 1.1rem; accent-color: #0f6e6a; display: block; margin-top: 0.3rem; }
-.rb-countdown { font-size: 3.5rem; font-weight: 700; font-variant-numeric: tabular-nums; color: #0a4f4c; line-height: 1.1; margin: 0.3rem 0; }
-.rb-ra-target { font-size: 1.3rem; margin: 0.3rem 0; }
-.rb-ra-switch { display: inline-block; background: #fbeccb; border: 2px solid #1d2a30; border-radius: 6px; padding: 0.2rem 0.6rem; font-weight: 700; margin-bottom: 0.3rem; }
-.rb-ra-cues { margin: 0.3rem 0; padding-left: 1.2rem; max-width: 34rem; font-size: 1rem; line-height: 1.5; }
-.rb-ra-player .widget-html-content { min-width: 0; max-width: 100%; }
-.rb-ra-controls { gap: 0.5rem; margin: 0.4rem 0; }
-.rb-ra-controls button { min-height: 44px; }
-.rb-ra-done { font-size: 1rem; line-height: 1.5; }
-</style>
-"""
-
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
@@ -135,7 +120,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(flex_flow="row wrap", width="100%", align_items="flex-start"),
         )
         self.player = widgets.VBox(
-            [widgets.HTML(_CSS), self.announcer, self.head, self.controls, self.stage],
+            [self.announcer, self.head, self.controls, self.stage],
             layout=widgets.Layout(width="100%", max_width="52rem"),
         )
         self.player.add_class("rb-ra-player")
