@@ -19,27 +19,6 @@ import traitlets
 from rollbook.ui.assets import widget_file
 
 
-class YesNo(anywidget.AnyWidget):
-    """A yes/no question as a native radio group; ``value`` is "", "no" or "yes"."""
-
-    _esm = widget_file("yesno.js")
-    _css = widget_file("radio-group.css")
-
-    question = traitlets.Unicode("").tag(sync=True)
-    value = traitlets.Any("", allow_none=False).tag(sync=True)
-
-    @traitlets.validate("value")
-    def _valid_value(self, proposal: dict[str, Any]) -> str:
-        value = proposal["value"]
-        return value if value in ("no", "yes") else ""
-
-    @traitlets.observe("value")
-    def _none_is_blank(self, change: dict[str, Any]) -> None:
-        # traitlets lets None past the validator of an Any trait.
-        if change["new"] is None:
-            self.value = ""
-
-
 class SafeDropdown(widgets.Dropdown):  # type: ignore[misc]
     """A dropdown that ignores an out-of-range choice from the browser instead of failing."""
 
@@ -68,6 +47,8 @@ class Choice(anywidget.AnyWidget):
     question = traitlets.Unicode("").tag(sync=True)
     options = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
     value = traitlets.Any("", allow_none=True).tag(sync=True)
+    #: Class of the fieldset and prefix of each answer's class (``rb-choice-left``).
+    kind = traitlets.Unicode("rb-choice").tag(sync=True)
 
     def __init__(
         self, question: str, options: Sequence[tuple[str, str]], *, default: str = "", **kw: Any
@@ -98,3 +79,14 @@ class Choice(anywidget.AnyWidget):
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """Take only ``value`` from the browser: the question and answers are the page's."""
         super().set_state({k: v for k, v in sync_data.items() if k == "value"})
+
+
+#: The answers of a yes/no question, in the order shown.
+YES_NO: tuple[tuple[str, str], ...] = (("no", "No"), ("yes", "Yes"))
+
+
+class YesNo(Choice):
+    """A yes/no question as a native radio group; ``value`` is "", "no" or "yes"."""
+
+    def __init__(self, question: str = "", **kw: Any) -> None:
+        super().__init__(question, YES_NO, kind="rb-yesno", **kw)

@@ -1,8 +1,11 @@
-// Choice (rollbook/ui/choice.py): one answer out of a few, as a fieldset of radio buttons.
+// Choice and YesNo (rollbook/ui/choice.py): one answer out of a few, as a fieldset of
+// radio buttons. Each answer's label has the class <kind>-<value> (rb-choice-left,
+// rb-yesno-yes), so pages and tests can find it.
 function render({ model, el }) {
   const name = "rb-ch-" + Math.random().toString(36).slice(2);
   const box = document.createElement("fieldset");
-  box.className = "rb-yesno rb-choice";
+  const kind = model.get("kind");
+  box.className = kind === "rb-yesno" ? "rb-yesno" : "rb-yesno " + kind;
   const legend = document.createElement("legend");
   const row = document.createElement("div");
   row.className = "rb-yesno-options";
@@ -14,7 +17,7 @@ function render({ model, el }) {
     inputs = [];
     for (const [value, text] of model.get("options")) {
       const label = document.createElement("label");
-      label.className = "rb-choice-" + value;
+      label.className = kind + "-" + value;
       const input = document.createElement("input");
       input.type = "radio";
       input.name = name;
