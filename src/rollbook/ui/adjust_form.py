@@ -25,7 +25,7 @@ from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import REASON_MAX
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError
-from rollbook.ui.controls import message_html
+from rollbook.ui.controls import RunnerForm, change_saved_html, message_html, reason_field
 
 #: What a clinician can change here, as the form names it.
 KINDS: tuple[tuple[str, str], ...] = (
@@ -53,7 +53,7 @@ def _layout() -> widgets.Layout:
     return widgets.Layout(width="100%", max_width="30rem")
 
 
-class AdjustForm(widgets.VBox):  # type: ignore[misc]
+class AdjustForm(RunnerForm):
     """Change the plan of the runner open on page 06."""
 
     def __init__(
@@ -63,10 +63,7 @@ class AdjustForm(widgets.VBox):  # type: ignore[misc]
         today: Callable[[], dt.date] = dt.date.today,
         on_saved: Callable[[], None] | None = None,
     ) -> None:
-        self.store = store
-        self.today = today
-        self.on_saved = on_saved
-        self.profile: Profile | None = None
+        super().__init__(store, today=today, on_saved=on_saved, css_class="rb-adjust")
         self.choices: AdjustChoices | None = None
         self.kind = widgets.Dropdown(description="Change", options=KINDS, value="level",
                                      style=_WIDE, layout=_layout())  # fmt: skip
@@ -82,36 +79,23 @@ class AdjustForm(widgets.VBox):  # type: ignore[misc]
                                              style=_WIDE, layout=_layout())  # fmt: skip
         self.review = widgets.DatePicker(description="Next review", style=_WIDE,
                                          layout=_layout())  # fmt: skip
-        self.reason = widgets.Text(
-            description="Reason",
-            placeholder="A short reason the runner will read",
-            continuous_update=False,
-            style=_WIDE,
-            layout=widgets.Layout(width="100%", max_width="40rem"),
-        )
+        self.reason = reason_field()
         self.save_button = widgets.Button(
             description="Save the change", button_style="primary",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
-        self.msg = widgets.HTML()
         self.fields: dict[str, widgets.Widget] = {
             "exercise": self.exercise, "other": self.other, "level": self.level,
             "sets": self.sets, "amount": self.amount, "review": self.review,
         }  # fmt: skip
         for name, widget in {"kind": self.kind, **self.fields, "reason": self.reason,
-                             "save": self.save_button, "msg": self.msg}.items():  # fmt: skip
+                             "save": self.save_button}.items():  # fmt: skip
             widget.add_class(f"rb-adjust-{name}")
-        super().__init__(
-            [
-                widgets.HTML(
-                    "<h4>Change the plan</h4><p>The change starts today. The runner sees it "
-                    "on page 05 with your reason, and the plan keeps it as it moves on.</p>"
-                ),
-                self.kind, *self.fields.values(), self.reason,
-                widgets.HBox([self.save_button]), self.msg,
-            ]
+        self.lay_out(
+            "<h4>Change the plan</h4><p>The change starts today. The runner sees it "
+            "on page 05 with your reason, and the plan keeps it as it moves on.</p>",
+            self.kind, *self.fields.values(), self.reason, widgets.HBox([self.save_button]),
         )  # fmt: skip
-        self.add_class("rb-adjust")
         self.kind.observe(self._show, names="value")
         self.exercise.observe(self._show, names="value")
         self.other.observe(self._show, names="value")
@@ -119,19 +103,10 @@ class AdjustForm(widgets.VBox):  # type: ignore[misc]
 
     def set_profile(self, profile: Profile | None) -> None:
         """Offer the plan of ``profile`` (hidden without a runner or a saved plan)."""
-        self.profile = profile
-        self.msg.value = ""
         self.reason.value = ""
-        self.choices = None
-        if profile is not None:
-            try:
-                self.choices = adjust_choices(self.store, profile, self.today())
-            except StoreError as exc:
-                self.msg.value = message_html(str(exc), "error")
+        self.choices = self.open_runner(profile, adjust_choices)
         if self.choices is None:
-            self.layout.display = "none"
             return
-        self.layout.display = None
         self.exercise.options = [(e.label, e.exercise) for e in self.choices.in_plan] or [
             ("No exercises in the plan", _NONE)
         ]
@@ -213,10 +188,6 @@ class AdjustForm(widgets.VBox):  # type: ignore[misc]
             self.msg.value = message_html(str(exc), "error", title="Not saved:")
             return
         profile = self.profile
-        if self.on_saved is not None:
-            self.on_saved()  # the page redraws the runner, and this form with it
-        else:
+        if not self.tell_page():
             self.set_profile(profile)
-        self.msg.value = message_html(
-            f"Saved. {profile.name} will see this change and your reason on page 05.", "ok"
-        )
+        self.msg.value = change_saved_html(profile)

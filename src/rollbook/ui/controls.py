@@ -11,15 +11,23 @@ because a visitor can send any value over the widget channel.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from rollbook.store.base import StoreError
 from rollbook.ui.assets import widget_file
+
+if TYPE_CHECKING:
+    from rollbook.records import Profile
+    from rollbook.store.base import Store
+
+_Choices = TypeVar("_Choices")
 
 
 class LabelledSlider(anywidget.AnyWidget):
@@ -170,3 +178,77 @@ def upload_bytes(value: Any) -> tuple[str, bytes] | None:
     else:
         return None
     return (name if isinstance(name, str) else "upload.csv", data)
+
+
+class RunnerForm(widgets.VBox):  # type: ignore[misc]
+    """A form about the runner open on a page: the store, today, a message line, a callback.
+
+    The scaffolding the forms of pages 05 and 06 share (the walk-run plan, a plan
+    change, the LEFS). A form builds its fields, then calls :meth:`lay_out` with its
+    heading and rows; the message line (class ``<css_class>-msg``) comes last.
+    ``on_saved`` tells the page that something was saved, so it can redraw the runner.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        on_saved: Callable[[], None] | None = None,
+        css_class: str,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.on_saved = on_saved
+        self.profile: Profile | None = None
+        self.msg = widgets.HTML()
+        self.msg.add_class(f"{css_class}-msg")
+        self.add_class(css_class)
+
+    def lay_out(self, heading: str, *rows: widgets.Widget) -> None:
+        """Show ``heading`` (HTML), the ``rows`` and the message line, in that order."""
+        self.children = [widgets.HTML(heading), *rows, self.msg]
+
+    def open_runner(
+        self, profile: Profile | None, read: Callable[[Store, Profile, dt.date], _Choices | None]
+    ) -> _Choices | None:
+        """Take ``profile`` and read what the form offers for it; hidden when there is none.
+
+        A store error shows in the message line (and hides the form).
+        """
+        self.profile = profile
+        self.msg.value = ""
+        choices = None
+        if profile is not None:
+            try:
+                choices = read(self.store, profile, self.today())
+            except StoreError as exc:
+                self.msg.value = message_html(str(exc), "error")
+        self.layout.display = "none" if choices is None else None
+        return choices
+
+    def tell_page(self) -> bool:
+        """Call ``on_saved`` (the page redraws the runner, and this form with it), if given."""
+        if self.on_saved is None:
+            return False
+        self.on_saved()
+        return True
+
+
+def reason_field() -> widgets.Text:
+    """The short reason a clinician gives with a change (the runner reads it on page 05)."""
+    return widgets.Text(
+        description="Reason",
+        placeholder="A short reason the runner will read",
+        continuous_update=False,
+        style={"description_width": "9rem"},
+        layout=widgets.Layout(width="100%", max_width="40rem"),
+    )
+
+
+def change_saved_html(profile: Profile) -> str:
+    """The message after a clinician's change is saved."""
+    return message_html(
+        f"Saved. {profile.name} will see this change and your reason on page 05.", "ok"
+    )

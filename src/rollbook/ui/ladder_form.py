@@ -18,7 +18,7 @@ from rollbook.pages.errors import PageInputError
 from rollbook.pages.ladder import LadderChoices, end_ladder, ladder_choices, start_ladder
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError
-from rollbook.ui.controls import message_html
+from rollbook.ui.controls import RunnerForm, change_saved_html, message_html, reason_field
 
 __all__ = ["LadderForm"]
 
@@ -35,7 +35,7 @@ def _now(choices: LadderChoices) -> str:
     return "Now: running as normal, not on the walk-run plan."
 
 
-class LadderForm(widgets.VBox):  # type: ignore[misc]
+class LadderForm(RunnerForm):
     """Start the walk-run plan at a step, or end it, for the runner open on page 06."""
 
     def __init__(
@@ -45,10 +45,7 @@ class LadderForm(widgets.VBox):  # type: ignore[misc]
         today: Callable[[], dt.date] = dt.date.today,
         on_saved: Callable[[], None] | None = None,
     ) -> None:
-        self.store = store
-        self.today = today
-        self.on_saved = on_saved
-        self.profile: Profile | None = None
+        super().__init__(store, today=today, on_saved=on_saved, css_class="rb-ladder")
         self.choices: LadderChoices | None = None
         self.now = widgets.HTML()
         self.step = widgets.Dropdown(
@@ -57,13 +54,7 @@ class LadderForm(widgets.VBox):  # type: ignore[misc]
             style=_WIDE,
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
-        self.reason = widgets.Text(
-            description="Reason",
-            placeholder="A short reason the runner will read",
-            continuous_update=False,
-            style=_WIDE,
-            layout=widgets.Layout(width="100%", max_width="40rem"),
-        )
+        self.reason = reason_field()
         self.start_button = widgets.Button(
             description="Start the walk-run plan",
             button_style="primary",
@@ -72,48 +63,31 @@ class LadderForm(widgets.VBox):  # type: ignore[misc]
         self.end_button = widgets.Button(
             description="End the walk-run plan", layout=widgets.Layout(width="auto")
         )
-        self.msg = widgets.HTML()
         for name, widget in {"now": self.now, "step": self.step, "reason": self.reason,
-                             "start": self.start_button, "end": self.end_button,
-                             "msg": self.msg}.items():  # fmt: skip
+                             "start": self.start_button, "end": self.end_button}.items():  # fmt: skip
             widget.add_class(f"rb-ladder-{name}")
-        super().__init__(
-            [
-                widgets.HTML(
-                    "<h4>Walk-run plan</h4><p>Start it after a break, at the step "
-                    "that suits the runner, or end it when they can run as normal. The "
-                    "change starts today, and the runner sees it on page 05 with your reason.</p>"
-                ),
-                self.now,
-                self.step,
-                self.reason,
-                widgets.Box(
-                    [self.start_button, self.end_button],
-                    layout=widgets.Layout(flex_flow="row wrap"),
-                ),
-                self.msg,
-            ]
+        self.lay_out(
+            "<h4>Walk-run plan</h4><p>Start it after a break, at the step "
+            "that suits the runner, or end it when they can run as normal. The "
+            "change starts today, and the runner sees it on page 05 with your reason.</p>",
+            self.now,
+            self.step,
+            self.reason,
+            widgets.Box(
+                [self.start_button, self.end_button],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
         )
         self.add_class("rb-adjust")
-        self.add_class("rb-ladder")
         self.start_button.on_click(self._on_start)
         self.end_button.on_click(self._on_end)
 
     def set_profile(self, profile: Profile | None) -> None:
         """Offer the walk-run plan of ``profile`` (hidden without a runner or a saved plan)."""
-        self.profile = profile
-        self.msg.value = ""
         self.reason.value = ""
-        self.choices = None
-        if profile is not None:
-            try:
-                self.choices = ladder_choices(self.store, profile, self.today())
-            except StoreError as exc:
-                self.msg.value = message_html(str(exc), "error")
+        self.choices = self.open_runner(profile, ladder_choices)
         if self.choices is None:
-            self.layout.display = "none"
             return
-        self.layout.display = None
         self.now.value = f"<p>{html.escape(_now(self.choices))}</p>"
         self.step.options = [(f"{n}. {label}", n) for n, label in self.choices.steps]
         self.step.value = self.choices.phase or 1
@@ -137,10 +111,6 @@ class LadderForm(widgets.VBox):  # type: ignore[misc]
             self.msg.value = message_html(f"{text[:1].upper()}{text[1:]}.", "error",
                                           title="Not saved:")  # fmt: skip
             return
-        if self.on_saved is not None:
-            self.on_saved()  # the page redraws the runner, and this form with it
-        else:
+        if not self.tell_page():
             self.set_profile(profile)
-        self.msg.value = message_html(
-            f"Saved. {profile.name} will see this change and your reason on page 05.", "ok"
-        )
+        self.msg.value = change_saved_html(profile)

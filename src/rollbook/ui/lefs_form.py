@@ -20,14 +20,14 @@ from rollbook.pages.lefs import lefs_form, save_lefs
 from rollbook.records import Profile, RecordError
 from rollbook.review import change_words
 from rollbook.store import Store, StoreError
-from rollbook.ui.controls import message_html
+from rollbook.ui.controls import RunnerForm, message_html
 
 #: Dropdown value for "not answered yet" (None would show as a blank box).
 NOT_SET = -1
 TITLE = "Leg function score (LEFS)"
 
 
-class LefsFormView(widgets.VBox):  # type: ignore[misc]
+class LefsFormView(RunnerForm):
     """The 20 LEFS questions, a save button and a message, in a collapsible section."""
 
     def __init__(
@@ -37,10 +37,7 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
         today: Callable[[], dt.date] = dt.date.today,
         on_saved: Callable[[], None] | None = None,
     ) -> None:
-        self.store = store
-        self.today = today
-        self.on_saved = on_saved
-        self.profile: Profile | None = None
+        super().__init__(store, today=today, on_saved=on_saved, css_class="rb-lefs")
         form = lefs_form()
         options = [("Choose an answer", NOT_SET)] + [
             (f"{score}: {label}", score) for score, label in enumerate(form.answers)
@@ -62,8 +59,6 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
             description="Save the LEFS", button_style="primary", layout=widgets.Layout(width="auto")
         )
         self.save_button.add_class("rb-lefs-save")
-        self.msg = widgets.HTML()
-        self.msg.add_class("rb-lefs-msg")
         intro = widgets.HTML(
             f"<p>Answer all {len(form.items)} questions. {html.escape(form.question)} "
             f"Each answer scores 0 to {len(form.answers) - 1}, so the total is 0 to "
@@ -74,8 +69,7 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
         body = widgets.VBox([intro, *self.questions, widgets.HBox([self.save_button]), self.msg])
         self.section = widgets.Accordion(children=[body], selected_index=None)
         self.section.set_title(0, TITLE)
-        super().__init__([self.section])
-        self.add_class("rb-lefs")
+        self.children = [self.section]
         self.save_button.on_click(self._on_save)
 
     def set_profile(self, profile: Profile | None) -> None:
@@ -113,5 +107,4 @@ class LefsFormView(widgets.VBox):  # type: ignore[misc]
                 f"that is {change.change:+d} points, {verdict}."
             )
         self.msg.value = message_html(text, "ok")
-        if self.on_saved is not None:
-            self.on_saved()
+        self.tell_page()
