@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -27,15 +26,10 @@ from rollbook.pages.roll_along import session_entry
 from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import ExerciseSession
 from rollbook.records import NOTE_MAX, LogEntry, SitePain
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 
 START = dt.date(2026, 3, 2)  # a Monday
 PLAN = {"calf-raise": "Calf raise", "calf-raise-bent-knee": "Bent-knee calf raise"}
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def _saved(store: Store, side: str = "both", pain: dict[str, int] | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -16,23 +15,17 @@ from rollbook.pages.adjust import (
     make_adjustment,
 )
 from rollbook.pages.errors import PageInputError
-from rollbook.plan import PlanInput, build_plan
 from rollbook.store import SqliteStore
 from rollbook.ui.adjust_form import AdjustForm
 from rollbook.weekload import load_week
+from tests.unit.stores import store_with_plan
 
 TODAY = dt.date(2026, 6, 20)
 START = TODAY - dt.timedelta(days=10)
 
 
 def _store(tmp_path: Path) -> SqliteStore:
-    store = SqliteStore(tmp_path / "db.sqlite")
-    ann = store.add_profile("Ann")
-    inp = PlanInput(pain={"achilles": 4})
-    inputs = dataclasses.asdict(inp)
-    inputs.update(pain=dict(inp.pain), red_flags=[], cautions=[], start=START.isoformat())
-    store.save_plan(ann, inputs, build_plan(inp).to_dict())
-    return store
+    return store_with_plan(tmp_path, START)
 
 
 def test_choices_offer_the_plan_and_the_rest_of_the_library(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ PSFS and LEFS change in words against their MCID."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from rollbook.content.progressfile import load_progression
 from rollbook.pages.adjust import NoPlanError
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.ladder import end_ladder, ladder_choices, start_ladder
-from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import LefsRecord
 from rollbook.records import PsfsItem, PsfsRecord
 from rollbook.review import lefs_change
@@ -24,6 +22,7 @@ from rollbook.ui.clinic_table import table_html
 from rollbook.ui.clinician import ClinicianPage
 from rollbook.ui.ladder_form import LadderForm
 from rollbook.weekload import load_week
+from tests.unit.stores import store_with_plan
 
 TODAY = dt.date(2026, 6, 20)
 START = TODAY - dt.timedelta(days=10)
@@ -31,13 +30,7 @@ STEPS = len(load_progression().phase)
 
 
 def _store(tmp_path: Path) -> SqliteStore:
-    store = SqliteStore(tmp_path / "db.sqlite")
-    ann = store.add_profile("Ann")
-    inp = PlanInput(pain={"achilles": 4})
-    inputs = dataclasses.asdict(inp)
-    inputs.update(pain=dict(inp.pain), red_flags=[], cautions=[], start=START.isoformat())
-    store.save_plan(ann, inputs, build_plan(inp).to_dict())
-    return store
+    return store_with_plan(tmp_path, START)
 
 
 def test_start_and_end_the_walk_run_plan(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -16,11 +15,6 @@ from rollbook.store import SqliteStore, StoreError
 from rollbook.ui.lefs_form import NOT_SET, LefsFormView
 
 TODAY = dt.date(2026, 6, 20)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "db.sqlite")
 
 
 def test_the_form_has_the_scales_20_items_and_5_answers() -> None:

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from rollbook.pages.review import review_state
-from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import Adjustment, ExerciseSession, LefsRecord
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 from rollbook.store import SqliteStore
 from rollbook.ui.review_view import ReviewSection
+from tests.unit.stores import store_with_plan
 
 TODAY = dt.date(2026, 6, 20)
 START = TODAY - dt.timedelta(days=20)
 
 
 def _store(tmp_path: Path) -> SqliteStore:
-    store = SqliteStore(tmp_path / "db.sqlite")
-    ann = store.add_profile("Ann")
-    inp = PlanInput(pain={"achilles": 4})
-    inputs = dataclasses.asdict(inp)
-    inputs.update(pain=dict(inp.pain), red_flags=[], cautions=[], start=START.isoformat())
-    store.save_plan(ann, inputs, build_plan(inp).to_dict())
+    store = store_with_plan(tmp_path, START)
+    ann = store.list_profiles()[0]
     for n in range(0, 6, 2):
         day = START + dt.timedelta(days=n)
         store.save_day(ann, LogEntry(day, (SitePain("achilles", 2, 2, 1),), km=3.0),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from rollbook.pages import pain_sides
 from rollbook.pages.pain_sides import NO_SIDE, day_sides, default_sides, form_pains
 from rollbook.records import LogEntry, SavedPlan, SitePain
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 from rollbook.ui.pain_inputs import NOT_SET
 from rollbook.ui.track import TrackPage
 
@@ -81,11 +80,6 @@ def test_headings_and_labels_name_the_side() -> None:
 
 
 # --- the day form -------------------------------------------------------------------
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def _page(store: Store, side: str | None) -> tuple[TrackPage, int]:

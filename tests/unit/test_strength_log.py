@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,7 @@ from rollbook.pages.plan_save import save_plan
 from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import ExerciseSession
 from rollbook.records import LogEntry, Profile, SitePain
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 from rollbook.ui.roll_along import RollAlong
 
 TODAY = dt.date(2026, 3, 14)
@@ -33,11 +32,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def _runner(store: Store, *, rolling: bool = True) -> Profile:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from rollbook.pages.plan_save import save_plan
 from rollbook.plan import PlanInput, build_plan
 from rollbook.progress_records import ExerciseSession
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 from rollbook.ui.choice import Choice
 from rollbook.ui.roll_along import RollAlong
 
@@ -22,11 +19,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def finished_page(store: Store, side: str = "both") -> RollAlong:

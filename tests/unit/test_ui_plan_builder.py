@@ -15,11 +15,6 @@ from rollbook.ui.plan_builder import PlanBuilder, YesNo
 TODAY = dt.date(2026, 3, 14)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
-
-
 def make(store: Store) -> PlanBuilder:
     return PlanBuilder(store, today=lambda: TODAY, now=lambda: dt.datetime(2026, 3, 14, 9, 30))
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rollbook.plan import PlanInput, build_plan
 from rollbook.records import LogEntry, SitePain
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 from rollbook.ui.roll_along import RollAlong
 
 from ..fixtures import small_library
@@ -25,11 +24,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def save_plan(store: Store, name: str = "Sam", **pain: int) -> None:

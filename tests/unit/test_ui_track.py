@@ -5,13 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from rollbook import logcsv
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 from rollbook.ui.controls import upload_bytes
 from rollbook.ui.pain_inputs import NOT_SET, score_value
 from rollbook.ui.track import TrackPage
@@ -19,11 +18,6 @@ from rollbook.ui.track import TrackPage
 TODAY = dt.date(2026, 11, 25)
 YESTERDAY = TODAY - dt.timedelta(days=1)
 LABELS = {"knee": "Front of knee", "calf": "Calf", "shin": "Shin"}
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def _page(store: Store) -> TrackPage:

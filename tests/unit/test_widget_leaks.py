@@ -8,13 +8,11 @@ one without closing it, grows for as long as the tab stays open.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
 from ipywidgets.widgets import widget as widget_module
 
 from rollbook.records import LogEntry, SitePain
-from rollbook.store import Store, open_store
+from rollbook.store import Store
 from rollbook.ui.clinician import ClinicianPage
 from rollbook.ui.controls import close_widgets
 from rollbook.ui.plan_builder import PlanBuilder
@@ -26,11 +24,6 @@ TODAY = dt.date(2026, 11, 25)
 def open_widgets() -> int:
     """How many widgets (each with its comm) exist right now."""
     return len(widget_module._instances)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite")
 
 
 def test_fifty_saves_on_the_progress_page_open_no_widgets(store: Store) -> None:
