@@ -235,7 +235,7 @@ def read_only_sqlite(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
         connection: sqlite3.Connection = real(database, *args, **kwargs)
         return connection
 
-    monkeypatch.setattr("rollbook.store.sqlite.sqlite3.connect", connect)
+    monkeypatch.setattr("rollbook.store.sqlite_file.sqlite3.connect", connect)
 
 
 def test_read_only_database_simulated(db: Path, read_only_sqlite: None) -> None:

@@ -114,7 +114,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE log_entries ADD COLUMN updated TEXT")
 
 
-# The time format of every 'updated' column (as written by sqlite.py's _utc_iso), made
+# The time format of every 'updated' column (as written by sqlite_file.utc_iso), made
 # inside SQLite: '%f' gives seconds with milliseconds, padded to microseconds.
 SQL_NOW = "strftime('%Y-%m-%dT%H:%M:%f000+00:00', 'now')"
 
