@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from rollbook.cli.common import date_arg, find_profile, opened_store, profile_option
+from rollbook.cli.common import actions, date_arg, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
 from rollbook.cli.progress import week_for
 
@@ -52,8 +52,7 @@ def register(subparsers: Any) -> None:
     )
     adjust.set_defaults(func=_adjust)
 
-    ladder = subparsers.add_parser("ladder", help="the walk-run plan's start checks")
-    ladder_sub = ladder.add_subparsers(dest="ladder_command", metavar="ACTION", required=True)
+    ladder_sub = actions(subparsers, "ladder", "the walk-run plan's start checks")
     checks = ladder_sub.add_parser("checks", help="list the start checks (JSON)")
     checks.set_defaults(func=_ladder_checks)
     check = ladder_sub.add_parser("check", help="save the start checks answered yes on a day")

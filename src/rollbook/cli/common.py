@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.errors import UsageError
 
@@ -18,7 +18,16 @@ if TYPE_CHECKING:
     from rollbook.records import Profile
     from rollbook.store import Store
 
-__all__ = ["date_arg", "find_profile", "number_arg", "opened_store", "profile_option", "whole_arg"]
+__all__ = [
+    "actions", "date_arg", "find_profile", "number_arg", "opened_store", "profile_option",
+    "whole_arg",
+]  # fmt: skip
+
+
+def actions(subparsers: Any, name: str, help: str) -> Any:
+    """Add the command ``name`` and return its actions' subparsers (``rollbook NAME ACTION``)."""
+    command = subparsers.add_parser(name, help=help)
+    return command.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
 
 
 def profile_option(parser: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rollbook.cli import logpains
 from rollbook.cli.common import (
+    actions,
     date_arg,
     find_profile,
     number_arg,
@@ -27,8 +28,7 @@ from rollbook.cli.errors import UsageError
 
 def register(subparsers: Any) -> None:
     """Add the ``log`` command."""
-    log = subparsers.add_parser("log", help="add to, export or import a runner's daily log")
-    log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
+    log_sub = actions(subparsers, "log", "add to, export or import a runner's daily log")
     log_add = log_sub.add_parser(
         "add",
         help="log a day (a second log for the same date updates it)",

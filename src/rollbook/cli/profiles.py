@@ -7,14 +7,13 @@ import json
 import sys
 from typing import Any
 
-from rollbook.cli.common import find_profile, opened_store
+from rollbook.cli.common import actions, find_profile, opened_store
 from rollbook.cli.errors import UsageError
 
 
 def register(subparsers: Any) -> None:
     """Add the ``profile`` command."""
-    profile = subparsers.add_parser("profile", help="add or list runner profiles")
-    profile_sub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    profile_sub = actions(subparsers, "profile", "add or list runner profiles")
     add = profile_sub.add_parser("add", help="add a profile (a name or clinic code)")
     add.add_argument("name", help="display name or clinic code, up to 80 characters")
     add.set_defaults(func=_profile_add)

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rollbook.cli.common import date_arg, find_profile, opened_store, profile_option
+from rollbook.cli.common import actions, date_arg, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -44,8 +44,7 @@ def register(subparsers: Any) -> None:
     )
     week.set_defaults(func=_week)
 
-    lefs = subparsers.add_parser("lefs", help="Lower Extremity Functional Scale (LEFS) scores")
-    lefs_sub = lefs.add_subparsers(dest="lefs_command", metavar="ACTION", required=True)
+    lefs_sub = actions(subparsers, "lefs", "Lower Extremity Functional Scale (LEFS) scores")
     add = lefs_sub.add_parser("add", help="save a LEFS: 20 answers, each 0 (unable) to 4 "
                               "(no difficulty)")  # fmt: skip
     profile_option(add)

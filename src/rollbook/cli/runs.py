@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rollbook.cli.common import actions, find_profile, opened_store, profile_option
 from rollbook.cli.errors import EXIT_USAGE
 
 #: The keys of each run in ``rollbook runs list --format json``.
@@ -22,8 +23,7 @@ JSON_KEYS = ("date", "start", "km", "minutes", "source")
 
 def register(subparsers: Any) -> None:
     """Add the ``runs`` command with its ``import`` and ``list`` actions."""
-    runs = subparsers.add_parser("runs", help="import runs from watch files, or list them")
-    sub = runs.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
+    sub = actions(subparsers, "runs", "import runs from watch files, or list them")
     imp = sub.add_parser(
         "import",
         help="import .gpx, .tcx or .fit files (or .gz), or a Strava or Garmin export .zip",
@@ -31,18 +31,17 @@ def register(subparsers: Any) -> None:
         "skipped. Each day's distance becomes the sum of its runs; a day logged by hand keeps "
         "its pain scores and note. If any file has a problem, nothing is saved.",
     )
-    imp.add_argument("--profile", required=True, help="profile name (any case)")
+    profile_option(imp)
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="activity files or a .zip")
     imp.set_defaults(func=_import)
     listing = sub.add_parser("list", help="list a runner's imported runs, oldest first")
-    listing.add_argument("--profile", required=True, help="profile name (any case)")
+    profile_option(listing)
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(func=_list)
 
 
 def _import(args: argparse.Namespace) -> int:
     from rollbook.cli import one_line
-    from rollbook.cli.common import find_profile, opened_store
     from rollbook.runs.importer import read_uploads, summary_lines
 
     paths: list[Path] = args.files
@@ -73,8 +72,6 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from rollbook.cli.common import find_profile, opened_store
-
     with opened_store() as store:
         profile = find_profile(store, args.profile)
         runs = store.runs(profile)

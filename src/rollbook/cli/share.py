@@ -11,21 +11,21 @@ import os
 from pathlib import Path
 from typing import Any
 
+from rollbook.cli.common import actions, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
 
 
 def register(subparsers: Any) -> None:
     """Add the ``share`` command and its ``export`` and ``import`` actions."""
-    share = subparsers.add_parser(
-        "share", help="write or read a share file (one runner's data for their clinician)"
+    sub = actions(
+        subparsers, "share", "write or read a share file (one runner's data for their clinician)"
     )
-    sub = share.add_subparsers(dest="share_command", metavar="ACTION", required=True)
     export = sub.add_parser(
         "export",
         help="write one runner's profile, plans, log, runs, scores and progress to a share file",
         description="Write a share file for one runner. Notes are left out unless you add --notes.",
     )
-    export.add_argument("--profile", required=True, help="profile name (any case)")
+    profile_option(export)
     export.add_argument(
         "--out",
         type=Path,
@@ -72,7 +72,6 @@ def write_private(out: Path, data: bytes) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from rollbook import sharefile
-    from rollbook.cli.common import find_profile, opened_store
     from rollbook.store import sharing
 
     out: Path = args.out
@@ -99,7 +98,6 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from rollbook import sharefile
-    from rollbook.cli.common import opened_store
     from rollbook.store import sharing
 
     path: Path = args.file
