@@ -69,37 +69,32 @@ def _dropdown(options: tuple[tuple[str, str], ...], value: str, label: str) -> S
     )
 
 
+def _slider(
+    field: str,
+    low: int,
+    high: int,
+    unit: str,
+    label: str,
+    *,
+    step: int = 1,
+    ends: tuple[str, str] = ("", ""),
+) -> LabelledSlider:
+    """A slider for ``field``, starting at its default; ``ends`` label the two ends."""
+    return LabelledSlider(
+        value=DEFAULTS[field], min=low, max=high, step=step, unit=unit, description=label,
+        min_label=ends[0], max_label=ends[1],
+    )  # fmt: skip
+
+
 class RunningControls:
     """The five controls of the section; ``on_change`` runs when any of them moves."""
 
     def __init__(self, on_change: Callable[[Any], None]) -> None:
-        self.weekly_km = LabelledSlider(
-            value=DEFAULTS["weekly_km"],
-            min=0,
-            max=150,
-            step=1,
-            unit="km",
-            description="How far you run in a normal week",
-            min_label="0 km",
-            max_label="150 km",
-        )
-        self.run_days = LabelledSlider(
-            value=DEFAULTS["run_days"],
-            min=0,
-            max=7,
-            unit="days",
-            description="Running days in a week",
-        )
-        self.minutes = LabelledSlider(
-            value=DEFAULTS["minutes"],
-            min=5,
-            max=60,
-            step=5,
-            unit="minutes",
-            description="Minutes you have each day",
-            min_label="5",
-            max_label="60",
-        )
+        self.weekly_km = _slider("weekly_km", 0, 150, "km", "How far you run in a normal week",
+                                 ends=("0 km", "150 km"))  # fmt: skip
+        self.run_days = _slider("run_days", 0, 7, "days", "Running days in a week")
+        self.minutes = _slider("minutes", 5, 60, "minutes", "Minutes you have each day",
+                               step=5, ends=("5", "60"))  # fmt: skip
         self.roller = _dropdown(ROLLER_CHOICES, DEFAULTS["roller"], "Your roller")
         self.experience = _dropdown(EXPERIENCE_CHOICES, DEFAULTS["experience"], "Rolling so far")
         for control, css in (
