@@ -270,7 +270,9 @@ def _adjust(
     found = [i for i in items if i.exercise == name]
     if adj.kind in ("review", "run"):
         return items, None
-    if adj.kind == "add" and name in lib.exercises and not found:
+    if adj.kind == "add":
+        if name not in lib.exercises or found:  # already in the plan (changes out of date order)
+            return items, None
         level = min(int(change["level"]), len(lib.exercises[name].levels))
         items = [*items, Prescribed(name, level)]
         return items, Event(adj.date, f"Your clinician added {label}", adj.reason, name)

@@ -136,6 +136,17 @@ def test_removed_exercise_ignores_later_sessions() -> None:
     assert items == [] and events[-1].why == "Not needed"
 
 
+def test_adding_an_exercise_already_in_the_plan_changes_nothing() -> None:
+    # Changes entered out of date order can add an exercise the plan already holds.
+    adds = [
+        Adjustment(_day(1), "add", {"exercise": "calf-raise", "level": 3}, "Add it"),
+        Adjustment(_day(2), "add", {"exercise": "no-such-exercise", "level": 1}, "Typo"),
+    ]
+    items, events = levels_now([Prescribed("calf-raise", 1)], [], [], adds,
+                               start=START, today=_day(9))  # fmt: skip
+    assert [(i.exercise, i.level) for i in items] == [("calf-raise", 1)] and events == []
+
+
 def test_next_step_names_the_next_level_and_count() -> None:
     lib = load_library()
     text = next_step(Prescribed("calf-raise", 1, streak=1, rule="move-up"), lib)
