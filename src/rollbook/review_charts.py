@@ -19,6 +19,7 @@ from rollbook.charts.base import (
     message_chart,
     new_figure,
     one_day_axis,
+    score_change_summary,
 )
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
@@ -77,15 +78,14 @@ def lefs_chart(
     if len(ordered) == 1:
         summary = f"Your first leg function score is {change.first} out of {_TOP}."
     else:
-        direction = "up" if change.change > 0 else "down" if change.change < 0 else "unchanged,"
-        amount = f" {abs(change.change)} points" if change.change else ""
-        verdict = (
-            "a change big enough to matter"
-            if change.meets_mcid
-            else f"less than the {mcid}-point change that matters"
-        )
-        summary = (
-            f"Your leg function score went from {change.first} to {change.latest} out of "
-            f"{_TOP} ({direction}{amount}), {verdict}."
+        summary = score_change_summary(
+            "leg function score",
+            str(change.first),
+            str(change.latest),
+            _TOP,
+            change.change,
+            str(abs(change.change)),
+            change.meets_mcid,
+            mcid,
         )
     return ChartResult(fig, title, summary)

@@ -74,7 +74,7 @@ def test_summaries_say_what_the_chart_shows() -> None:
     assert "went from 0/10 to" in charts.pain_chart(_log(10)).summary
     assert "of 10 logged days as done" in charts.adherence_calendar(_log(10)).summary
     psfs = charts.psfs_chart(_psfs(4)).summary
-    assert "from 0.0 to 3.0" in psfs and "big enough to matter" in psfs
+    assert "from 0.0 to 3.0 out of 10 (up 3.0 points): a change that matters" in psfs
 
 
 def test_pain_chart_for_one_site_and_window() -> None:

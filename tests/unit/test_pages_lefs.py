@@ -106,12 +106,12 @@ def test_lefs_chart_band_and_summary() -> None:
     two = lefs_chart([LefsRecord(TODAY, (3,) * 20), LefsRecord(TODAY - dt.timedelta(days=21),
                                                                 (2,) * 20)])  # fmt: skip
     assert two.summary == (
-        "Your leg function score went from 40 to 60 out of 80 (up 20 points), "
-        "a change big enough to matter."
+        "Your leg function score went from 40 to 60 out of 80 (up 20 points): "
+        "a change that matters (it takes 9 points or more)."
     )
     small = lefs_chart([LefsRecord(TODAY, (2,) * 19 + (4,)),
                         LefsRecord(TODAY - dt.timedelta(days=21), (2,) * 20)])  # fmt: skip
-    assert "less than the 9-point change that matters" in small.summary
+    assert "(up 2 points): not yet a clear change (it takes 9 points or more)." in small.summary
     legend = two.figure.axes[0].get_legend()
     assert legend is not None
     labels = [t.get_text() for t in legend.get_texts()]

@@ -109,3 +109,30 @@ def nice_top(value: float) -> float:
         return 5.0
     power = 10 ** math.floor(math.log10(value))
     return float(next(step * power for step in (1, 2, 5, 10) if step * power >= value))
+
+
+def score_change_summary(
+    what: str,
+    first: str,
+    latest: str,
+    top: int,
+    change: float,
+    shown: str,
+    meaningful: bool,
+    mcid: float,
+) -> str:
+    """The sentence under a PSFS or LEFS chart: from, to, by how much, and what it means.
+
+    ``shown`` is the size of the change as printed (``3.0``, ``20``); ``mcid`` the
+    smallest change that matters (PSFS 2 points, LEFS 9). Whether it matters
+    is said in the same words as the pages, the table and the CLI
+    (:func:`rollbook.review.change_words`, from ``progression.toml [review]``).
+    """
+    from rollbook.review import change_words
+
+    direction = "up" if change > 0 else "down" if change < 0 else "unchanged"
+    amount = f" {shown} points" if change else ""
+    return (
+        f"Your {what} went from {first} to {latest} out of {top} ({direction}{amount}): "
+        f"{change_words(meaningful)} (it takes {mcid:g} points or more)."
+    )

@@ -16,6 +16,7 @@ from rollbook.charts.base import (
     message_chart,
     new_figure,
     one_day_axis,
+    score_change_summary,
 )
 from rollbook.records import PsfsRecord
 
@@ -72,15 +73,14 @@ def psfs_chart(records: Sequence[PsfsRecord]) -> ChartResult:
     if len(ordered) == 1:
         summary = f"Your first activity rating averages {change.first:.1f} out of 10."
     else:
-        direction = "up" if change.change > 0 else "down" if change.change < 0 else "unchanged,"
-        amount = f" {abs(change.change):.1f} points" if change.change else ""
-        verdict = (
-            "a change big enough to matter"
-            if change.meaningful
-            else f"less than the {PSFS_MCID:g}-point change that matters"
-        )
-        summary = (
-            f"Your activity score went from {change.first:.1f} to {change.latest:.1f} out "
-            f"of 10 ({direction}{amount}), {verdict}."
+        summary = score_change_summary(
+            "activity score",
+            f"{change.first:.1f}",
+            f"{change.latest:.1f}",
+            10,
+            change.change,
+            f"{abs(change.change):.1f}",
+            change.meaningful,
+            PSFS_MCID,
         )
     return ChartResult(fig, title, summary)
