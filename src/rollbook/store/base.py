@@ -36,6 +36,18 @@ class StoreError(Exception):
     """A plain-language problem with stored data (bad value, busy, corrupt, too new)."""
 
 
+def check_record_date(date: dt.date, today: dt.date | None) -> None:
+    """Refuse a score dated in the future or before the log's first day (``StoreError``)."""
+    from rollbook.records import early_date_problem
+
+    day = today or dt.date.today()
+    if date > day:
+        raise StoreError(f"date {date.isoformat()} is in the future (today is {day.isoformat()})")
+    early = early_date_problem(date)
+    if early:
+        raise StoreError(early)
+
+
 class Store(ABC):
     """Saved profiles, plans, daily logs and PSFS ratings."""
 

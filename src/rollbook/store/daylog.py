@@ -21,11 +21,10 @@ from rollbook.records import (
     SaveResult,
     SitePain,
     check_entry_context,
-    early_date_problem,
     known_sites,
 )
 from rollbook.store import sides
-from rollbook.store.base import StoreError
+from rollbook.store.base import StoreError, check_record_date
 from rollbook.store.rows import entry_row, site_pain_row
 from rollbook.store.sqlite_file import utc_iso
 
@@ -175,14 +174,7 @@ class SqliteLogMixin:
     ) -> SaveResult:
         if not isinstance(record, PsfsRecord):
             raise StoreError(f"expected a PsfsRecord (got {type(record).__name__})")
-        day = today or dt.date.today()
-        if record.date > day:
-            raise StoreError(
-                f"date {record.date.isoformat()} is in the future (today is {day.isoformat()})"
-            )
-        early = early_date_problem(record.date)
-        if early:
-            raise StoreError(early)
+        check_record_date(record.date, today)
         with self._write() as conn:
             pid = self._pid(profile, conn)
             row = conn.execute(

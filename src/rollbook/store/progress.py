@@ -201,19 +201,11 @@ class SqliteProgressMixin:
         self, profile: ProfileRef, record: LefsRecord, *, today: dt.date | None = None
     ) -> SaveResult:
         """Save a LEFS, replacing any on the same date."""
-        from rollbook.records import early_date_problem
-        from rollbook.store.base import StoreError
+        from rollbook.store.base import StoreError, check_record_date
 
         if not isinstance(record, LefsRecord):
             raise StoreError(f"expected a LefsRecord (got {type(record).__name__})")
-        day = today or dt.date.today()
-        if record.date > day:
-            raise StoreError(
-                f"date {record.date.isoformat()} is in the future (today is {day.isoformat()})"
-            )
-        early = early_date_problem(record.date)
-        if early:
-            raise StoreError(early)
+        check_record_date(record.date, today)
         answers = "".join(str(a) for a in record.answers)
         with self._write() as conn:
             pid = self._pid(profile, conn)
