@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: lint app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy
+.PHONY: lint app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy messages
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make clean-notebooks - remove outputs and widget state from every notebook"
 	@echo "make bench  - print speed and memory figures"
 	@echo "make test-pythons - run the unit tests on Python 3.11, 3.12 and 3.13"
+	@echo "make messages - write build/rollbook.pot (strings to translate) and compile each language"
 	@echo "make gallery - write every exercise and rolling drawing to artifacts/gallery.html"
 
 $(BIN)/python:
@@ -126,3 +127,14 @@ gallery: $(VENV)/.installed-app
 
 clean:
 	rm -rf $(VENV) .venv-3.* artifacts .pytest_cache .hypothesis
+
+# Translations (docs/translating.md): every string passed to rollbook.i18n's _(), N_()
+# or ngettext() goes into build/rollbook.pot; each language's rollbook.po under
+# src/rollbook/locale/ is compiled to the rollbook.mo the app reads.
+messages: $(VENV)/.installed-test
+	mkdir -p build
+	$(BIN)/pybabel extract --project rollbook --sort-by-file -o build/rollbook.pot src/rollbook
+	@for po in src/rollbook/locale/*/LC_MESSAGES/rollbook.po; do \
+		[ -e "$$po" ] || continue; \
+		$(BIN)/pybabel compile --statistics -i "$$po" -o "$${po%.po}.mo"; \
+	done
