@@ -14,6 +14,7 @@ from typing import Literal
 
 from rollbook import paths
 from rollbook.chartstyle import PALETTE
+from rollbook.i18n import _
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
@@ -91,7 +92,9 @@ def _ids(values: Iterable[str], what: str) -> frozenset[str]:
     unknown = sorted({str(v) for v in items if v not in REGIONS})
     if unknown:
         raise ValueError(
-            f"unknown body region in {what}: {', '.join(unknown)}; allowed: {', '.join(REGIONS)}"
+            _("unknown body region in {what}: {names}; allowed: {join_2}").format(
+                what=what, names=", ".join(unknown), join_2=", ".join(REGIONS)
+            )
         )
     return frozenset(items)
 
@@ -114,15 +117,21 @@ def alt_text(highlight: Iterable[str] = (), selected: Iterable[str] = ()) -> str
     """Return a plain sentence describing the map and naming the marked areas."""
     hi = _ids(highlight, "highlight")
     sel = _ids(selected, "selected")
-    parts = ["A body outline seen from the front and the back."]
+    parts = [_("A body outline seen from the front and the back.")]
     if sel:
-        parts.append(f"Areas you picked (blue): {_join([_label(r) for r in REGIONS if r in sel])}.")
+        parts.append(
+            _("Areas you picked (blue): {names}.").format(
+                names=_join([_label(r) for r in REGIONS if r in sel])
+            )
+        )
     if hi:
         parts.append(
-            f"Areas marked (orange-red): {_join([_label(r) for r in REGIONS if r in hi])}."
+            _("Areas marked (orange-red): {names}.").format(
+                names=_join([_label(r) for r in REGIONS if r in hi])
+            )
         )
     if not sel and not hi:
-        parts.append("No areas are marked.")
+        parts.append(_("No areas are marked."))
     return " ".join(parts)
 
 
@@ -141,7 +150,7 @@ def body_svg(
     *,
     selected: Iterable[str] = (),
     view: View = "both",
-    title: str = "Body map",
+    title: str = _("Body map"),
     width: int | None = None,
     for_pdf: bool = False,
 ) -> str:
@@ -154,9 +163,13 @@ def body_svg(
     region ids or views raise ``ValueError``.
     """
     if view not in _VIEWBOX:
-        raise ValueError(f"unknown view {view!r}; allowed: {', '.join(VIEWS)}")
+        raise ValueError(
+            _("unknown view {view!r}; allowed: {names}").format(view=view, names=", ".join(VIEWS))
+        )
     if width is not None and (isinstance(width, bool) or not isinstance(width, int) or width <= 0):
-        raise ValueError(f"width must be a positive whole number of pixels, not {width!r}")
+        raise ValueError(
+            _("width must be a positive whole number of pixels, not {width!r}").format(width=width)
+        )
     hi = _ids(highlight, "highlight")
     sel = _ids(selected, "selected")
 
@@ -168,7 +181,7 @@ def body_svg(
     out_w = width if width is not None else w
     root.set("width", str(out_w))
     root.set("height", str(round(out_w * h / w)))
-    root.set("preserveAspectRatio", "xMidYMid meet")
+    root.set("preserveAspectRatio", _("xMidYMid meet"))
     description = alt_text(hi, sel)
     root.set("role", "img")
     root.set("aria-label", f"{title}. {description}")
@@ -198,7 +211,7 @@ def body_svg(
             group.set(key, value)
         group.set("data-state", state)
         extra = {"highlighted": " is-highlighted", "selected": " is-selected"}
-        cls = f"rb-region region-{rid}"
+        cls = _("rb-region region-{rid}").format(rid=rid)
         if state == "both":
             cls += extra["highlighted"] + extra["selected"]
         elif state in extra:

@@ -33,6 +33,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rollbook.i18n import N_, _, ngettext
+
 WEEKS = 12
 MAX_REST_WEEKS = 8
 
@@ -57,6 +59,8 @@ IRRITATION_CAP = 7.0  # sore tissue settles into "bad", it does not climb for ev
 ReturnSpeed = Literal["gradual", "steady", "fast"]
 SPEEDS: dict[str, int] = {"gradual": 1, "steady": 2, "fast": 3}
 SPEED_NAMES: dict[int, str] = {v: k for k, v in SPEEDS.items()}
+# The speed names also appear in sentences: marked here, translated where shown.
+SPEED_WORDS = (N_("gradual"), N_("steady"), N_("fast"))
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,7 @@ def rest_then_return(rest_weeks: int = 4, return_speed: ReturnSpeed | int = "fas
         weeks.append(
             Week(week, round(capacity, 2), round(load, 2), round(pain, 2), round(extra, 2))
         )
-    return Scenario("rest", "Rest, then return", tuple(weeks))
+    return Scenario("rest", _("Rest, then return"), tuple(weeks))
 
 
 def keep_moving(
@@ -217,13 +221,13 @@ def keep_moving(
         weeks.append(
             Week(week, round(capacity, 2), round(load, 2), round(pain, 2), round(extra, 2))
         )
-    label = "Keep moving within limits"
+    label = _("Keep moving within limits")
     helpers = [
         name
         for name, on in (
-            ("rolling", s.use_rolling),
-            ("strengthening", s.use_strength),
-            ("graded running", s.use_graded_running),
+            (_("rolling"), s.use_rolling),
+            (_("strengthening"), s.use_strength),
+            (_("graded running"), s.use_graded_running),
         )
         if on
     ]
@@ -256,32 +260,40 @@ def rest_summary(comparison: Comparison) -> str:
     last_rest = rest[-1]
     peak = max(rest[n:], key=lambda w: w.pain) if n < WEEKS else last_rest
     if n:
-        return (
-            f"In this picture, {n} week{'s' if n != 1 else ''} of full rest drop pain to "
-            f"{rest[n - 1].pain:.0f} out of 10, but the tissue can handle less "
-            f"({START_CAPACITY:.0f} down to {rest[n - 1].capacity:.0f}). "
-            f"After a {speed} return to running, pain climbs to {peak.pain:.0f} "
-            f"by week {peak.week}."
+        return ngettext(
+            "In this picture, {n} week of full rest drops pain to {pain:.0f} out of 10, "
+            "but the tissue can handle less ({before:.0f} down to {capacity:.0f}). "
+            "After a {speed} return to running, pain climbs to {peak:.0f} by week {week}.",
+            "In this picture, {n} weeks of full rest drop pain to {pain:.0f} out of 10, "
+            "but the tissue can handle less ({before:.0f} down to {capacity:.0f}). "
+            "After a {speed} return to running, pain climbs to {peak:.0f} by week {week}.",
+            n,
+        ).format(
+            n=n,
+            pain=rest[n - 1].pain,
+            before=START_CAPACITY,
+            capacity=rest[n - 1].capacity,
+            speed=_(speed),
+            peak=peak.pain,
+            week=peak.week,
         )
     if speed == "fast":
-        return (
+        return _(
             "In this picture, running on as usual with no rest keeps load above what "
-            f"the tissue can handle. Pain reaches {peak.pain:.0f} out of 10 by week {peak.week}."
-        )
-    return (
-        f"In this picture, there is no full rest and running builds up at a {speed} pace. "
-        f"Pain peaks at {peak.pain:.0f} out of 10 in week {peak.week}."
-    )
+            "the tissue can handle. Pain reaches {pain:.0f} out of 10 by week {week}."
+        ).format(pain=peak.pain, week=peak.week)
+    return _(
+        "In this picture, there is no full rest and running builds up at a {speed} pace. "
+        "Pain peaks at {pain:.0f} out of 10 in week {week}."
+    ).format(speed=_(speed), pain=peak.pain, week=peak.week)
 
 
 def active_summary(comparison: Comparison) -> str:
     """Describe the "keep moving within limits" curve in plain words."""
     last = comparison.active.weeks[-1]
-    return (
-        f"Keeping moving within limits, the tissue can handle {last.capacity:.0f} "
-        f"by week {WEEKS}, with running load at {last.load:.0f} and pain at "
-        f"{last.pain:.0f} out of 10."
-    )
+    return _(
+        "Keeping moving within limits, the tissue can handle {capacity:.0f} by week {WEEKS}, with running load at {load:.0f} and pain at {pain:.0f} out of 10."
+    ).format(capacity=last.capacity, WEEKS=WEEKS, load=last.load, pain=last.pain)
 
 
 def summary(comparison: Comparison) -> str:

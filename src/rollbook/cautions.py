@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rollbook.content import ROLLERS
+from rollbook.i18n import _
 
 if TYPE_CHECKING:
     from rollbook.content import Library
@@ -72,11 +73,13 @@ class RollingLimits:
 def check_ids(ids: Collection[str], library: Library) -> None:
     """Raise :class:`UnknownCautionError` naming the first unknown id and the allowed ids."""
     if isinstance(ids, str):
-        raise UnknownCautionError("cautions must be a list of ids, not one string")
+        raise UnknownCautionError(_("cautions must be a list of ids, not one string"))
     for caution_id in ids:
         if caution_id not in library.cautions:
             raise UnknownCautionError(
-                f"unknown caution id {caution_id!r}; choose from: {', '.join(library.cautions)}"
+                _("unknown caution id {caution_id!r}; choose from: {names}").format(
+                    caution_id=caution_id, names=", ".join(library.cautions)
+                )
             )
 
 

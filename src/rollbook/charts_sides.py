@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rollbook import chartstyle
+from rollbook.i18n import N_, _
 from rollbook.records import PAIN_FIELDS, LogEntry
 
 if TYPE_CHECKING:
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
 
 #: Panel order and titles: left, right, then scores with no side.
 PANELS: tuple[tuple[str | None, str], ...] = (
-    ("left", "Left side"),
-    ("right", "Right side"),
-    (None, "No side given"),
+    ("left", N_("Left side")),
+    ("right", N_("Right side")),
+    (None, N_("No side given")),
 )
 #: Height of each panel in inches (the page shows charts at their own width).
 PANEL_HEIGHT = 2.25
@@ -61,7 +62,7 @@ def _latest_words(panels: dict[str | None, dict[str, Series]]) -> str:
         return ""
     last = max(points[-1][0] for points in sided.values())
     parts = [
-        f"{points[-1][1]}/10 on the {side}"
+        _("{amount}/10 on the {side}").format(amount=points[-1][1], side=side)
         for side, points in sided.items()
         if points[-1][0] == last and side
     ]
@@ -69,7 +70,9 @@ def _latest_words(panels: dict[str | None, dict[str, Series]]) -> str:
         return ""
     from rollbook.charts.base import day_label
 
-    return f" On {day_label(last)}, pain during running was {' and '.join(parts)}."
+    return _(" On {day_label}, pain during running was {names}.").format(
+        day_label=day_label(last), names=" and ".join(parts)
+    )
 
 
 def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | None) -> ChartResult:
@@ -82,7 +85,7 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
     panels = {
         side: {m: side_series(entries, m, side, site) for m in PAIN_FIELDS} for side, _ in PANELS
     }
-    shown = [(side, name) for side, name in PANELS if any(panels[side].values())]
+    shown = [(side, _(name)) for side, name in PANELS if any(panels[side].values())]
     dates = [e.date for e in entries]
     km = [e.km for e in entries]
     with chartstyle.style_context():
@@ -107,7 +110,7 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
                 if label not in labels:
                     handles.append(handle)
                     labels.append(label)
-        handles.append(Patch(color=pain.BAR_COLOUR, alpha=pain.BAR_ALPHA, label="Distance (km)"))
+        handles.append(Patch(color=pain.BAR_COLOUR, alpha=pain.BAR_ALPHA, label=_("Distance (km)")))
         fig.legend(
             handles=handles,
             loc="outside lower center",
@@ -117,11 +120,15 @@ def sided_pain_chart(entries: Sequence[LogEntry], *, title: str, site: str | Non
             columnspacing=1.0,
         )
     during = pain.pain_series(list(entries), "during", site)
-    where = f" at the {site.replace('-', ' ')}" if site else ""
+    where = _(" at the {replace}").format(replace=site.replace("-", " ")) if site else ""
     summary = pain.pain_summary(entries, during, where)
     names = [name.lower() for _, name in shown]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    summary += f" Each side has its own panel: {listed}."
+    listed = (
+        names[0]
+        if len(names) == 1
+        else _("{names_2} and {names}").format(names_2=", ".join(names[:-1]), names=names[-1])
+    )
+    summary += _(" Each side has its own panel: {listed}.").format(listed=listed)
     summary += _latest_words(panels)
     return base.ChartResult(fig, title, summary)
 

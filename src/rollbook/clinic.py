@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rollbook import analytics
+from rollbook.i18n import N_, _
 from rollbook.painmodel import ACTIONS
 from rollbook.records import LogEntry, Profile, PsfsRecord, SavedPlan
 
@@ -21,15 +22,15 @@ if TYPE_CHECKING:
 
 #: Sort keys offered on the clinician page, with their labels.
 SORT_KEYS: dict[str, str] = {
-    "name": "Name",
-    "last_entry": "Last entry",
-    "zone": "Running advice",
-    "trend": "Pain trend",
-    "adherence": "Adherence this week",
-    "psfs": "PSFS change",
-    "lefs": "LEFS change",
-    "stage": "Stage",
-    "run": "Walk-run",
+    "name": N_("Name"),
+    "last_entry": N_("Last entry"),
+    "zone": N_("Running advice"),
+    "trend": N_("Pain trend"),
+    "adherence": N_("Adherence this week"),
+    "psfs": N_("PSFS change"),
+    "lefs": N_("LEFS change"),
+    "stage": N_("Stage"),
+    "run": N_("Walk-run"),
 }
 _TREND_ORDER = {"improving": 0, "steady": 1, "worsening": 2}
 _RUN_ORDER: dict[str, int | None] = {"paused": 0, "normal": 99, "": None}
@@ -112,14 +113,14 @@ def clinic_row(
     week = state.week
     adherence = state.adherence
     share: float | None = None
-    text = "no entries"
+    text = _("no entries")
     # Only this calendar week counts as "this week"; an older week says nothing now.
     this_monday = today - dt.timedelta(days=today.weekday())
     if adherence is not None and adherence.week_start == this_monday and adherence.planned:
         share = adherence.share
-        text = f"{adherence.done} of {adherence.planned} days"
+        text = _("{done} of {planned} days").format(done=adherence.done, planned=adherence.planned)
     elif past:
-        text = "nothing this week"
+        text = _("nothing this week")
     return ClinicRow(
         profile_id=profile.id,
         name=profile.name,
@@ -293,23 +294,29 @@ def describe_diff(diff: PlanDiff, site_labels: Mapping[str, str] | None = None) 
     labels = site_labels or {}
     lines: list[str] = []
     if diff.sites_added:
-        lines.append(f"Pain sites added: {_names(diff.sites_added, labels)}.")
+        lines.append(_("Pain sites added: {names}.").format(names=_names(diff.sites_added, labels)))
     if diff.sites_removed:
-        lines.append(f"Pain sites removed: {_names(diff.sites_removed, labels)}.")
+        lines.append(
+            _("Pain sites removed: {names}.").format(names=_names(diff.sites_removed, labels))
+        )
     for site, (was, now) in diff.pain_changed.items():
-        lines.append(f"Pain at {labels.get(site, site)}: {was}/10 → {now}/10.")
+        where = labels.get(site, site)
+        lines.append(_("Pain at {site}: {was}/10 → {now}/10.").format(site=where, was=was, now=now))
     if diff.minutes:
-        lines.append(f"Time a day: {diff.minutes[0]} → {diff.minutes[1]} minutes.")
+        was, now = diff.minutes
+        lines.append(_("Time a day: {was} → {now} minutes.").format(was=was, now=now))
     if diff.roller:
-        lines.append(f"Roller: {diff.roller[0]} → {diff.roller[1]}.")
+        lines.append(_("Roller: {was} → {now}.").format(was=diff.roller[0], now=diff.roller[1]))
     if diff.targets_added:
-        lines.append(f"Rolling added: {', '.join(diff.targets_added)}.")
+        lines.append(_("Rolling added: {names}.").format(names=", ".join(diff.targets_added)))
     if diff.targets_removed:
-        lines.append(f"Rolling removed: {', '.join(diff.targets_removed)}.")
+        lines.append(_("Rolling removed: {names}.").format(names=", ".join(diff.targets_removed)))
     if diff.exercises_added:
-        lines.append(f"Exercises added: {', '.join(diff.exercises_added)}.")
+        lines.append(_("Exercises added: {names}.").format(names=", ".join(diff.exercises_added)))
     if diff.exercises_removed:
-        lines.append(f"Exercises removed: {', '.join(diff.exercises_removed)}.")
+        lines.append(
+            _("Exercises removed: {names}.").format(names=", ".join(diff.exercises_removed))
+        )
     return lines
 
 
@@ -333,7 +340,7 @@ def plan_history(
         diff = plan_diff(previous, plan)
         changes = describe_diff(diff, site_labels)
         if previous is not None and not changes:
-            changes = ["No change to sites, time, roller or items."]
+            changes = [_("No change to sites, time, roller or items.")]
         history.append(PlanChange(plan, changes, first=previous is None))
         previous = plan
     return list(reversed(history))
@@ -350,8 +357,10 @@ def plan_summary(plan: SavedPlan | None) -> list[str]:
         if isinstance(item, Mapping) and isinstance(item.get("label"), str):
             secs, sets = item.get("seconds"), item.get("sets")
             dose = f": {secs} s x {sets}" if isinstance(secs, int) and isinstance(sets, int) else ""
-            side = " each side" if item.get("side") == "each" and dose else ""
-            lines.append(f"Roll {item['label']}{dose}{side}")
+            side = _(" each side") if item.get("side") == "each" and dose else ""
+            lines.append(
+                _("Roll {name}{dose}{side}").format(name=item["label"], dose=dose, side=side)
+            )
     strength = out.get("strength")
     for item in strength if isinstance(strength, list) else []:
         if isinstance(item, Mapping) and isinstance(item.get("label"), str):
@@ -359,19 +368,23 @@ def plan_summary(plan: SavedPlan | None) -> list[str]:
             amount = (
                 f"{reps}"
                 if isinstance(reps, int)
-                else f"{hold} s hold"
+                else _("{hold} s hold").format(hold=hold)
                 if isinstance(hold, int)
                 else ""
             )
             dose = f": {sets} x {amount}" if isinstance(sets, int) and amount else ""
             level = item.get("level")
             extra = f" ({level})" if isinstance(level, str) and level else ""
-            lines.append(f"Strength {item['label']}{extra}{dose}")
+            name = item["label"]
+            lines.append(
+                _("Strength {name}{extra}{dose}").format(name=name, extra=extra, dose=dose)
+            )
     running = out.get("running")
     if isinstance(running, Mapping) and isinstance(running.get("advice"), str):
-        lines.append(f"Running: {running['advice']}")
+        lines.append(_("Running: {running}").format(running=running["advice"]))
     referral = out.get("referral")
     if isinstance(referral, Mapping) and referral.get("needed"):
         headline = referral.get("headline")
-        lines.insert(0, f"Referral: {headline}" if isinstance(headline, str) else "Referral needed")
+        referral = _("Referral: {headline}").format(headline=headline)
+        lines.insert(0, referral if isinstance(headline, str) else _("Referral needed"))
     return lines

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rollbook.i18n import _
+
 #: Largest CSV file accepted, in bytes (the page, the CLI and the parser use this).
 MAX_CSV_BYTES = 2_000_000
 #: Most lines (header and blank lines included) a CSV file may have.
@@ -25,28 +27,25 @@ def _megabytes(n_bytes: int) -> str:
     return f"{n_bytes / 1_000_000:.1f} MB"
 
 
-def bytes_problem(n_bytes: int, name: str = "the file") -> str | None:
+def bytes_problem(n_bytes: int, name: str = _("the file")) -> str | None:
     """Return why a file of ``n_bytes`` is too big to import, else None."""
     if n_bytes <= MAX_CSV_BYTES:
         return None
-    return (
-        f"{name} is too big to import ({_megabytes(n_bytes)}; the limit is "
-        f"{MAX_CSV_BYTES // 1_000_000} MB). Split it into smaller files, one or a few "
-        "years each, and import them one at a time"
-    )
+    return _(
+        "{name} is too big to import ({megabytes}; the limit is {amount} MB). Split it into smaller files, one or a few years each, and import them one at a time"
+    ).format(name=name, megabytes=_megabytes(n_bytes), amount=MAX_CSV_BYTES // 1_000_000)
 
 
-def rows_problem(n_lines: int, name: str = "the file") -> str | None:
+def rows_problem(n_lines: int, name: str = _("the file")) -> str | None:
     """Return why a file of ``n_lines`` lines is too long to import, else None."""
     if n_lines <= MAX_CSV_ROWS:
         return None
-    return (
-        f"{name} has too many lines to import ({n_lines:,}; the limit is "
-        f"{MAX_CSV_ROWS:,}). Split it into smaller files and import them one at a time"
-    )
+    return _(
+        "{name} has too many lines to import ({n_lines:,}; the limit is {MAX_CSV_ROWS:,}). Split it into smaller files and import them one at a time"
+    ).format(name=name, n_lines=n_lines, MAX_CSV_ROWS=MAX_CSV_ROWS)
 
 
-def check_size(data: bytes | str, name: str = "the file") -> None:
+def check_size(data: bytes | str, name: str = _("the file")) -> None:
     """Raise :class:`CsvTooBig` when ``data`` is over either limit.
 
     Counting line ends is a single pass over bytes already in memory; nothing is

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from rollbook import painmodel
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.i18n import _
 from rollbook.mornings import Mornings
 from rollbook.progress_records import Adjustment, LadderCheck, between_dates
 from rollbook.progression import Event
@@ -145,20 +146,26 @@ def run_state(
             if adj.change["mode"] == "ladder":
                 mode, phase, done, last = "ladder", min(int(adj.change.get("phase", 1)),
                                                          len(phases)), 0, ""  # fmt: skip
-                note(day, f"Your clinician started the walk-run plan at step {phase}", adj.reason)
+                note(
+                    day,
+                    _("Your clinician started the walk-run plan at step {phase}").format(
+                        phase=phase
+                    ),
+                    adj.reason,
+                )
             else:
                 mode, phase, done, last = "normal", 0, 0, ""
-                note(day, "Your clinician ended the walk-run plan", adj.reason)
+                note(day, _("Your clinician ended the walk-run plan"), adj.reason)
         if mode == "paused" and day in ready and day > paused_on:
             mode, phase, done, last = "ladder", 1, 0, ""
-            note(day, f"Walk-run plan starts: {phases[0].label}",
-                 "You said yes to every start check.")  # fmt: skip
+            note(day, _('Walk-run plan starts: {label}').format(label=phases[0].label),
+                 _("You said yes to every start check."))  # fmt: skip
         verdict = judge(day, mode == "ladder")
         if verdict is None:
             continue
         if verdict.action == "pause":
             if mode != "paused":
-                note(day, "Running paused", " ".join(verdict.reasons[:1]))
+                note(day, _("Running paused"), " ".join(verdict.reasons[:1]))
             mode, phase, done, last, paused_on = "paused", 0, 0, "", day
             continue
         if mode != "ladder" or by_day[day].km <= 0:
@@ -168,18 +175,18 @@ def run_state(
             if done >= ladder.repeat:
                 if phase >= len(phases):
                     mode, phase, done = "normal", 0, 0
-                    note(day, "Walk-run plan finished", ladder.done)
+                    note(day, _("Walk-run plan finished"), ladder.done)
                 else:
                     phase, done = phase + 1, 0
-                    note(day, f"Walk-run plan: on to step {phase}, {phases[phase - 1].label}",
-                         f"{ladder.repeat} run days in a row with pain that settled.")  # fmt: skip
+                    note(day, _('Walk-run plan: on to step {phase}, {label}').format(phase=phase, label=phases[phase - 1].label),
+                         _('{repeat} run days in a row with pain that settled.').format(repeat=ladder.repeat))  # fmt: skip
         elif verdict.action == "hold":
             last = "held"
         else:  # cut-back
             done, last = 0, "back"
             if phase > 1:
                 phase -= 1
-                note(day, f"Walk-run plan: back to step {phase}, {phases[phase - 1].label}",
+                note(day, _('Walk-run plan: back to step {phase}, {label}').format(phase=phase, label=phases[phase - 1].label),
                      " ".join(verdict.reasons[:1]) or ladder.back)  # fmt: skip
     return RunState(
         mode=mode,

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
 from rollbook.csvlimits import MAX_CSV_BYTES, CsvTooBig, check_size
+from rollbook.i18n import _
 from rollbook.logcsv_rows import (
     COLUMNS,
     DAY_COLUMNS,
@@ -131,10 +132,12 @@ class CsvImportError(ValueError):
         """Return one line: how many problems, then the first ``limit`` of them."""
         shown = "; ".join(str(p) for p in self.problems[:limit])
         more = len(self.problems) - limit
-        tail = f"; and {more} more" if more > 0 else ""
+        tail = _("; and {more} more").format(more=more) if more > 0 else ""
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        return f"nothing imported, {count} {noun}: {shown}{tail}"
+        return _("nothing imported, {count} {noun}: {shown}{tail}").format(
+            count=count, noun=noun, shown=shown, tail=tail
+        )
 
 
 def _as_text(source: str | bytes | IO[str]) -> str:
@@ -151,7 +154,10 @@ def _as_text(source: str | bytes | IO[str]) -> str:
             raise CsvImportError(
                 [
                     RowProblem(
-                        1, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV"
+                        1,
+                        _("the file is not UTF-8 text (byte {start}); save it as UTF-8 CSV").format(
+                            start=exc.start
+                        ),
                     )
                 ]
             ) from None
@@ -180,14 +186,23 @@ def parse_csv(
     text = _as_text(source)
     if not text.strip():
         raise CsvImportError(
-            [RowProblem(1, f"the file is empty; expected the header {','.join(COLUMNS)}")]
+            [
+                RowProblem(
+                    1,
+                    _("the file is empty; expected the header {names}").format(
+                        names=",".join(COLUMNS)
+                    ),
+                )
+            ]
         )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        raise CsvImportError([RowProblem(1, f"cannot read the header: {exc}")]) from None
+        raise CsvImportError(
+            [RowProblem(1, _("cannot read the header: {exc}").format(exc=exc))]
+        ) from None
     refused = header_problems(header)
     if refused:
         raise CsvImportError(refused)
@@ -204,14 +219,16 @@ def parse_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            rows_in.bad(f"cannot read this row: {exc}")
+            rows_in.bad(_("cannot read this row: {exc}").format(exc=exc))
             break
         end_of_last = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
             rows_in.bad(
-                f"expected {len(header)} values separated by {delimiter!r}, got {len(cells)}"
+                _("expected {header} values separated by {delimiter!r}, got {cells}").format(
+                    header=len(header), delimiter=delimiter, cells=len(cells)
+                )
             )
             continue
         cells_by_name = {n: unescape_cell(c) for n, c in zip(header, cells, strict=True)}

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rollbook.i18n import _
 from rollbook.records import (
     PAIN_FIELDS,
     LogEntry,
@@ -56,7 +57,7 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
 
 
 @dataclass
@@ -94,9 +95,15 @@ class RowReader:
         except ValueError:
             day = None
         if day is None:
-            self.bad(f"date must be a real date written YYYY-MM-DD (got {text!r})")
+            self.bad(
+                _("date must be a real date written YYYY-MM-DD (got {text!r})").format(text=text)
+            )
         elif day > self.today:
-            self.bad(f"date {text} is in the future (today is {self.today.isoformat()})")
+            self.bad(
+                _("date {text} is in the future (today is {day})").format(
+                    text=text, day=self.today.isoformat()
+                )
+            )
             return None
         elif early_date_problem(day):
             self.bad(str(early_date_problem(day)))
@@ -109,7 +116,11 @@ class RowReader:
             return None
         if not _WHOLE.match(text):
             what = "0–10" if label.startswith("pain") else "minutes"
-            self.bad(f"{label} must be a whole number ({what}) (got {text!r})")
+            self.bad(
+                _("{label} must be a whole number ({what}) (got {text!r})").format(
+                    label=label, what=what, text=text
+                )
+            )
             return None
         return int(text)
 
@@ -120,7 +131,7 @@ class RowReader:
         try:
             value = float(text)
         except ValueError:
-            self.bad(f"km must be a number such as 5 or 7.5 (got {text!r})")
+            self.bad(_("km must be a number such as 5 or 7.5 (got {text!r})").format(text=text))
             return None
         problem = km_problem(value)
         if problem:
@@ -134,7 +145,7 @@ class RowReader:
             return True
         if word in _FALSE:
             return False
-        self.bad(f"done must be yes or no (got {text!r})")
+        self.bad(_("done must be yes or no (got {text!r})").format(text=text))
         return None
 
     def check(self, problem: str | None) -> None:
@@ -149,7 +160,12 @@ class RowReader:
         pain: SitePain | None = None
         scores: list[int | None] = []
         for measure in PAIN_FIELDS:
-            label = f"pain_{measure}" + (f" for {site_id}" if site_id else "")
+            # The column name is the file's own word; only the joining words translate.
+            label = (
+                _("pain_{measure} for {site_id}").format(measure=measure, site_id=site_id)
+                if site_id
+                else f"pain_{measure}"
+            )
             value = self.whole(cells[f"pain_{measure}"], label, empty_ok=True)
             self.check(pain_problem(value, label))
             scores.append(value)
@@ -159,9 +175,9 @@ class RowReader:
                 problem = midline_problem(SitePain(site_id, side=side), self.midline)
             self.check(problem)
         elif any(s is not None for s in scores):
-            self.bad("pain scores need a site in the 'site' column")
+            self.bad(_("pain scores need a site in the 'site' column"))
         elif side:
-            self.bad("a side needs a site in the 'site' column")
+            self.bad(_("a side needs a site in the 'site' column"))
         km = self.km(cells["km"])
         rolled = self.whole(cells["rolled_min"], "rolled_min", empty_ok=False)
         self.check(None if rolled is None else rolled_problem(rolled))
@@ -188,14 +204,23 @@ def header_problems(header: list[str]) -> list[RowProblem]:
     repeated = sorted({c for c in header if header.count(c) > 1})
     expected = ",".join(COLUMNS)
     if missing:
-        problems.append(RowProblem(1, f"missing column(s): {', '.join(missing)}"))
+        problems.append(
+            RowProblem(1, _("missing column(s): {names}").format(names=", ".join(missing)))
+        )
     if unknown:
         shown = ", ".join(repr(c) for c in unknown)
-        problems.append(RowProblem(1, f"unknown column(s): {shown}"))
+        problems.append(RowProblem(1, _("unknown column(s): {shown}").format(shown=shown)))
     if repeated:
-        problems.append(RowProblem(1, f"repeated column(s): {', '.join(repeated)}"))
+        problems.append(
+            RowProblem(1, _("repeated column(s): {names}").format(names=", ".join(repeated)))
+        )
     if problems:
-        problems[-1] = RowProblem(1, f"{problems[-1].message} (expected the header {expected})")
+        problems[-1] = RowProblem(
+            1,
+            _("{message} (expected the header {expected})").format(
+                message=problems[-1].message, expected=expected
+            ),
+        )
     return problems
 
 
@@ -212,19 +237,25 @@ def group_rows(rows: list[Row], problems: list[RowProblem]) -> list[LogEntry]:
         for row in group:
             key = row.site.where if row.site else ""
             if key in seen:
-                what = f"{day.isoformat()} and {key}" if key else day.isoformat()
-                message = f"repeats the row for {what} (first on line {seen[key]})"
-            elif seen and (not key or "" in seen):
-                message = (
-                    f"{day.isoformat()} already has a row on line {first.line}; a row with an "
-                    "empty site is only for a day with no pain sites"
+                what = (
+                    _("{day} and {key}").format(day=day.isoformat(), key=key)
+                    if key
+                    else day.isoformat()
                 )
+                message = _("repeats the row for {what} (first on line {seen})").format(
+                    what=what, seen=seen[key]
+                )
+            elif seen and (not key or "" in seen):
+                message = _(
+                    "{day} already has a row on line {line}; a row with an empty site is only for a day with no pain sites"
+                ).format(day=day.isoformat(), line=first.line)
             else:
                 seen[key] = row.line
                 message = next(
                     (
-                        f"{name} differs from line {first.line} for the same date "
-                        f"{day.isoformat()}; a day has one {name}"
+                        _(
+                            "{name} differs from line {line} for the same date {day}; a day has one {name}"
+                        ).format(name=name, line=first.line, day=day.isoformat())
                         for name, mine, theirs in zip(DAY_COLUMNS, row.day, first.day, strict=True)
                         if mine != theirs
                     ),

@@ -31,6 +31,7 @@ from rollbook.cautions import RollingLimits, rolling_limits
 from rollbook.content import Library
 from rollbook.content import load_library as _load_library
 from rollbook.content.notes import notes_for
+from rollbook.i18n import N_, _, ngettext
 from rollbook.painmodel import bone_stress
 from rollbook.painmodel import content as painmodel_content
 from rollbook.plan_input import PlanInput, PlanInputError, validate_input
@@ -83,8 +84,10 @@ def build_plan(inp: PlanInput, library: Library | None = None) -> Plan:
         return _empty_plan(
             inp,
             running,
-            "You marked no pain, so there is nothing to plan. "
-            "Mark where it hurts and how much, from 1 to 10.",
+            _(
+                "You marked no pain, so there is nothing to plan. "
+                "Mark where it hurts and how much, from 1 to 10."
+            ),
             limits=rolling_limits(inp.cautions, inp.roller, lib),
         )
     return _self_care_plan(inp, lib, active, running)
@@ -101,14 +104,14 @@ def _active_sites(pain: Mapping[str, int], lib: Library) -> list[tuple[str, int]
 
 
 def _headline(inp: PlanInput) -> str:
-    return SCREENED_HEADLINE if _screened(inp) else UNSCREENED_HEADLINE
+    return _(SCREENED_HEADLINE) if _screened(inp) else _(UNSCREENED_HEADLINE)
 
 
 def _screened(inp: PlanInput) -> bool:
     return inp.screened or bool(inp.red_flags)
 
 
-_NOTE_STRENGTH_FIRST = (
+_NOTE_STRENGTH_FIRST = N_(
     "Short on time? Do the strength work first. Rolling is optional: add it on days "
     "you have more time."
 )
@@ -119,12 +122,11 @@ def _caution_notes(limits: RollingLimits) -> list[tuple[str, list[str]]]:
     notes: list[tuple[str, list[str]]] = []
     if limits.no_rolling:
         why = " ".join(n.advice for n in limits.notes if n.stops_rolling)
-        notes.append((f"No rolling for now. {why}".strip(), limits.references))
+        notes.append((_("No rolling for now. {why}").format(why=why).strip(), limits.references))
     elif limits.roller_changed:
-        text = (
-            f"Use a {limits.roller} roller, not your {limits.asked} one, with light pressure "
-            "(see your rolling cautions)."
-        )
+        text = _(
+            "Use a {roller} roller, not your {asked} one, with light pressure (see your rolling cautions)."
+        ).format(roller=limits.roller, asked=limits.asked)
         notes.append((text, limits.references))
     return notes
 
@@ -140,7 +142,7 @@ def _self_care_plan(
     notes = _caution_notes(limits) + notes
     if chosen.rolling_optional:
         # Rests on the same sources as the strength note in notes.toml.
-        notes.insert(0, (_NOTE_STRENGTH_FIRST, ["collins-2018", "silbernagel-2007"]))
+        notes.insert(0, (_(_NOTE_STRENGTH_FIRST), ["collins-2018", "silbernagel-2007"]))
     refs = _collect_refs(rolling, strength, running, notes, active, lib)
     extra = limits.references + (
         lib.rolling_rule.references if rolling and lib.rolling_rule else []
@@ -151,19 +153,22 @@ def _self_care_plan(
         return _empty_plan(
             inp,
             running,
-            f"{inp.minutes} minutes is not enough for any item in this plan. "
-            f"The shortest one takes about {need} minutes. Try {need} minutes or more.",
+            _(
+                "{minutes} minutes is not enough for any item in this plan. The shortest one takes about {need} minutes. Try {need} minutes or more."
+            ).format(minutes=inp.minutes, need=need),
             left_out=left_out,
             limits=limits,
         )
     total = chosen.seconds / 60
     roll_min = math.ceil(sum(i.seconds_total for i in rolling) / 60)
     if strength:
-        message = f"About {_mins(math.ceil(total))} on a strength day" + (
-            f" ({_mins(roll_min)} of rolling on other days)." if rolling else "."
+        message = _("About {mins} on a strength day").format(mins=_mins(math.ceil(total))) + (
+            _(" ({mins} of rolling on other days).").format(mins=_mins(roll_min))
+            if rolling
+            else "."
         )
     else:
-        message = f"About {_mins(math.ceil(total))} a day."
+        message = _("About {mins} a day.").format(mins=_mins(math.ceil(total)))
     return Plan(
         referral=Referral(needed=False, headline=_headline(inp), screened=_screened(inp)),
         rolling=rolling,
@@ -183,7 +188,7 @@ def _self_care_plan(
 
 
 def _mins(n: int) -> str:
-    return f"{n} minute" if n == 1 else f"{n} minutes"
+    return ngettext("{n} minute", "{n} minutes", n).format(n=n)
 
 
 def _notes(inp: PlanInput, has_rolling: bool) -> list[tuple[str, list[str]]]:
@@ -217,7 +222,7 @@ def _with_pain_referral(result: Screen, inp: PlanInput) -> Screen:
 def _tips(active: list[tuple[str, int]], lib: Library) -> list[str]:
     """Running tips for the most painful sites that have one."""
     tips: list[str] = []
-    for site_id, _ in active[:MAX_TIPS]:
+    for site_id, _severity in active[:MAX_TIPS]:
         site = lib.site(site_id)
         if site.running_tip:
             tips.append(f"{site.label}: {site.running_tip}")
@@ -264,9 +269,9 @@ def _referral_plan(inp: PlanInput, result: Screen, running: RunningGuidance) -> 
         running=running,
         total_minutes=0.0,
         minutes=inp.minutes,
-        left_out=["All rolling and strength work is on hold until a clinician has checked you."],
+        left_out=[_("All rolling and strength work is on hold until a clinician has checked you.")],
         references=list(result.references),
-        notes=["Self-care can start once a clinician says it is safe."],
+        notes=[_("Self-care can start once a clinician says it is safe.")],
         message=result.headline(),
         roller="",
         name=inp.name,

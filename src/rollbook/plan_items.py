@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rollbook.content import Exercise, RollingTarget
+from rollbook.i18n import _
 
 __all__ = [
     "REST_SECONDS_PER_SET",
@@ -83,8 +84,12 @@ class StrengthItem:
 
     def dose(self) -> str:
         """``3 x 12`` or ``3 x 30 s hold``, plus ``each side`` only for one-leg work."""
-        amount = f"{self.reps}" if self.reps is not None else f"{self.hold_seconds} s hold"
-        each = ", each side" if self.side == "each" else ""
+        amount = (
+            f"{self.reps}"
+            if self.reps is not None
+            else _("{hold_seconds} s hold").format(hold_seconds=self.hold_seconds)
+        )
+        each = _(", each side") if self.side == "each" else ""
         return f"{self.sets} x {amount}{each}"
 
 

@@ -10,14 +10,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rollbook.cautions import CautionNote
+from rollbook.i18n import N_
 from rollbook.plan_items import LeftOut, RollingItem, StrengthItem
 from rollbook.running_advice import RunningGuidance
 
 __all__ = ["SCREENED_HEADLINE", "UNSCREENED_HEADLINE", "Plan", "Referral"]
 
 #: Headlines of a plan with no referral; "No warning signs." only after the screen.
-SCREENED_HEADLINE = "No warning signs."
-UNSCREENED_HEADLINE = (
+SCREENED_HEADLINE = N_("No warning signs.")
+UNSCREENED_HEADLINE = N_(
     "The safety questions were not answered. Check the warning signs before you start."
 )
 

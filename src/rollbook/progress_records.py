@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal, TypeVar
 
+from rollbook.i18n import _
 from rollbook.records import LogEntry, RecordError
 
 Feel = Literal["easy", "ok", "hard"]
@@ -31,12 +32,18 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def _date(value: object, what: str = "date") -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise RecordError(f"{what} must be a calendar date (got {value!r})")
+        raise RecordError(
+            _("{what} must be a calendar date (got {value!r})").format(what=what, value=value)
+        )
 
 
 def _whole(value: object, what: str, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise RecordError(f"{what} must be a whole number from {low} to {high} (got {value!r})")
+        raise RecordError(
+            _("{what} must be a whole number from {low} to {high} (got {value!r})").format(
+                what=what, low=low, high=high, value=value
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -52,11 +59,17 @@ class ExerciseSession:
         _date(self.date)
         if not isinstance(self.exercise, str) or not _ID.match(self.exercise):
             raise RecordError(
-                f"exercise must be an exercise id like 'calf-raise' (got {self.exercise!r})"
+                _("exercise must be an exercise id like 'calf-raise' (got {exercise!r})").format(
+                    exercise=self.exercise
+                )
             )
-        _whole(self.pain, f"pain during {self.exercise}", 0, 10)
+        _whole(self.pain, _("pain during {exercise}").format(exercise=self.exercise), 0, 10)
         if self.feel not in FEELS:
-            raise RecordError(f"feel must be one of {', '.join(FEELS)} (got {self.feel!r})")
+            raise RecordError(
+                _("feel must be one of {names} (got {feel!r})").format(
+                    names=", ".join(FEELS), feel=self.feel
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -81,14 +94,22 @@ class Adjustment:
     def __post_init__(self) -> None:
         _date(self.date)
         if self.kind not in ADJUST_KINDS:
-            raise RecordError(f"kind must be one of {', '.join(ADJUST_KINDS)} (got {self.kind!r})")
+            raise RecordError(
+                _("kind must be one of {names} (got {kind!r})").format(
+                    names=", ".join(ADJUST_KINDS), kind=self.kind
+                )
+            )
         if not isinstance(self.change, dict):
-            raise RecordError("change must be a table of values")
+            raise RecordError(_("change must be a table of values"))
         reason = self.reason.strip() if isinstance(self.reason, str) else ""
         if not reason:
-            raise RecordError("give a short reason for the change (the runner sees it)")
+            raise RecordError(_("give a short reason for the change (the runner sees it)"))
         if len(reason) > REASON_MAX:
-            raise RecordError(f"the reason must be at most {REASON_MAX} characters")
+            raise RecordError(
+                _("the reason must be at most {REASON_MAX} characters").format(
+                    REASON_MAX=REASON_MAX
+                )
+            )
         object.__setattr__(self, "reason", " ".join(reason.split()))
         _check_change(self.kind, self.change)
 
@@ -101,17 +122,23 @@ def _check_change(kind: str, change: dict[str, Any]) -> None:
     }[kind]  # fmt: skip
     missing = sorted(need - set(change))
     if missing:
-        raise RecordError(f"a {kind!r} change needs {', '.join(missing)}")
+        raise RecordError(
+            _("a {kind!r} change needs {names}").format(kind=kind, names=", ".join(missing))
+        )
     for key in ("exercise", "to"):
         if key in change and not (isinstance(change[key], str) and _ID.match(change[key])):
-            raise RecordError(f"{key} must be an exercise id (got {change[key]!r})")
+            raise RecordError(
+                _("{key} must be an exercise id (got {change!r})").format(
+                    key=key, change=change[key]
+                )
+            )
     if "level" in change:
         _whole(change["level"], "level", 1, 9)
     if kind == "dose":
         _whole(change["sets"], "sets", 1, 6)
         kinds = [k for k in ("reps", "hold_seconds") if change.get(k) is not None]
         if len(kinds) != 1:
-            raise RecordError("a dose change needs either reps or hold_seconds")
+            raise RecordError(_("a dose change needs either reps or hold_seconds"))
         if kinds[0] == "reps":
             _whole(change["reps"], "reps", 1, 30)
         else:
@@ -120,12 +147,18 @@ def _check_change(kind: str, change: dict[str, Any]) -> None:
         try:
             dt.date.fromisoformat(str(change["on"]))
         except ValueError:
-            raise RecordError(f"review date must be YYYY-MM-DD (got {change['on']!r})") from None
+            raise RecordError(
+                _("review date must be YYYY-MM-DD (got {change!r})").format(change=change["on"])
+            ) from None
     if kind == "run":
         if change["mode"] not in ("ladder", "normal"):
-            raise RecordError(f"run mode must be ladder or normal (got {change['mode']!r})")
+            raise RecordError(
+                _("run mode must be ladder or normal (got {change!r})").format(
+                    change=change["mode"]
+                )
+            )
         if change["mode"] == "ladder":
-            _whole(change.get("phase", 1), "ladder phase", 1, 20)
+            _whole(change.get("phase", 1), _("ladder phase"), 1, 20)
 
 
 @dataclass(frozen=True)
@@ -140,7 +173,9 @@ class LadderCheck:
         met = tuple(dict.fromkeys(self.met))
         for item in met:
             if not isinstance(item, str) or not _ID.match(item):
-                raise RecordError(f"check ids look like 'brisk-walk' (got {item!r})")
+                raise RecordError(
+                    _("check ids look like 'brisk-walk' (got {item!r})").format(item=item)
+                )
         object.__setattr__(self, "met", met)
 
 
@@ -155,9 +190,13 @@ class LefsRecord:
         _date(self.date)
         answers = tuple(self.answers)
         if len(answers) != LEFS_ITEMS:
-            raise RecordError(f"the LEFS needs {LEFS_ITEMS} answers (got {len(answers)})")
+            raise RecordError(
+                _("the LEFS needs {LEFS_ITEMS} answers (got {answers})").format(
+                    LEFS_ITEMS=LEFS_ITEMS, answers=len(answers)
+                )
+            )
         for number, value in enumerate(answers, start=1):
-            _whole(value, f"LEFS answer {number}", 0, LEFS_ITEM_MAX)
+            _whole(value, _("LEFS answer {number}").format(number=number), 0, LEFS_ITEM_MAX)
         object.__setattr__(self, "answers", answers)
 
     @property

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rollbook.i18n import _
 from rollbook.sides import (
     midline_problem,
     midline_sites,
@@ -60,49 +61,57 @@ def pain_problem(value: object, label: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"{label} must be a whole number 0–10 (got {value!r})"
+        return _("{label} must be a whole number 0–10 (got {value!r})").format(
+            label=label, value=value
+        )
     if not 0 <= value <= PAIN_MAX:
-        return f"{label} must be 0–10 (got {value})"
+        return _("{label} must be 0–10 (got {amount})").format(label=label, amount=value)
     return None
 
 
 def km_problem(value: object) -> str | None:
     """Return why ``value`` is not a distance in km (0–300), else None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"km must be a number (got {value!r})"
+        return _("km must be a number (got {value!r})").format(value=value)
     if not math.isfinite(value) or not 0 <= value <= KM_MAX:
-        return f"km must be 0–{KM_MAX:g} (got {value:g})"
+        return _("km must be 0–{KM_MAX:g} (got {value:g})").format(KM_MAX=KM_MAX, value=value)
     return None
 
 
 def rolled_problem(value: object) -> str | None:
     """Return why ``value`` is not minutes rolled (whole number 0–600), else None."""
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"rolled_min must be a whole number of minutes (got {value!r})"
+        return _("rolled_min must be a whole number of minutes (got {value!r})").format(value=value)
     if not 0 <= value <= ROLLED_MAX:
-        return f"rolled_min must be 0–{ROLLED_MAX} (got {value})"
+        return _("rolled_min must be 0–{ROLLED_MAX} (got {amount})").format(
+            ROLLED_MAX=ROLLED_MAX, amount=value
+        )
     return None
 
 
 def note_problem(value: object) -> str | None:
     """Return why ``value`` is not a note (text up to 2000 characters), else None."""
     if not isinstance(value, str):
-        return f"note must be text (got {type(value).__name__})"
+        return _("note must be text (got {name__})").format(name__=type(value).__name__)
     if len(value) > NOTE_MAX:
-        return f"note must be at most {NOTE_MAX} characters (got {len(value)})"
+        return _("note must be at most {NOTE_MAX} characters (got {amount})").format(
+            NOTE_MAX=NOTE_MAX, amount=len(value)
+        )
     return None
 
 
 def name_problem(value: object) -> str | None:
     """Return why ``value`` is not a profile name (1–80 characters), else None."""
     if not isinstance(value, str):
-        return f"profile name must be text (got {type(value).__name__})"
+        return _("profile name must be text (got {name__})").format(name__=type(value).__name__)
     if not value.strip():
-        return "profile name must not be empty"
+        return _("profile name must not be empty")
     if len(value) > NAME_MAX:
-        return f"profile name must be at most {NAME_MAX} characters (got {len(value)})"
+        return _("profile name must be at most {NAME_MAX} characters (got {amount})").format(
+            NAME_MAX=NAME_MAX, amount=len(value)
+        )
     if any(ch in value for ch in "\x00\r\n"):
-        return "profile name must be one line of text"
+        return _("profile name must be one line of text")
     return None
 
 
@@ -139,10 +148,15 @@ class SitePain:
 
     def __post_init__(self) -> None:
         if not isinstance(self.site, str) or not self.site:
-            raise RecordError("site must be a site id such as 'knee'")
+            raise RecordError(_("site must be a site id such as 'knee'"))
         _raise(side_problem(self.side, self.site))
         for name in PAIN_FIELDS:
-            _raise(pain_problem(getattr(self, name), f"pain_{name} for {self.where}"))
+            _raise(
+                pain_problem(
+                    getattr(self, name),
+                    _("pain_{name} for {where}").format(name=name, where=self.where),
+                )
+            )
 
     @classmethod
     def from_scores(
@@ -185,15 +199,17 @@ class LogEntry:
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
-            raise RecordError(f"date must be a calendar date (got {self.date!r})")
+            raise RecordError(
+                _("date must be a calendar date (got {date!r})").format(date=self.date)
+            )
         _raise(km_problem(self.km))
         _raise(rolled_problem(self.rolled_min))
         _raise(note_problem(self.note))
         if not isinstance(self.done, bool):
-            raise RecordError(f"done must be true or false (got {self.done!r})")
+            raise RecordError(_("done must be true or false (got {done!r})").format(done=self.done))
         pains = tuple(self.pains)
         if not all(isinstance(p, SitePain) for p in pains):
-            raise RecordError("pains must be SitePain records")
+            raise RecordError(_("pains must be SitePain records"))
         _raise(pains_problem(pains))
         # Normalise so that equal logs compare equal: float km (no -0.0), sorted sites.
         object.__setattr__(self, "km", float(self.km) + 0.0)
@@ -214,7 +230,9 @@ class LogEntry:
     def worst(self, measure: str) -> int | None:
         """Return the highest score of ``measure`` (during/after/morning) across sites and sides."""
         if measure not in PAIN_FIELDS:
-            raise ValueError(f"measure must be one of {', '.join(PAIN_FIELDS)}")
+            raise ValueError(
+                _("measure must be one of {names}").format(names=", ".join(PAIN_FIELDS))
+            )
         values = [v for p in self.pains if (v := getattr(p, measure)) is not None]
         return max(values) if values else None
 
@@ -233,10 +251,16 @@ class PsfsItem:
 
     def __post_init__(self) -> None:
         if not isinstance(self.activity, str) or not self.activity.strip():
-            raise RecordError("each PSFS activity needs a name")
+            raise RecordError(_("each PSFS activity needs a name"))
         if len(self.activity) > PSFS_ACTIVITY_MAX:
-            raise RecordError(f"PSFS activity names must be at most {PSFS_ACTIVITY_MAX} characters")
-        problem = pain_problem(self.score, f"PSFS score for {self.activity!r}")
+            raise RecordError(
+                _("PSFS activity names must be at most {PSFS_ACTIVITY_MAX} characters").format(
+                    PSFS_ACTIVITY_MAX=PSFS_ACTIVITY_MAX
+                )
+            )
+        problem = pain_problem(
+            self.score, _("PSFS score for {activity!r}").format(activity=self.activity)
+        )
         _raise(problem)
 
 
@@ -249,12 +273,18 @@ class PsfsRecord:
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
-            raise RecordError(f"date must be a calendar date (got {self.date!r})")
+            raise RecordError(
+                _("date must be a calendar date (got {date!r})").format(date=self.date)
+            )
         items = tuple(self.items)
         if not 1 <= len(items) <= PSFS_MAX_ACTIVITIES:
-            raise RecordError(f"PSFS needs 1–{PSFS_MAX_ACTIVITIES} activities (got {len(items)})")
+            raise RecordError(
+                _("PSFS needs 1–{PSFS_MAX_ACTIVITIES} activities (got {items})").format(
+                    PSFS_MAX_ACTIVITIES=PSFS_MAX_ACTIVITIES, items=len(items)
+                )
+            )
         if not all(isinstance(i, PsfsItem) for i in items):
-            raise RecordError("PSFS items must be PsfsItem records")
+            raise RecordError(_("PSFS items must be PsfsItem records"))
         object.__setattr__(self, "items", items)
 
     @property
@@ -324,8 +354,9 @@ def check_entry_context(
     problems: list[str] = []
     if entry.date > today:
         problems.append(
-            f"date {entry.date.isoformat()} is in the future (today is {today.isoformat()}); "
-            "log a day once it has happened"
+            _(
+                "date {day} is in the future (today is {isoformat_2}); log a day once it has happened"
+            ).format(day=entry.date.isoformat(), isoformat_2=today.isoformat())
         )
     early = early_date_problem(entry.date)
     if early:
@@ -342,9 +373,8 @@ def early_date_problem(day: dt.date) -> str | None:
     """Return why ``day`` is too long ago to log (before :data:`EARLIEST_DATE`), else None."""
     if day >= EARLIEST_DATE:
         return None
-    return (
-        f"date {day.isoformat()} is before {EARLIEST_DATE.isoformat()}; "
-        "check the year and log days from then on"
+    return _("date {day} is before {isoformat_2}; check the year and log days from then on").format(
+        day=day.isoformat(), isoformat_2=EARLIEST_DATE.isoformat()
     )
 
 
@@ -352,4 +382,6 @@ def site_problem(site: str, allowed: frozenset[str]) -> str | None:
     """Return why ``site`` is not a known site id, else None."""
     if site in allowed:
         return None
-    return f"unknown site {site!r} (known sites: {', '.join(sorted(allowed))})"
+    return _("unknown site {site!r} (known sites: {names})").format(
+        site=site, names=", ".join(sorted(allowed))
+    )

@@ -22,12 +22,13 @@ from rollbook.charts.base import (
     score_change_summary,
 )
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.i18n import N_, _
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
 from rollbook.review import lefs_change
 
 __all__ = ["EMPTY_LEFS", "lefs_chart"]
 
-EMPTY_LEFS = "No leg function score yet. Fill in the LEFS to see your chart."
+EMPTY_LEFS = N_("No leg function score yet. Fill in the LEFS to see your chart.")
 _TOP = LEFS_ITEMS * LEFS_ITEM_MAX
 
 
@@ -36,12 +37,12 @@ def lefs_chart(
 ) -> ChartResult:
     """Plot the LEFS total (0-80) over time with a band of the important change around
     the first score."""
-    title = "Leg function (LEFS)"
+    title = _("Leg function (LEFS)")
     mcid = (rules or load_progression()).lefs.mcid
     ordered = sorted(records, key=lambda r: r.date)
     change = lefs_change(ordered, rules=rules)
     if change is None:
-        return message_chart(title, EMPTY_LEFS)
+        return message_chart(title, _(EMPTY_LEFS))
     dates = [r.date for r in ordered]
     with chartstyle.style_context():
         fig = new_figure()
@@ -53,7 +54,7 @@ def lefs_chart(
             color="#e4ecf2",
             zorder=0,
             linewidth=0,
-            label=f"within {mcid} points of your first score",
+            label=_("within {mcid} points of your first score").format(mcid=mcid),
         )
         ax.plot(
             day_numbers(dates),
@@ -62,24 +63,26 @@ def lefs_chart(
             marker="D",
             linewidth=2,
             markersize=6,
-            label="total score",
+            label=_("total score"),
             zorder=3,
         )
         ax.set_ylim(0, _TOP + 3)
         ax.set_yticks(range(0, _TOP + 1, 20))
-        ax.set_ylabel(f"0 = unable, {_TOP} = no difficulty")
+        ax.set_ylabel(_("0 = unable, {TOP} = no difficulty").format(TOP=_TOP))
         date_axis(ax)
         if len(ordered) == 1:
             one_day_axis(ax, dates[0], 7)
-            ax.text(0.02, 0.04, "One score so far. Fill it in again at your next review.",
+            ax.text(0.02, 0.04, _("One score so far. Fill it in again at your next review."),
                     transform=ax.transAxes, fontsize=9)  # fmt: skip
         ax.grid(axis="x", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5)
     if len(ordered) == 1:
-        summary = f"Your first leg function score is {change.first} out of {_TOP}."
+        summary = _("Your first leg function score is {first} out of {TOP}.").format(
+            first=change.first, TOP=_TOP
+        )
     else:
         summary = score_change_summary(
-            "leg function score",
+            _("leg function score"),
             str(change.first),
             str(change.latest),
             _TOP,

@@ -20,11 +20,12 @@ from rollbook.charts.base import (
     nice_top,
 )
 from rollbook.dates import short_date
+from rollbook.i18n import N_, _
 from rollbook.runs.record import Run
 from rollbook.runs.summary import longest_run
 
-TITLE = "Your runs, one bar each"
-EMPTY = "No runs imported yet. Import runs from your watch to see them here."
+TITLE = N_("Your runs, one bar each")
+EMPTY = N_("No runs imported yet. Import runs from your watch to see them here.")
 
 
 def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartResult:
@@ -32,7 +33,7 @@ def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartR
     since = today - dt.timedelta(days=days - 1)
     shown = sorted((r for r in runs if since <= r.date <= today), key=lambda r: r.start)
     if not shown:
-        return message_chart(TITLE, EMPTY)
+        return message_chart(_(TITLE), _(EMPTY))
     top = longest_run(shown)
     assert top is not None
     per_day: dict[dt.date, int] = {}
@@ -48,10 +49,10 @@ def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartR
             colours.append(chartstyle.PALETTE["purple" if run is top else "blue"])
         ax.bar(xs, heights, width=0.8, color=colours, zorder=2)
         ax.annotate(
-            f"longest {top.km:.1f} km",
+            _("longest {km:.1f} km").format(km=top.km),
             xy=(day_numbers([top.date])[0], top.km),
             xytext=(0, 4),
-            textcoords="offset points",
+            textcoords=_("offset points"),
             ha="center",
             fontsize=10,
         )
@@ -59,13 +60,18 @@ def runs_chart(runs: Sequence[Run], *, today: dt.date, days: int = 84) -> ChartR
         # Start a week before the first run shown, so a few recent runs are not slivers.
         left = max(since, shown[0].date - dt.timedelta(days=7))
         ax.set_xlim(day_numbers([left])[0] - 1, day_numbers([today])[0] + 1)
-        ax.set_ylabel("km per run")
-        ax.set_title(TITLE)
+        ax.set_ylabel(_("km per run"))
+        ax.set_title(_(TITLE))
         date_axis(ax)
     total = sum(r.km for r in shown)
     weeks = days / 7
-    summary = (
-        f"{len(shown)} runs in the last {days // 7} weeks, {total / weeks:.1f} km a week on "
-        f"average; the longest was {top.km:.1f} km on {short_date(top.date)}."
+    summary = _(
+        "{shown} runs in the last {amount} weeks, {value_2:.1f} km a week on average; the longest was {km:.1f} km on {short_date}."
+    ).format(
+        shown=len(shown),
+        amount=days // 7,
+        value_2=total / weeks,
+        km=top.km,
+        short_date=short_date(top.date),
     )
-    return ChartResult(fig, TITLE, summary)
+    return ChartResult(fig, _(TITLE), summary)

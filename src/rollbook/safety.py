@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rollbook.i18n import _
+
 if TYPE_CHECKING:
     from rollbook.content import Library
 
@@ -39,12 +41,14 @@ class Screen:
     def headline(self) -> str:
         """One plain sentence saying what to do first."""
         if not self.referral_needed:
-            return "No warning signs. You can build a self-care plan."
+            return _("No warning signs. You can build a self-care plan.")
         if self.urgency == "now":
-            return "Go to an emergency department now. Do not roll or exercise."
+            return _("Go to an emergency department now. Do not roll or exercise.")
         if self.urgency == "today":
-            return "Please get checked by a doctor today, before any rolling or exercise."
-        return "Please see a doctor or physio in the next few days, before any rolling or exercise."
+            return _("Please get checked by a doctor today, before any rolling or exercise.")
+        return _(
+            "Please see a doctor or physio in the next few days, before any rolling or exercise."
+        )
 
 
 def screen(answers: Mapping[str, bool], library: Library) -> Screen:
@@ -56,7 +60,11 @@ def screen(answers: Mapping[str, bool], library: Library) -> Screen:
     unknown = sorted(key for key in answers if key not in library.red_flags)
     if unknown:
         known = ", ".join(library.red_flags)
-        raise ValueError(f"unknown red-flag question {unknown[0]!r}; known: {known}")
+        raise ValueError(
+            _("unknown red-flag question {unknown!r}; known: {known}").format(
+                unknown=unknown[0], known=known
+            )
+        )
     yes = [flag for key, flag in library.red_flags.items() if answers.get(key)]
     if not yes:
         return Screen(referral_needed=False)

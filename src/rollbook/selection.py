@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from rollbook.cautions import RollingLimits
 from rollbook.content import NEVER_ROLL_REGIONS, Library, Picture
+from rollbook.i18n import _
 from rollbook.plan_items import LeftOut, RollingItem, StrengthItem, rolling_item, strength_item
 from rollbook.site_rules import barred_items
 
@@ -122,7 +123,12 @@ def _rolling_units(
         if blocked:
             _add(
                 skipped,
-                LeftOut(target.label, "caution", 0, f"not rolled because of: {blocked[0].lower()}"),
+                LeftOut(
+                    target.label,
+                    "caution",
+                    0,
+                    _("not rolled because of: {name}").format(name=blocked[0].lower()),
+                ),
             )
             continue
         if limits.roller not in target.rollers:
@@ -133,7 +139,9 @@ def _rolling_units(
                     target.label,
                     "roller",
                     0,
-                    f"your {limits.roller} does not suit this area (use a {suited})",
+                    _("your {roller} does not suit this area (use a {suited})").format(
+                        roller=limits.roller, suited=suited
+                    ),
                 ),
             )
             continue
@@ -196,10 +204,10 @@ def select(
         if unit.needs and unit.needs not in paired:
             # The site's pair is out, so its other exercises are too (same reason).
             if failed.get(unit.needs) == "limit":
-                line = LeftOut(unit.names(), "limit", 0, "left out to keep the plan short")
+                line = LeftOut(unit.names(), "limit", 0, _("left out to keep the plan short"))
             else:
                 line = LeftOut(
-                    unit.names(), "pair", 0, "left out because the work it goes with did not fit"
+                    unit.names(), "pair", 0, _("left out because the work it goes with did not fit")
                 )
             _add(left_out, line)
             continue
@@ -259,12 +267,14 @@ def _problem(
     if len(strength) + len(unit.strength) > MAX_STRENGTH_ITEMS or (
         len(rolling) + len(unit.rolling) > MAX_ROLLING_ITEMS
     ):
-        return LeftOut(unit.names(), "limit", 0, "left out to keep the plan short")
+        return LeftOut(unit.names(), "limit", 0, _("left out to keep the plan short"))
     if used + unit.seconds > budget:
         need = math.ceil(unit.seconds / 60)
-        why = f"no time left (needs about {need} min)"
+        why = _("no time left (needs about {need} min)").format(need=need)
         if unit.rolling:
-            why = f"optional; no time left after the strength work (needs about {need} min)"
+            why = _(
+                "optional; no time left after the strength work (needs about {need} min)"
+            ).format(need=need)
         return LeftOut(unit.names(), "time", need, why)
     return None
 

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rollbook.i18n import _
+
 Clock = Callable[[], float]
 
 #: ``ROLLBOOK_FAST=1``: each session second lasts this many real seconds.
@@ -69,10 +71,12 @@ class Step:
         """``Calf, left leg, set 1 of 2`` in plain words."""
         parts = [self.label]
         if self.side in ("left", "right"):
-            parts.append(f"{self.side} leg")
+            parts.append(_("{side} leg").format(side=self.side))
         elif self.side == "both":
-            parts.append("both legs")
-        parts.append(f"set {self.set_number} of {self.sets}")
+            parts.append(_("both legs"))
+        parts.append(
+            _("set {set_number} of {sets}").format(set_number=self.set_number, sets=self.sets)
+        )
         return ", ".join(parts)
 
 
@@ -172,7 +176,9 @@ class Session:
         self, steps: Iterable[Step], *, clock: Clock = time.monotonic, scale: float = 1.0
     ) -> None:
         if not (math.isfinite(scale) and scale > 0):
-            raise ValueError(f"scale must be a positive number (got {scale!r})")
+            raise ValueError(
+                _("scale must be a positive number (got {scale!r})").format(scale=scale)
+            )
         self.steps = list(steps)
         self.clock = clock
         self.scale = scale

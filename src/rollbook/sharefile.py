@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rollbook import __version__
+from rollbook.i18n import _
 from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 from rollbook.records import (
     LogEntry,
@@ -247,50 +248,53 @@ def _inflate(raw: bytes) -> bytes:
         while data:
             out += stream.decompress(data, MAX_JSON_BYTES + 1 - len(out))
             if len(out) > MAX_JSON_BYTES:
-                raise ShareError("it is too big once unpacked; it is not a rollbook share file")
+                raise ShareError(_("it is too big once unpacked; it is not a rollbook share file"))
             data = stream.unconsumed_tail
             if stream.eof:
                 break
         if not stream.eof:
-            raise ShareError("it is damaged: the file is cut short")
+            raise ShareError(_("it is damaged: the file is cut short"))
     except zlib.error:
-        raise ShareError("it is damaged: the packed data cannot be read") from None
+        raise ShareError(_("it is damaged: the packed data cannot be read")) from None
     return bytes(out)
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(_("{name} is not allowed").format(name=name))
 
 
 def decode(raw: bytes, *, now: dt.datetime | None = None) -> ShareData:
     """Read and check a share file; raise :class:`ShareError` with the reason if unusable."""
     if not isinstance(raw, (bytes, bytearray)) or not raw:
-        raise ShareError("the file is empty")
+        raise ShareError(_("the file is empty"))
     if len(raw) > MAX_FILE_BYTES:
-        raise ShareError(f"it is too big ({len(raw) // 1000} kB; the limit is 5 MB)")
+        raise ShareError(
+            _("it is too big ({amount} kB; the limit is 5 MB)").format(amount=len(raw) // 1000)
+        )
     text = _inflate(bytes(raw)) if raw[:2] == _GZIP_MAGIC else bytes(raw)
     try:
         document = json.loads(text.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ShareError("it is not a rollbook share file (it is not readable JSON)") from None
+        raise ShareError(_("it is not a rollbook share file (it is not readable JSON)")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ShareError("it is not a rollbook share file")
+        raise ShareError(_("it is not a rollbook share file"))
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ShareError("it is damaged: its format version is missing")
+        raise ShareError(_("it is damaged: its format version is missing"))
     if version > VERSION:
         raise ShareError(
-            f"it was made by a newer rollbook (share format {version}; this one reads "
-            f"format {VERSION}); update rollbook to read it"
+            _(
+                "it was made by a newer rollbook (share format {version}; this one reads format {VERSION}); update rollbook to read it"
+            ).format(version=version, VERSION=VERSION)
         )
     given = document.get("checksum")
     try:
         expected = checksum(document)
     except (TypeError, ValueError):
-        raise ShareError("it is damaged: its content cannot be checked") from None
+        raise ShareError(_("it is damaged: its content cannot be checked")) from None
     if not isinstance(given, str) or given != expected:
         raise ShareError(
-            "it was changed or damaged after it was made (its checksum does not match)"
+            _("it was changed or damaged after it was made (its checksum does not match)")
         )
     from rollbook.shareread import parse
 

@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from rollbook import shareread_progress
+from rollbook.i18n import _
 from rollbook.records import (
     PAIN_FIELDS,
     LogEntry,
@@ -48,16 +49,18 @@ class Checker:
         self.latest = now + CLOCK_SLACK
 
     def fail(self, where: str, problem: str) -> ShareError:
-        return ShareError(f"it is damaged: {where}: {problem}")
+        return ShareError(
+            _("it is damaged: {where}: {problem}").format(where=where, problem=problem)
+        )
 
     def get(self, obj: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
         if not isinstance(obj, dict) or key not in obj:
-            raise self.fail(where, f"'{key}' is missing")
+            raise self.fail(where, _("'{key}' is missing").format(key=key))
         value = obj[key]
         if isinstance(value, bool) and kind is not bool:
-            raise self.fail(where, f"'{key}' has the wrong type")
+            raise self.fail(where, _("'{key}' has the wrong type").format(key=key))
         if not isinstance(value, kind):
-            raise self.fail(where, f"'{key}' has the wrong type")
+            raise self.fail(where, _("'{key}' has the wrong type").format(key=key))
         return value
 
     def date(self, obj: Any, key: str, where: str) -> dt.date:
@@ -65,9 +68,9 @@ class Checker:
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise self.fail(where, f"'{key}' is not a date") from None
+            raise self.fail(where, _("'{key}' is not a date").format(key=key)) from None
         if day > self.latest.date():
-            raise self.fail(where, f"'{key}' is in the future")
+            raise self.fail(where, _("'{key}' is in the future").format(key=key))
         return day
 
     def moment(
@@ -79,17 +82,20 @@ class Checker:
         try:
             value = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise self.fail(where, f"'{key}' is not a date and time") from None
+            raise self.fail(where, _("'{key}' is not a date and time").format(key=key)) from None
         if value.tzinfo is None:
-            raise self.fail(where, f"'{key}' has no time zone")
+            raise self.fail(where, _("'{key}' has no time zone").format(key=key))
         if value > self.latest:
-            raise self.fail(where, f"'{key}' is in the future")
+            raise self.fail(where, _("'{key}' is in the future").format(key=key))
         return value.astimezone(dt.UTC)
 
     def items(self, obj: Any, key: str, limit: int) -> list[Any]:
         value: list[Any] = self.get(obj, key, list, "the file")
         if len(value) > limit:
-            raise self.fail(f"section '{key}'", f"more than {limit} records")
+            raise self.fail(
+                _("section '{key}'").format(key=key),
+                _("more than {limit} records").format(limit=limit),
+            )
         return value
 
     def optional_items(self, obj: dict[str, Any], key: str, limit: int) -> list[Any]:
@@ -102,11 +108,13 @@ def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
     check = Checker(now)
     unknown = sorted(set(document) - TOP_KEYS)
     if unknown:
-        raise check.fail("the file", f"unexpected section '{unknown[0][:40]}'")
+        raise check.fail(
+            _("the file"), _("unexpected section '{amount}'").format(amount=unknown[0][:40])
+        )
     profile_id = check.get(document, "profile_id", str, "the file")
     if len(profile_id) != 32 or any(c not in "0123456789abcdef" for c in profile_id):
-        raise check.fail("the file", "'profile_id' is not a rollbook runner id")
-    exported_at = check.moment(document, "exported_at", "the file")
+        raise check.fail(_("the file"), _("'profile_id' is not a rollbook runner id"))
+    exported_at = check.moment(document, "exported_at", _("the file"))
     assert exported_at is not None
     notes = check.get(document, "notes_included", bool, "the file")
     profile = check.get(document, "profile", dict, "the file")
@@ -135,23 +143,23 @@ def parse(document: dict[str, Any], now: dt.datetime) -> ShareData:
             ladder_checks=shareread_progress.ladder_checks(check, document),
         )
     except (RecordError, RunError) as exc:
-        raise ShareError(f"it is damaged: {exc}") from None
+        raise ShareError(_("it is damaged: {exc}").format(exc=exc)) from None
 
 
 def _plan(check: Checker, item: Any, n: int) -> SharedPlan:
-    where = f"plan {n}"
+    where = _("plan {n}").format(n=n)
     created = check.moment(item, "created", where)
     assert created is not None
     inputs = check.get(item, "inputs", dict, where)
     output = check.get(item, "output", dict, where)
     if len(json.dumps([inputs, output], ensure_ascii=False)) > MAX_PLAN_JSON:
-        raise check.fail(where, "it is too big")
+        raise check.fail(where, _("it is too big"))
     return SharedPlan(created=created, inputs=inputs, output=output)
 
 
 def _score(check: Checker, pain: Any, key: str, where: str) -> int | None:
     if not isinstance(pain, dict) or key not in pain:
-        raise check.fail(where, f"'{key}' is missing")
+        raise check.fail(where, _("'{key}' is missing").format(key=key))
     value = pain[key]
     return None if value is None else int(check.get(pain, key, int, where))
 
@@ -162,9 +170,17 @@ def _side(check: Checker, pain: Any, where: str, midline: frozenset[str]) -> str
     if side is None:
         return None
     if side not in SIDES:
-        raise check.fail(where, f"'side' must be left, right or null (got {str(side)[:20]!r})")
+        raise check.fail(
+            where,
+            _("'side' must be left, right or null (got {value!r})").format(value=str(side)[:20]),
+        )
     if pain.get("site") in midline:
-        raise check.fail(where, f"{pain.get('site')} is in the middle of the body and has no side")
+        raise check.fail(
+            where,
+            _("{amount} is in the middle of the body and has no side").format(
+                amount=pain.get("site")
+            ),
+        )
     return str(side)
 
 
@@ -174,19 +190,19 @@ def _log(check: Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...
     out: list[SharedEntry] = []
     seen: set[dt.date] = set()
     for row in rows:
-        day = check.date(row, "date", "a log day")
-        where = f"log day {day.isoformat()}"
+        day = check.date(row, "date", _("a log day"))
+        where = _("log day {day}").format(day=day.isoformat())
         if day in seen:
-            raise check.fail(where, "the same day appears twice")
+            raise check.fail(where, _("the same day appears twice"))
         seen.add(day)
         km = check.get(row, "km", (int, float), where)
         if not math.isfinite(km):
-            raise check.fail(where, "'km' is not a number")
+            raise check.fail(where, _("'km' is not a number"))
         pains = []
         for pain in check.get(row, "pains", list, where):
             site = check.get(pain, "site", str, where)
             if site not in sites:
-                raise check.fail(where, f"unknown pain site {site[:40]!r}")
+                raise check.fail(where, _("unknown pain site {site!r}").format(site=site[:40]))
             side = _side(check, pain, where, midline)
             pains.append(
                 SitePain.from_scores(
@@ -199,7 +215,7 @@ def _log(check: Checker, rows: list[Any], notes: bool) -> tuple[SharedEntry, ...
         if notes:
             note = check.get(row, "note", str, where)
         elif "note" in row:
-            raise check.fail(where, "it has a note, but the file says notes are left out")
+            raise check.fail(where, _("it has a note, but the file says notes are left out"))
         else:
             note = ""
         entry = LogEntry(
@@ -218,10 +234,10 @@ def _psfs(check: Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
     out: list[SharedPsfs] = []
     seen: set[dt.date] = set()
     for row in rows:
-        day = check.date(row, "date", "an activity score")
-        where = f"activity scores of {day.isoformat()}"
+        day = check.date(row, "date", _("an activity score"))
+        where = _("activity scores of {day}").format(day=day.isoformat())
         if day in seen:
-            raise check.fail(where, "the same day appears twice")
+            raise check.fail(where, _("the same day appears twice"))
         seen.add(day)
         items = tuple(
             PsfsItem(check.get(i, "activity", str, where), check.get(i, "score", int, where))
@@ -234,13 +250,15 @@ def _psfs(check: Checker, rows: list[Any]) -> tuple[SharedPsfs, ...]:
 
 def _runs(check: Checker, rows: Any) -> tuple[Run, ...]:
     if not isinstance(rows, list):
-        raise check.fail("the file", "'runs' has the wrong type")
+        raise check.fail(_("the file"), _("'runs' has the wrong type"))
     if len(rows) > MAX_RUNS:
-        raise check.fail("section 'runs'", f"more than {MAX_RUNS} records")
+        raise check.fail(
+            _("section 'runs'"), _("more than {MAX_RUNS} records").format(MAX_RUNS=MAX_RUNS)
+        )
     out: list[Run] = []
     for row in rows:
         day = check.date(row, "date", "a run")
-        where = f"run of {day.isoformat()}"
+        where = _("run of {day}").format(day=day.isoformat())
         start = check.moment(row, "start", where)
         assert start is not None
         problem = date_problem(start, today=check.latest.date(), day=day)

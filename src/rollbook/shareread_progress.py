@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from rollbook.i18n import _
 from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 from rollbook.sharefile import (
     MAX_ADJUSTMENTS,
@@ -31,15 +32,15 @@ def lefs(check: Checker, document: dict[str, Any]) -> tuple[SharedLefs, ...]:
     out: list[SharedLefs] = []
     seen: set[dt.date] = set()
     for row in check.optional_items(document, "lefs", MAX_LEFS):
-        day = check.date(row, "date", "a LEFS score")
-        where = f"LEFS of {day.isoformat()}"
+        day = check.date(row, "date", _("a LEFS score"))
+        where = _("LEFS of {day}").format(day=day.isoformat())
         if day in seen:
-            raise check.fail(where, "the same day appears twice")
+            raise check.fail(where, _("the same day appears twice"))
         seen.add(day)
         answers = check.get(row, "answers", list, where)
         for answer in answers:
             if isinstance(answer, bool) or not isinstance(answer, int):
-                raise check.fail(where, "an answer is not a whole number")
+                raise check.fail(where, _("an answer is not a whole number"))
         record = LefsRecord(day, tuple(answers))
         out.append(SharedLefs(record, check.moment(row, "updated", where, optional=True)))
     return tuple(out)
@@ -50,11 +51,13 @@ def sessions(check: Checker, document: dict[str, Any]) -> tuple[ExerciseSession,
     out: list[ExerciseSession] = []
     seen: set[tuple[dt.date, str]] = set()
     for row in check.optional_items(document, "exercise_sessions", MAX_SESSIONS):
-        day = check.date(row, "date", "an exercise session")
-        where = f"exercise session of {day.isoformat()}"
+        day = check.date(row, "date", _("an exercise session"))
+        where = _("exercise session of {day}").format(day=day.isoformat())
         exercise = check.get(row, "exercise", str, where)
         if (day, exercise) in seen:
-            raise check.fail(where, f"{exercise[:40]!r} appears twice that day")
+            raise check.fail(
+                where, _("{exercise!r} appears twice that day").format(exercise=exercise[:40])
+            )
         seen.add((day, exercise))
         out.append(
             ExerciseSession(
@@ -71,11 +74,11 @@ def adjustments(check: Checker, document: dict[str, Any]) -> tuple[Adjustment, .
     """Return the clinician's changes to the plan, as they were saved."""
     out: list[Adjustment] = []
     for n, row in enumerate(check.optional_items(document, "adjustments", MAX_ADJUSTMENTS), 1):
-        where = f"plan change {n}"
+        where = _("plan change {n}").format(n=n)
         day = check.date(row, "date", where)
         change = check.get(row, "change", dict, where)
         if len(json.dumps(change, ensure_ascii=False)) > MAX_CHANGE_JSON:
-            raise check.fail(where, "it is too big")
+            raise check.fail(where, _("it is too big"))
         out.append(
             Adjustment(
                 day,
@@ -93,13 +96,13 @@ def ladder_checks(check: Checker, document: dict[str, Any]) -> tuple[LadderCheck
     out: list[LadderCheck] = []
     seen: set[dt.date] = set()
     for row in check.optional_items(document, "ladder_checks", MAX_LADDER_CHECKS):
-        day = check.date(row, "date", "a walk-run check")
-        where = f"walk-run checks of {day.isoformat()}"
+        day = check.date(row, "date", _("a walk-run check"))
+        where = _("walk-run checks of {day}").format(day=day.isoformat())
         if day in seen:
-            raise check.fail(where, "the same day appears twice")
+            raise check.fail(where, _("the same day appears twice"))
         seen.add(day)
         met = check.get(row, "met", list, where)
         if any(not isinstance(item, str) for item in met):
-            raise check.fail(where, "a check is not text")
+            raise check.fail(where, _("a check is not text"))
         out.append(LadderCheck(day, tuple(met)))
     return tuple(out)

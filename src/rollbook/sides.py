@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rollbook.i18n import _
+
 if TYPE_CHECKING:
     from rollbook.records import SitePain
 
@@ -30,8 +32,10 @@ def side_problem(value: object, site: str = "") -> str | None:
     """Return why ``value`` is not a side (``left``, ``right`` or None), else None."""
     if value is None or value in SIDES:
         return None
-    where = f" for {site}" if site else ""
-    return f"side{where} must be left, right or empty (got {value!r})"
+    where = _(" for {site}").format(site=site) if site else ""
+    return _("side{where} must be left, right or empty (got {value!r})").format(
+        where=where, value=value
+    )
 
 
 def pains_problem(pains: Iterable[SitePain]) -> str | None:
@@ -44,20 +48,23 @@ def pains_problem(pains: Iterable[SitePain]) -> str | None:
     repeated = sorted({(s, d) for s, d in keys if keys.count((s, d)) > 1})
     if repeated:
         shown = ", ".join(f"{d} {s}" if d else s for s, d in repeated)
-        return f"each site may appear once per day on each side (repeated: {shown})"
+        return _("each site may appear once per day on each side (repeated: {shown})").format(
+            shown=shown
+        )
     mixed = sorted({s for s, d in keys if d} & {s for s, d in keys if not d})
     if mixed:
-        return (
-            f"{mixed[0]} is logged both with and without a side on the same day; "
-            "give a side (left or right) for each of its scores, or for none"
-        )
+        return _(
+            "{mixed} is logged both with and without a side on the same day; give a side (left or right) for each of its scores, or for none"
+        ).format(mixed=mixed[0])
     return None
 
 
 def midline_problem(pain: SitePain, midline: frozenset[str]) -> str | None:
     """Return why ``pain`` may not have a side (its site is in the middle), else None."""
     if pain.side and pain.site in midline:
-        return f"{pain.site} is in the middle of the body, so it has no side; leave its side empty"
+        return _(
+            "{site} is in the middle of the body, so it has no side; leave its side empty"
+        ).format(site=pain.site)
     return None
 
 

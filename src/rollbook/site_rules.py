@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rollbook.content import Library
+from rollbook.i18n import _
 
 __all__ = ["barred_items"]
 
@@ -28,7 +29,7 @@ def barred_items(active: Sequence[tuple[str, int]], lib: Library) -> dict[str, t
         for item in (*lib.site(site_id).strengthen, *lib.site(site_id).roll)
     }
     barred: dict[str, tuple[str, str]] = {}
-    for site_id, _ in active:
+    for site_id, _severity in active:
         site = lib.site(site_id)
         for item in site.leave_out:
             if item not in wanted or item in barred:
@@ -36,6 +37,8 @@ def barred_items(active: Sequence[tuple[str, int]], lib: Library) -> dict[str, t
             label = lib.exercises[item].label if item in lib.exercises else lib.rolling[item].label
             barred[item] = (
                 label,
-                f"not with {site.label.lower()} pain ({site.leave_out_why})",
+                _("not with {name} pain ({leave_out_why})").format(
+                    name=site.label.lower(), leave_out_why=site.leave_out_why
+                ),
             )
     return barred

@@ -17,6 +17,7 @@ from rollbook import painmodel
 from rollbook.content import Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.dates import long_date
+from rollbook.i18n import _
 from rollbook.ladder import RunState, run_state
 from rollbook.mornings import Mornings
 from rollbook.progress_records import SIDES, Adjustment, ExerciseSession, LadderCheck
@@ -56,8 +57,12 @@ class ExerciseWeek:
 
     def dose(self) -> str:
         """``3 x 15`` or ``3 x 30 s hold``, with ``each side`` for one-leg work."""
-        amount = f"{self.reps}" if self.reps is not None else f"{self.hold_seconds} s hold"
-        return f"{self.sets} x {amount}" + (", each side" if self.side == "each" else "")
+        amount = (
+            f"{self.reps}"
+            if self.reps is not None
+            else _("{hold_seconds} s hold").format(hold_seconds=self.hold_seconds)
+        )
+        return f"{self.sets} x {amount}" + (_(", each side") if self.side == "each" else "")
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def plan_side(inputs: Mapping[str, Any]) -> str:
 def start_side(item_side: str, sore_side: str) -> str:
     """``start with the left leg`` for one-leg work (``each``) when one side hurts, else ""."""
     if item_side == "each" and sore_side in ("left", "right"):
-        return f"start with the {sore_side} leg"
+        return _("start with the {sore_side} leg").format(sore_side=sore_side)
     return ""
 
 
@@ -191,7 +196,13 @@ def week_plan(
     run = run_state(past, checks, adjustments, start=start, today=today, advice=advice,
                     rules=content, mornings=mornings)  # fmt: skip
     reviews = [
-        Event(a.date, f"Your clinician set the next review for {_review_day(a.change)}", a.reason)
+        Event(
+            a.date,
+            _("Your clinician set the next review for {review_day}").format(
+                review_day=_review_day(a.change)
+            ),
+            a.reason,
+        )
         for a in adjustments
         if a.kind == "review" and start <= a.date <= today
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollbook import chartstyle
+from rollbook.i18n import N_, _
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,8 +25,8 @@ __all__ = [
     "message_chart", "new_figure", "nice_top", "one_day_axis",
 ]  # fmt: skip
 
-EMPTY_LOG = "No runs logged yet — log your first run to see your chart."
-EMPTY_PSFS = "No activity ratings yet — rate up to three activities to see your chart."
+EMPTY_LOG = N_("No runs logged yet — log your first run to see your chart.")
+EMPTY_PSFS = N_("No activity ratings yet — rate up to three activities to see your chart.")
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,16 @@ def score_change_summary(
     from rollbook.review import change_words
 
     direction = "up" if change > 0 else "down" if change < 0 else "unchanged"
-    amount = f" {shown} points" if change else ""
-    return (
-        f"Your {what} went from {first} to {latest} out of {top} ({direction}{amount}): "
-        f"{change_words(meaningful)} (it takes {mcid:g} points or more)."
+    amount = _(" {shown} points").format(shown=shown) if change else ""
+    return _(
+        "Your {what} went from {first} to {latest} out of {top} ({direction}{amount}): {change_words} (it takes {mcid:g} points or more)."
+    ).format(
+        what=what,
+        first=first,
+        latest=latest,
+        top=top,
+        direction=direction,
+        amount=amount,
+        change_words=change_words(meaningful),
+        mcid=mcid,
     )

@@ -23,6 +23,7 @@ from rollbook.charts.base import (
     nice_top,
     one_day_axis,
 )
+from rollbook.i18n import _
 from rollbook.records import PAIN_FIELDS, LogEntry
 
 if TYPE_CHECKING:
@@ -65,14 +66,14 @@ def pain_chart(
 
     Shows the ``days`` days up to the latest entry (default 12 weeks; None: all).
     """
-    where = f" at the {site.replace('-', ' ')}" if site else ""
-    title = f"Pain and running{where}"
+    where = _(" at the {replace}").format(replace=site.replace("-", " ")) if site else ""
+    title = _("Pain and running{where}").format(where=where)
     ordered = sorted(entries, key=lambda e: e.date)
     if ordered and days is not None:
         start = ordered[-1].date - dt.timedelta(days=max(1, int(days)) - 1)
         ordered = [e for e in ordered if e.date >= start]
     if not ordered:
-        return message_chart(title, EMPTY_LOG)
+        return message_chart(title, _(EMPTY_LOG))
     if any(e.sided for e in ordered):  # left and right apart: one panel per side
         from rollbook.charts_sides import sided_pain_chart
 
@@ -96,7 +97,7 @@ def pain_chart(
             return k * scale
 
         km_axis = ax.secondary_yaxis("right", functions=(to_km, from_km))
-        km_axis.set_ylabel("km run")
+        km_axis.set_ylabel(_("km run"))
         from matplotlib.ticker import MaxNLocator
 
         km_axis.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -123,7 +124,7 @@ def pain_chart(
             ax.text(
                 0.02,
                 0.97,
-                "One day logged. Log more days to see a trend.",
+                _("One day logged. Log more days to see a trend."),
                 transform=ax.transAxes,
                 fontsize=9,
                 va="top",
@@ -133,8 +134,8 @@ def pain_chart(
         ax.grid(axis="x", visible=False)
         from matplotlib.patches import Patch
 
-        handles, _ = ax.get_legend_handles_labels()
-        handles.append(Patch(color=BAR_COLOUR, alpha=BAR_ALPHA, label="Distance (km)"))
+        handles, _labels = ax.get_legend_handles_labels()
+        handles.append(Patch(color=BAR_COLOUR, alpha=BAR_ALPHA, label=_("Distance (km)")))
         ax.legend(
             handles=handles,
             loc="upper center",
@@ -205,18 +206,26 @@ def pain_summary(entries: Sequence[LogEntry], during: list[tuple[dt.date, int]],
     total = sum(e.km for e in entries)
     days = "day" if len(entries) == 1 else "days"
     span = day_label(first) if first == last else f"{day_label(first)} to {day_label(last)}"
-    text = f"{len(entries)} logged {days} ({span}), {total:.0f} km run in all"
+    text = _("{entries} logged {days} ({span}), {total:.0f} km run in all").format(
+        entries=len(entries), days=days, span=span, total=total
+    )
     if during:
         start, end = during[0][1], during[-1][1]
         text += (
-            f"; pain during running{where} was {end}/10 on the latest day"
+            _("; pain during running{where} was {end}/10 on the latest day").format(
+                where=where, end=end
+            )
             if len(during) == 1
-            else f"; pain during running{where} stayed at {end}/10"
+            else _("; pain during running{where} stayed at {end}/10").format(where=where, end=end)
             if start == end
-            else f"; pain during running{where} went from {start}/10 to {end}/10"
+            else _("; pain during running{where} went from {start}/10 to {end}/10").format(
+                where=where, start=start, end=end
+            )
         )
     scored = [e.date for e in entries if e.has_scores]
     verdicts = day_verdicts(entries, only=scored[-1:])
     if verdicts:
-        text += f", and the latest day's advice is “{verdicts[max(verdicts)].label}”"
+        text += _(", and the latest day's advice is “{label}”").format(
+            label=verdicts[max(verdicts)].label
+        )
     return text + "."

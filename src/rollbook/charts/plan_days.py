@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rollbook import chartstyle
 from rollbook.charts.base import EMPTY_LOG, ChartResult, message_chart, new_figure
+from rollbook.i18n import _
 from rollbook.records import LogEntry
 
 __all__ = ["adherence_calendar"]
@@ -21,9 +22,9 @@ def adherence_calendar(
     entries: Sequence[LogEntry], *, weeks: int = 12, today: dt.date | None = None
 ) -> ChartResult:
     """Draw the last ``weeks`` weeks as a grid: done, not done, or nothing logged."""
-    title = "Plan done, day by day"
+    title = _("Plan done, day by day")
     if not entries:
-        return message_chart(title, EMPTY_LOG)
+        return message_chart(title, _(EMPTY_LOG))
     weeks = max(1, min(int(weeks), 104))
     end = today or max(e.date for e in entries)
     first_monday = end - dt.timedelta(days=end.weekday() + 7 * (weeks - 1))
@@ -75,7 +76,7 @@ def adherence_calendar(
             [_short(first_monday + dt.timedelta(days=7 * c)) for c in cols],
             fontsize=9,
         )
-        ax.set_xlabel("week starting")
+        ax.set_xlabel(_("week starting"))
         ax.grid(visible=False)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
@@ -83,8 +84,8 @@ def adherence_calendar(
         ax.legend(
             handles=[
                 Patch(color=colours[2], label="✓ done"),
-                Patch(color=colours[1], label="✗ not done"),
-                Patch(color=colours[0], label="no entry"),
+                Patch(color=colours[1], label=_("✗ not done")),
+                Patch(color=colours[0], label=_("no entry")),
             ],
             loc="upper center",
             bbox_to_anchor=(0.5, -0.2),
@@ -95,12 +96,11 @@ def adherence_calendar(
     done = sum(e.done for e in logged)
     if logged:
         share = round(100 * done / len(logged))
-        summary = (
-            f"In the last {weeks} weeks you marked {done} of {len(logged)} logged days "
-            f"as done ({share}%)."
-        )
+        summary = _(
+            "In the last {weeks} weeks you marked {done} of {logged} logged days as done ({share}%)."
+        ).format(weeks=weeks, done=done, logged=len(logged), share=share)
     else:
-        summary = f"Nothing was logged in the last {weeks} weeks."
+        summary = _("Nothing was logged in the last {weeks} weeks.").format(weeks=weeks)
     return ChartResult(fig, title, summary)
 
 

@@ -18,6 +18,7 @@ from rollbook.charts.base import (
     one_day_axis,
     score_change_summary,
 )
+from rollbook.i18n import _
 from rollbook.records import PsfsRecord
 
 __all__ = ["psfs_chart"]
@@ -25,11 +26,11 @@ __all__ = ["psfs_chart"]
 
 def psfs_chart(records: Sequence[PsfsRecord]) -> ChartResult:
     """Plot the PSFS average over time with a ±2-point band around the first rating."""
-    title = "Everyday activities (PSFS)"
+    title = _("Everyday activities (PSFS)")
     ordered = sorted(records, key=lambda r: r.date)
     change = psfs_change(ordered)
     if change is None:
-        return message_chart(title, EMPTY_PSFS)
+        return message_chart(title, _(EMPTY_PSFS))
     dates = [r.date for r in ordered]
     averages = [r.average for r in ordered]
     with chartstyle.style_context():
@@ -43,7 +44,7 @@ def psfs_chart(records: Sequence[PsfsRecord]) -> ChartResult:
             color="#e4ecf2",
             zorder=0,
             linewidth=0,
-            label=f"within {PSFS_MCID:g} points of your first rating",
+            label=_("within {PSFS_MCID:g} points of your first rating").format(PSFS_MCID=PSFS_MCID),
         )
         ax.plot(
             day_numbers(dates),
@@ -52,29 +53,31 @@ def psfs_chart(records: Sequence[PsfsRecord]) -> ChartResult:
             marker="o",
             linewidth=2,
             markersize=6,
-            label="average score",
+            label=_("average score"),
             zorder=3,
         )
         ax.set_ylim(0, 10.4)
         ax.set_yticks(range(0, 11, 2))
-        ax.set_ylabel("0 = can't do, 10 = as before")
+        ax.set_ylabel(_("0 = can't do, 10 = as before"))
         date_axis(ax)
         if len(ordered) == 1:
             one_day_axis(ax, dates[0], 7)
             ax.text(
                 0.02,
                 0.04,
-                "One rating so far. Rate again next week.",
+                _("One rating so far. Rate again next week."),
                 transform=ax.transAxes,
                 fontsize=9,
             )
         ax.grid(axis="x", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5)
     if len(ordered) == 1:
-        summary = f"Your first activity rating averages {change.first:.1f} out of 10."
+        summary = _("Your first activity rating averages {first:.1f} out of 10.").format(
+            first=change.first
+        )
     else:
         summary = score_change_summary(
-            "activity score",
+            _("activity score"),
             f"{change.first:.1f}",
             f"{change.latest:.1f}",
             10,

@@ -7,6 +7,8 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from rollbook.i18n import _
+
 if TYPE_CHECKING:
     from rollbook.plan import Plan, StrengthItem
 
@@ -34,22 +36,24 @@ def day_routine(plan: Plan, day: date) -> tuple[str, str]:
     strength = [s for s in plan.strength if strength_due(s, day)]
     lines: list[str] = []
     if plan.rolling:
-        lines.append("Rolling:")
+        lines.append(_("Rolling:"))
         for r in plan.rolling:
             side = {"each": "each leg", "both": "both legs", "centre": "middle"}[r.side]
             lines.append(f"- {r.label}: {r.seconds} s x {r.sets}, {side}. {r.cues['where']}")
     if strength:
-        lines.append("Strength:")
+        lines.append(_("Strength:"))
         for s in strength:
             lines.append(f"- {s.label} ({s.level}): {s.dose()}. {s.how}")
-    lines += ["", "Running: " + plan.running.advice]
-    lines += ["Pain rules: " + " ".join(plan.running.rules)]
-    lines.append("Stop and see a clinician if you notice a warning sign (see your handout).")
+    lines += ["", _("Running: ") + plan.running.advice]
+    lines += [_("Pain rules: ") + " ".join(plan.running.rules)]
+    lines.append(_("Stop and see a clinician if you notice a warning sign (see your handout)."))
     minutes = sum(r.seconds_total for r in plan.rolling) + sum(s.seconds_total for s in strength)
-    kind = "Rolling + strength" if strength else "Rolling"
+    kind = _("Rolling + strength") if strength else _("Rolling")
     if not plan.rolling and strength:
-        kind = "Strength"
-    return f"{kind} ({max(1, round(minutes / 60))} min)", "\n".join(lines)
+        kind = _("Strength")
+    return _("{kind} ({minutes} min)").format(
+        kind=kind, minutes=max(1, round(minutes / 60))
+    ), "\n".join(lines)
 
 
 def plan_ics(plan: Plan, *, start: date, weeks: int, name: str = "") -> bytes:
@@ -61,12 +65,14 @@ def plan_ics(plan: Plan, *, start: date, weeks: int, name: str = "") -> bytes:
     from icalendar import Calendar, Event
 
     if not 1 <= weeks <= 52:
-        raise ValueError(f"weeks must be from 1 to 52 (got {weeks})")
+        raise ValueError(_("weeks must be from 1 to 52 (got {weeks})").format(weeks=weeks))
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "rollbook plan" + (f" for {name}" if name else ""))
+    cal.add(
+        "x-wr-calname", _("rollbook plan") + (_(" for {name}").format(name=name) if name else "")
+    )
     if plan.referral.needed or (not plan.rolling and not plan.strength):
         return bytes(cal.to_ical())
     digest = hashlib.sha256(

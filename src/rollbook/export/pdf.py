@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollbook.chartstyle import PALETTE, ZONE_FILL, ZONE_MARK
+from rollbook.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from rollbook.content import Library
@@ -22,7 +23,7 @@ PICTURE_ASPECT = 1.35  # width / height of every drawing's frame in the handout
 # mm a table heading needs below it: the heading, the header row and a first row with
 # its drawing, so a heading never sits alone at the foot of a page.
 _TABLE_ROOM = 62.0
-_SIDE = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
+_SIDE = {"each": N_("each leg"), "both": N_("both legs"), "centre": N_("middle of the back")}
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -43,7 +44,7 @@ def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN)
-    pdf.set_title(_title(plan) + (f" for {name}" if name else ""))
+    pdf.set_title(_title(plan) + (_(" for {name}").format(name=name) if name else ""))
     pdf.set_creator("rollbook")
     pdf.set_lang("en")
     fonts = _font_dir()
@@ -63,7 +64,9 @@ def plan_pdf(plan: Plan, *, name: str, on: date, library: Library) -> bytes:
 
 def _title(plan: Plan) -> str:
     return (
-        "Referral: see a clinician first" if plan.referral.needed else ("Rolling and strength plan")
+        _("Referral: see a clinician first")
+        if plan.referral.needed
+        else (_("Rolling and strength plan"))
     )
 
 
@@ -71,20 +74,27 @@ def _header(pdf: Any, plan: Plan, name: str, on: date) -> None:
     pdf.set_font(FONT, "B", 18)
     pdf.cell(0, 9, _title(plan), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
-    who = f"For: {name}    " if name else ""
+    who = _("For: {name}    ").format(name=name) if name else ""
     tool = (
         ""
         if plan.referral.needed
-        else (f"    Roller: {plan.roller}" if plan.roller else "    Roller: none for now")
+        else (
+            _("    Roller: {roller}").format(roller=plan.roller)
+            if plan.roller
+            else _("    Roller: none for now")
+        )
     )
-    pdf.cell(0, 6, f"{who}Date: {on.isoformat()}{tool}", new_x="LMARGIN", new_y="NEXT")
+    dated = _("{who}Date: {day}{tool}").format(who=who, day=on.isoformat(), tool=tool)
+    pdf.cell(0, 6, dated, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(*_rgb(PALETTE["grey"]))
     pdf.cell(
         0,
         4,
-        "Made with rollbook. This handout does not diagnose. It is for education "
-        "and does not replace care from a clinician.",
+        _(
+            "Made with rollbook. This handout does not diagnose. It is for education "
+            "and does not replace care from a clinician."
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -120,20 +130,22 @@ def _referral(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.ln(1)
     _para(
         pdf,
-        "Please take this sheet with you. It says which warning signs you "
-        "answered yes to, and why they need a check.",
+        _(
+            "Please take this sheet with you. It says which warning signs you "
+            "answered yes to, and why they need a check."
+        ),
     )
     questions = [library.flag(f).question for f in plan.referral.flags if f in library.red_flags]
     if questions:
-        _heading(pdf, "You answered yes to")
+        _heading(pdf, _("You answered yes to"))
         for question in questions:
             _para(pdf, f"•  {question}")
-    _heading(pdf, "Why, and what to do now")
+    _heading(pdf, _("Why, and what to do now"))
     for reason, action in zip(plan.referral.reasons, plan.referral.actions, strict=True):
         _para(pdf, reason, bold=True)
         _para(pdf, action)
         pdf.ln(2)
-    _heading(pdf, "Until you are checked")
+    _heading(pdf, _("Until you are checked"))
     _para(pdf, plan.running.advice)
     for line in plan.referral.meanwhile:
         _para(pdf, line)
@@ -171,7 +183,9 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.multi_cell(
         text_w,
         5.5,
-        f"Running: {plan.running.label} (pain {plan.running.pain} out of 10)",
+        _("Running: {label} (pain {pain} out of 10)").format(
+            label=plan.running.label, pain=plan.running.pain
+        ),
         fill=True,
         border="L",
         padding=(1.5, 2),
@@ -184,7 +198,9 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.multi_cell(text_w, 4.6, plan.running.advice, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
     pdf.set_font(FONT, "B", 9.5)
-    pdf.multi_cell(text_w, 4.6, "Check each run with three rules:", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        text_w, 4.6, _("Check each run with three rules:"), new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font(FONT, "", 9.5)
     for rule in plan.running.rules:
         pdf.multi_cell(text_w, 4.6, f"•  {rule}", align="L", new_x="LMARGIN", new_y="NEXT")
@@ -193,11 +209,12 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
     pdf.set_y(max(pdf.get_y(), top + picture_w * 450 / 400 + 5))
 
     if plan.rolling:
-        _heading(pdf, "Rolling: every day, before or after a run", room=_TABLE_ROOM)
+        _heading(pdf, _("Rolling: every day, before or after a run"), room=_TABLE_ROOM)
         # The rule for every area is printed once, above the table, not in each row.
         rule = library.rolling_rule.text if library.rolling_rule else ""
         if rule:
-            _para(pdf, f"For every area: {rule[:1].lower()}{rule[1:]}", bold=True, size=9)
+            every = _("For every area: {rule}").format(rule=rule[:1].lower() + rule[1:])
+            _para(pdf, every, bold=True, size=9)
         rows = []
         for item in plan.rolling:
             how = "\n".join(
@@ -205,47 +222,53 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
                 for key in ("start", "where", "feel", "tip")
                 if key in item.cues
             )
-            how += "\nCareful: " + " ".join(c for c in item.cautions if c != rule)
-            dose = f"{item.seconds} s\n{item.sets} set{'s' if item.sets > 1 else ''}\n{_SIDE[item.side]}"
+            how += "\n" + _("Careful:") + " " + " ".join(c for c in item.cautions if c != rule)
+            dose = ngettext("{seconds} s\n{sets} set", "{seconds} s\n{sets} sets", item.sets)
+            dose = dose.format(seconds=item.seconds, sets=item.sets) + "\n" + _(_SIDE[item.side])
             rows.append((item.label, dose, how))
         _table(
             pdf,
-            ("Area", "Dose", "How"),
+            (_("Area"), _("Dose"), _("How")),
             rows,
             (34, 22, pdf.epw - 56),
             pictures=[item.picture for item in plan.rolling],
             library=library,
         )
     if plan.cautions:
-        _heading(pdf, "Your rolling cautions")
+        _heading(pdf, _("Your rolling cautions"))
         for caution in plan.cautions:
             _para(pdf, f"{caution.label}: {caution.advice}", bold=True, size=9)
-            _para(pdf, f"Why: {caution.why} {caution.basis_note}", size=8.5, h=4.0)
+            why = _("Why: {why} {basis}").format(why=caution.why, basis=caution.basis_note)
+            _para(pdf, why, size=8.5, h=4.0)
     if plan.strength:
-        _heading(pdf, "Strength: on the days shown", room=_TABLE_ROOM)
+        _heading(pdf, _("Strength: on the days shown"), room=_TABLE_ROOM)
         rows = []
         for s in plan.strength:
-            dose = s.dose().replace(", ", "\n") + f"\n{s.days_per_week} days a week"
-            how = f"{s.how}\nMove on when: {s.progress_when}"
-            rows.append((f"{s.label}\nLevel {s.level_number} of {s.levels}: {s.level}", dose, how))
+            days = _("{days} days a week").format(days=s.days_per_week)
+            dose = s.dose().replace(", ", "\n") + "\n" + days
+            how = _("{how}\nMove on when: {when}").format(how=s.how, when=s.progress_when)
+            level = _("Level {number} of {levels}: {level}").format(
+                number=s.level_number, levels=s.levels, level=s.level
+            )
+            rows.append((f"{s.label}\n{level}", dose, how))
         _table(
             pdf,
-            ("Exercise", "Dose", "How"),
+            (_("Exercise"), _("Dose"), _("How")),
             rows,
             (44, 26, pdf.epw - 70),
             pictures=[s.picture for s in plan.strength],
             library=library,
         )
     if not plan.rolling and not plan.strength:
-        _heading(pdf, "Your plan")
+        _heading(pdf, _("Your plan"))
         _para(pdf, plan.message)
     if plan.left_out:
-        _heading(pdf, "Left out for now")
+        _heading(pdf, _("Left out for now"))
         _para(pdf, _left_out_text(plan), size=8.5, h=4.0)
-    _heading(pdf, "Good to know")
+    _heading(pdf, _("Good to know"))
     for note in plan.notes:
         _para(pdf, f"•  {note}", size=8.5, h=4.0)
-    _heading(pdf, "Stop and call your clinician if…")
+    _heading(pdf, _("Stop and call your clinician if…"))
     for flag in library.red_flags.values():
         _para(pdf, f"•  {flag.question}", size=8.5, h=4.0)
 
@@ -254,12 +277,13 @@ def _left_out_text(plan: Plan) -> str:
     """The left-out list as a few grouped sentences, to keep the handout short."""
     detail = plan.left_out_detail
     parts = [entry.text() for entry in detail if entry.reason in ("roller", "caution", "pair")]
-    timed = [f"{e.label} (about {e.minutes} min)" for e in detail if e.reason == "time"]
+    about = _("{label} (about {minutes} min)")
+    timed = [about.format(label=e.label, minutes=e.minutes) for e in detail if e.reason == "time"]
     if timed:
-        parts.append("No time left for: " + "; ".join(timed) + ".")
+        parts.append(_("No time left for: ") + "; ".join(timed) + ".")
     limited = [e.label for e in detail if e.reason == "limit"]
     if limited:
-        parts.append("Left out to keep the plan short: " + "; ".join(limited) + ".")
+        parts.append(_("Left out to keep the plan short: ") + "; ".join(limited) + ".")
     return " ".join(parts) or " ".join(plan.left_out)
 
 
@@ -278,11 +302,11 @@ def _picture(pdf: Any, plan: Plan, *, x: float, y: float, w: float) -> None:
         x=x,
         y=y,
         w=w,
-        alt_text="Body outline, front and back, with the areas to roll marked.",
+        alt_text=_("Body outline, front and back, with the areas to roll marked."),
     )
     pdf.set_xy(x, y + w * 450 / 400 + 0.5)
     pdf.set_font(FONT, "", 7.5)
-    pdf.cell(w, 3.5, "Orange-red: areas to roll", align="C")
+    pdf.cell(w, 3.5, _("Orange-red: areas to roll"), align="C")
     pdf.set_xy(pdf.l_margin, y)
 
 
@@ -303,7 +327,11 @@ def _table(
     """
     drawings = _drawings(pictures, library)
     if drawings:
-        head = ("Picture", f"{head[0]} and {head[1].lower()}", *head[2:])
+        head = (
+            _("Picture"),
+            _("{head} and {name}").format(head=head[0], name=head[1].lower()),
+            *head[2:],
+        )
         widths = (PICTURE_W, widths[0] + widths[1] - PICTURE_W, *widths[2:])
         rows = [(f"{row[0]}\n{row[1].replace(chr(10), ', ')}", *row[2:]) for row in rows]
     pdf.set_draw_color(*_rgb("#c9d3d0"))
@@ -349,7 +377,7 @@ def _style(*, bold: bool = False, fill: tuple[int, int, int] | None = None) -> A
 
 
 def _references(pdf: Any, plan: Plan, library: Library) -> None:
-    _heading(pdf, "Sources")
+    _heading(pdf, _("Sources"))
     refs = [library.reference(r) for r in plan.references]
     text = "; ".join(f"{r.short()}, {r.venue}" for r in refs)
     _para(pdf, text + ".", size=7.5, h=3.6)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rollbook import analytics, clinic, painmodel
 from rollbook.dates import short_date
+from rollbook.i18n import _
 from rollbook.records import LogEntry, PsfsRecord, SavedPlan
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def font_paths() -> tuple[Path, Path]:
 def action_text(action: str | None) -> str:
     """Return the pain model's action as printed in the report, e.g. ``Cut back (cut-back)``."""
     if action not in painmodel.ACTIONS:
-        return "no pain scores in the last 7 days"
+        return _("no pain scores in the last 7 days")
     return f"{painmodel.action_info(action).label} ({action})"
 
 
@@ -67,46 +68,67 @@ def summary_lines(data: ReportData) -> list[str]:
     plan = _current(data.plans)
     state = clinic.runner_status(data.entries, data.psfs, plan, today=data.today, runs=data.runs)
     past = sorted(e.date for e in data.entries if e.date <= data.today)
-    lines = [f"Running advice now: {action_text(state.week.action if state.week else None)}"]
+    lines = [
+        _("Running advice now: {action_text}").format(
+            action_text=action_text(state.week.action if state.week else None)
+        )
+    ]
     if state.week is not None:
-        lines.append(f"Advice: {state.week.advice}")
-        lines += [f"Why: {r}" for r in state.week.reasons]
+        lines.append(_("Advice: {advice}").format(advice=state.week.advice))
+        lines += [_("Why: {r}").format(r=r) for r in state.week.reasons]
     load = state.load
     if load and load.get("weekly_average_km") is not None:
         lines.append(
-            f"Load: {load['last_7_km']:g} km in the last 7 days against a recent average of "
-            f"{load['weekly_average_km']:g} km a week; longest run in 30 days "
-            f"{load['longest_run_km_30d']:g} km" + ("; load spike" if load.get("spike") else "")
+            _(
+                "Load: {load:g} km in the last 7 days against a recent average of {load_2:g} km a week; longest run in 30 days {load_3:g} km"
+            ).format(
+                load=load["last_7_km"],
+                load_2=load["weekly_average_km"],
+                load_3=load["longest_run_km_30d"],
+            )
+            + (_("; load spike") if load.get("spike") else "")
         )
     if past:
-        lines.append(f"Days logged: {len(past)} ({short_date(past[0])} to {short_date(past[-1])})")
+        lines.append(
+            _("Days logged: {past} ({short_date} to {short_date_2})").format(
+                past=len(past), short_date=short_date(past[0]), short_date_2=short_date(past[-1])
+            )
+        )
     else:
-        lines.append("Days logged: none yet")
-    lines.append(f"Pain trend (last 7 days against the 7 before): {state.trend}")
+        lines.append(_("Days logged: none yet"))
+    lines.append(
+        _("Pain trend (last 7 days against the 7 before): {trend}").format(trend=state.trend)
+    )
     totals = state.totals
     lines.append(
-        f"Distance: {totals.last_7:g} km in the last 7 days, {totals.previous_7:g} km the week "
-        f"before, {totals.last_28:g} km in 28 days"
+        _(
+            "Distance: {last_7:g} km in the last 7 days, {previous_7:g} km the week before, {last_28:g} km in 28 days"
+        ).format(last_7=totals.last_7, previous_7=totals.previous_7, last_28=totals.last_28)
     )
     adherence = state.adherence
     if adherence is not None and adherence.share is not None:
         lines.append(
-            f"Plan done, week of {short_date(adherence.week_start)}: {adherence.done} of "
-            f"{adherence.planned} days ({round(100 * adherence.share)}%)"
+            _("Plan done, week of {short_date}: {done} of {planned} days ({amount}%)").format(
+                short_date=short_date(adherence.week_start),
+                done=adherence.done,
+                planned=adherence.planned,
+                amount=round(100 * adherence.share),
+            )
         )
     if state.psfs is not None:
         p = state.psfs
         judged = (
-            f"at or above the {analytics.PSFS_MCID:g}-point MCID"
+            _("at or above the {PSFS_MCID:g}-point MCID").format(PSFS_MCID=analytics.PSFS_MCID)
             if p.meaningful
-            else f"below the {analytics.PSFS_MCID:g}-point MCID"
+            else _("below the {PSFS_MCID:g}-point MCID").format(PSFS_MCID=analytics.PSFS_MCID)
         )
         lines.append(
-            f"PSFS average: {p.first:.1f} first, {p.latest:.1f} latest "
-            f"({p.change:+.1f} points, {judged})"
+            _(
+                "PSFS average: {first:.1f} first, {latest:.1f} latest ({change:+.1f} points, {judged})"
+            ).format(first=p.first, latest=p.latest, change=p.change, judged=judged)
         )
     else:
-        lines.append("PSFS: no ratings yet")
+        lines.append(_("PSFS: no ratings yet"))
     return lines
 
 
@@ -171,56 +193,58 @@ def build_report(data: ReportData) -> bytes:
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_font(FONT, "", str(regular))
     pdf.add_font(FONT, "B", str(bold))
-    pdf.set_title(f"rollbook follow-up report: {data.name}")
+    pdf.set_title(_("rollbook follow-up report: {name}").format(name=data.name))
     pdf.set_author("rollbook")
     pdf.set_creator("rollbook")
     pdf.set_lang("en")
     pdf.add_page()
     out = _Writer(pdf)
 
-    out.heading("rollbook follow-up report", size=16)
-    out.line(f"Runner: {data.name}", size=12, bold=True)
-    out.line(f"Report date: {short_date(data.today)}", colour=_SOFT)
+    out.heading(_("rollbook follow-up report"), size=16)
+    out.line(_("Runner: {name}").format(name=data.name), size=12, bold=True)
+    out.line(_("Report date: {short_date}").format(short_date=short_date(data.today)), colour=_SOFT)
     pdf.ln(2)
 
-    out.heading("Summary")
+    out.heading(_("Summary"))
     for text in summary_lines(data):
         out.line(text)
     pdf.ln(2)
 
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    out.heading("Charts")
+    out.heading(_("Charts"))
     # Empty charts would only repeat "nothing yet" in a big box; one line says it.
     if data.entries:
         out.chart(charts.pain_chart(data.entries), width * 0.8)
     else:
-        out.line("No days logged yet, so there are no pain or adherence charts.")
+        out.line(_("No days logged yet, so there are no pain or adherence charts."))
     if data.psfs:
         out.chart(charts.psfs_chart(data.psfs), width * 0.62)
     if data.entries:
         out.chart(charts.adherence_calendar(data.entries, today=data.today), width * 0.62)
     pdf.ln(1)
 
-    out.heading("Current plan")
+    out.heading(_("Current plan"))
     plan = _current(data.plans)
     lines = clinic.plan_summary(plan)
     if plan is None:
-        out.line("No plan saved yet.")
+        out.line(_("No plan saved yet."))
     else:
-        out.line(f"Saved {short_date(plan.created.date())}", colour=_SOFT)
-        for text in lines or ["The saved plan has no items."]:
+        out.line(
+            _("Saved {short_date}").format(short_date=short_date(plan.created.date())), colour=_SOFT
+        )
+        for text in lines or [_("The saved plan has no items.")]:
             out.line(f"• {text}")
     history = [h for h in clinic.plan_history(data.plans, data.site_labels) if not h.first]
     if history:
         pdf.ln(1)
-        out.line("Changes between plans", bold=True)
+        out.line(_("Changes between plans"), bold=True)
         for change in history[:MAX_PLAN_CHANGES]:
             out.line(f"{short_date(change.plan.created.date())}: {' '.join(change.changes)}")
 
     notes = [e for e in sorted(data.entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
     if notes:
         pdf.ln(1)
-        out.heading("Recent notes")
+        out.heading(_("Recent notes"))
         for entry in notes[:MAX_NOTES]:
             text = entry.note.strip()
             if len(text) > NOTE_CHARS:
@@ -229,10 +253,12 @@ def build_report(data: ReportData) -> bytes:
 
     pdf.ln(2)
     out.line(
-        "Zones follow the pain-monitoring model (Silbernagel 2007): pain up to 5/10 during "
-        "or after a run is acceptable if it settles by the next morning and does not rise "
-        "week to week. PSFS change is judged against a 2-point minimal clinically important "
-        "difference. rollbook does not diagnose.",
+        _(
+            "Zones follow the pain-monitoring model (Silbernagel 2007): pain up to 5/10 during "
+            "or after a run is acceptable if it settles by the next morning and does not rise "
+            "week to week. PSFS change is judged against a 2-point minimal clinically important "
+            "difference. rollbook does not diagnose."
+        ),
         size=8,
         colour=_SOFT,
     )
@@ -244,4 +270,4 @@ def report_filename(name: str, today: dt.date) -> str:
     import re
 
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:40] or "runner"
-    return f"rollbook-report-{safe}-{today.isoformat()}.pdf"
+    return _("rollbook-report-{safe}-{day}.pdf").format(safe=safe, day=today.isoformat())

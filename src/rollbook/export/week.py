@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rollbook import painmodel
 from rollbook.dates import long_date
 from rollbook.export.ics import PRODID, STRENGTH_DAYS
+from rollbook.i18n import _
 from rollbook.weekplan import start_side
 
 if TYPE_CHECKING:
@@ -38,10 +39,12 @@ def _one_side(item: ExerciseWeek, side: str) -> str:
 
 def _run_line(week: WeekPlan) -> str:
     if week.run.mode == "paused":
-        return "Running: paused. " + week.run.next_step
+        return _("Running: paused. ") + week.run.next_step
     if week.run.mode == "ladder":
-        return f"Running: walk-run plan, step {week.run.phase}. {week.run.next_step}"
-    return f"Running: {week.advice}"
+        return _("Running: walk-run plan, step {phase}. {next_step}").format(
+            phase=week.run.phase, next_step=week.run.next_step
+        )
+    return _("Running: {advice}").format(advice=week.advice)
 
 
 def _day_text(
@@ -53,19 +56,20 @@ def _day_text(
     ]  # fmt: skip
     lines: list[str] = []
     if rolling:
-        lines.append("Rolling:")
+        lines.append(_("Rolling:"))
         for item in rolling:
             lines.append(f"- {item.get('label', '')}: {item.get('seconds')} s x {item.get('sets')}")
     if due:
-        lines.append("Strength:")
+        lines.append(_("Strength:"))
         for e in due:
-            lines.append(f"- {e.label}, level {e.level} ({e.level_name}): {e.dose()}"
-                         f"{_one_side(e, week.side)}. Next step: {e.next_step}")  # fmt: skip
+            lines.append(_('- {label}, level {level} ({level_name}): {dose}{one_side}. Next step: {next_step}').format(label=e.label, level=e.level, level_name=e.level_name, dose=e.dose(), one_side=_one_side(e, week.side), next_step=e.next_step))  # fmt: skip
     lines += ["", _run_line(week)]
-    kind = "Strength" if due else "Rolling" if rolling else "Running"
+    kind = _("Strength") if due else _("Rolling") if rolling else _("Running")
     if due and rolling:
-        kind = "Rolling + strength"
-    return f"{kind} (plan week {week.week_number})", "\n".join(lines)
+        kind = _("Rolling + strength")
+    return _("{kind} (plan week {week_number})").format(
+        kind=kind, week_number=week.week_number
+    ), "\n".join(lines)
 
 
 def week_ics(
@@ -84,19 +88,19 @@ def week_ics(
     from icalendar import Calendar, Event
 
     if not weeks:
-        raise ValueError("no weeks to put in the calendar")
+        raise ValueError(_("no weeks to put in the calendar"))
     now = weeks[-1]
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "rollbook plan" + (f" for {name}" if name else ""))
-    rolling = [r for r in output.get("rolling") or () if isinstance(r, Mapping)]
-    footer = (
-        f"\n\nThis calendar shows your plan as it stood on {long_date(now.today)}. "
-        f"Your next review is on {long_date(now.review_on)}. Download the calendar again "
-        "after the review, because your plan will have moved on."
+    cal.add(
+        "x-wr-calname", _("rollbook plan") + (_(" for {name}").format(name=name) if name else "")
     )
+    rolling = [r for r in output.get("rolling") or () if isinstance(r, Mapping)]
+    footer = _(
+        "\n\nThis calendar shows your plan as it stood on {long_date}. Your next review is on {long_date_2}. Download the calendar again after the review, because your plan will have moved on."
+    ).format(long_date=long_date(now.today), long_date_2=long_date(now.review_on))
     stamp = dt.datetime(now.today.year, now.today.month, now.today.day, tzinfo=dt.UTC)
 
     def add(day: dt.date, title: str, text: str) -> None:
@@ -124,9 +128,11 @@ def week_ics(
             day += dt.timedelta(days=1)
     add(
         now.review_on,
-        "Review of your plan",
-        "See your clinician to review the plan. Fill in your activity scores and the LEFS "
-        "before you go.",
+        _("Review of your plan"),
+        _(
+            "See your clinician to review the plan. Fill in your activity scores and the LEFS "
+            "before you go."
+        ),
     )
     return bytes(cal.to_ical())
 
@@ -188,9 +194,11 @@ def week_as_plan(
         plan.running, action=week.action, zone=painmodel.action_info(week.action).colour,
         pain=pain, advice=_run_line(week).removeprefix("Running: "),
     )  # fmt: skip
-    message = (
-        f"This week: week {week.week_number} of your plan, from "
-        f"{long_date(week.week_start)}. Next review: {long_date(week.review_on)}. "
-        "Get a new handout after each review."
+    message = _(
+        "This week: week {week_number} of your plan, from {long_date}. Next review: {long_date_2}. Get a new handout after each review."
+    ).format(
+        week_number=week.week_number,
+        long_date=long_date(week.week_start),
+        long_date_2=long_date(week.review_on),
     )
     return dataclasses.replace(plan, strength=strength, running=running, message=message)

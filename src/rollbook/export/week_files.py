@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rollbook.i18n import _
+
 if TYPE_CHECKING:
     from rollbook.content import Library
     from rollbook.plan import Plan
@@ -27,7 +29,7 @@ def week_now(store: Store, profile: Profile, day: dt.date) -> WeekPlan:
 
     week = load_week(store, profile, day)
     if week is None:
-        raise LookupError(f"{profile.name} has no saved plan")
+        raise LookupError(_("{name} has no saved plan").format(name=profile.name))
     return week
 
 

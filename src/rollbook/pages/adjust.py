@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rollbook.content import Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.i18n import _
 from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import Adjustment
 from rollbook.records import RecordError
@@ -106,34 +107,47 @@ def check_adjustment(
     have = {e.exercise: e for e in week.exercises}
     name = adj.change.get("exercise")
     if adj.kind in ("remove", "level", "dose", "swap") and name not in have:
-        raise PageInputError(f"{name!r} is not in this week's plan (exercises: "
-                          f"{', '.join(have) or 'none'})")  # fmt: skip
+        raise PageInputError(_("{name!r} is not in this week's plan (exercises: {amount})").format(name=name, amount=', '.join(have) or 'none'))  # fmt: skip
     target = adj.change.get("to") if adj.kind == "swap" else name if adj.kind == "add" else None
     if target is not None:
         if target not in lib.exercises:
-            raise PageInputError(f"unknown exercise {target!r} (see the ids in exercises.toml)")
+            raise PageInputError(
+                _("unknown exercise {target!r} (see the ids in exercises.toml)").format(
+                    target=target
+                )
+            )
         if target in have:
-            raise PageInputError(f"{target!r} is already in the plan")
+            raise PageInputError(_("{target!r} is already in the plan").format(target=target))
     level_of = target if target is not None else name
     if "level" in adj.change and isinstance(level_of, str) and level_of in lib.exercises:
         top = len(lib.exercises[level_of].levels)
         if adj.change["level"] > top:
-            raise PageInputError(f"{level_of} has {top} levels; choose 1 to {top}")
+            raise PageInputError(
+                _("{level_of} has {top} levels; choose 1 to {top}").format(
+                    level_of=level_of, top=top
+                )
+            )
     if adj.kind == "dose" and isinstance(name, str):
         held = have[name].hold_seconds is not None
         if held != ("hold_seconds" in adj.change):
-            want = "a hold, like 3x30s" if held else "reps, like 3x12"
-            raise PageInputError(f"{name} at its level is done as {want}")
+            want = _("a hold, like 3x30s") if held else _("reps, like 3x12")
+            raise PageInputError(
+                _("{name} at its level is done as {want}").format(name=name, want=want)
+            )
     gap = adj.change.get("every_days")
     if gap is not None and not content.review.min_days <= gap <= content.review.max_days:
         raise PageInputError(
-            f"days between reviews must be {content.review.min_days} to {content.review.max_days}"
+            _("days between reviews must be {min_days} to {max_days}").format(
+                min_days=content.review.min_days, max_days=content.review.max_days
+            )
         )
     if adj.kind == "review" and dt.date.fromisoformat(str(adj.change["on"])) < adj.date:
-        raise PageInputError("the next review cannot be before the day of the change")
+        raise PageInputError(_("the next review cannot be before the day of the change"))
     if adj.kind == "run" and adj.change["mode"] == "ladder" and not \
             1 <= adj.change["phase"] <= len(content.phase):  # fmt: skip
-        raise PageInputError(f"the walk-run step must be 1 to {len(content.phase)}")
+        raise PageInputError(
+            _("the walk-run step must be 1 to {phase}").format(phase=len(content.phase))
+        )
 
 
 def adjust_plan(store: Store, profile: Profile, adj: Adjustment) -> Adjustment:
@@ -145,6 +159,6 @@ def adjust_plan(store: Store, profile: Profile, adj: Adjustment) -> Adjustment:
     """
     week = load_week(store, profile, adj.date)
     if week is None:
-        raise NoPlanError(f"{profile.name} has no saved plan to change")
+        raise NoPlanError(_("{name} has no saved plan to change").format(name=profile.name))
     check_adjustment(adj, week)
     return store.add_adjustment(profile, adj)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from rollbook.i18n import _
 from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import FEELS, ExerciseSession, Feel
 from rollbook.records import LogEntry
@@ -106,26 +107,32 @@ def check_sessions(
         if not isinstance(ident, str) or ident not in allowed:
             known = ", ".join(allowed) or "none"
             raise PageInputError(
-                f"not in the saved plan (exercises: {known})", field=str(ident)[:40]
+                _("not in the saved plan (exercises: {known})").format(known=known),
+                field=str(ident)[:40],
             )
         if ident in seen:
-            raise PageInputError("named twice; log each exercise once a day", field=ident)
+            raise PageInputError(_("named twice; log each exercise once a day"), field=ident)
         seen.add(ident)
         if answer.done is not True and answer.done is not False:
-            raise PageInputError("say whether it was done (yes or no)", field=ident)
+            raise PageInputError(_("say whether it was done (yes or no)"), field=ident)
         if not answer.done:
             continue
         pain = _whole(answer.pain)
         if pain is None or not 0 <= pain <= PAIN_MAX:
             shown = "nothing" if answer.pain is None else f"{answer.pain!r:.20}"
             raise PageInputError(
-                f"pain must be a whole number from 0 to {PAIN_MAX} (got {shown})", field=ident
+                _("pain must be a whole number from 0 to {PAIN_MAX} (got {shown})").format(
+                    PAIN_MAX=PAIN_MAX, shown=shown
+                ),
+                field=ident,
             )
         feel = answer.feel
         if feel is None:
-            raise PageInputError("say how it felt: easy, ok or hard", field=ident)
+            raise PageInputError(_("say how it felt: easy, ok or hard"), field=ident)
         if not isinstance(feel, str) or feel not in FEELS:
-            raise PageInputError(f"feel must be easy, ok or hard (got {feel!r:.20})", field=ident)
+            raise PageInputError(
+                _("feel must be easy, ok or hard (got {feel!r:.20})").format(feel=feel), field=ident
+            )
         sessions.append(ExerciseSession(day, ident, pain, cast("Feel", feel)))
     return sessions
 
@@ -169,7 +176,7 @@ def save_strength_only(
     """
     sessions = check_sessions(answers, day, allowed)
     if not sessions:
-        raise PageInputError("mark at least one exercise as done, or there is nothing to save")
+        raise PageInputError(_("mark at least one exercise as done, or there is nothing to save"))
     base = store.get_entry(profile, day)
     entry = LogEntry(date=day, done=True) if base is None else dataclasses.replace(base, done=True)
     store.save_day(profile, entry, sessions, today=day)

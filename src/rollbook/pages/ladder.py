@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollbook.content.progressfile import load_progression
+from rollbook.i18n import _
 from rollbook.pages.adjust import NoPlanError, adjust_plan, make_adjustment
 from rollbook.pages.errors import PageInputError
 from rollbook.weekload import load_week
@@ -64,7 +65,9 @@ def start_ladder(
     """
     count = len(load_progression().phase)
     if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= count:
-        raise PageInputError(f"choose a walk-run step from 1 to {count}", field="step")
+        raise PageInputError(
+            _("choose a walk-run step from 1 to {count}").format(count=count), field="step"
+        )
     adj = make_adjustment(day, "run", {"mode": "ladder", "phase": step}, _text(reason))
     return adjust_plan(store, profile, adj)
 
@@ -77,9 +80,9 @@ def end_ladder(store: Store, profile: Profile, day: dt.date, reason: object) -> 
     """
     choices = ladder_choices(store, profile, day)
     if choices is None:
-        raise NoPlanError(f"{profile.name} has no saved plan to change")
+        raise NoPlanError(_("{name} has no saved plan to change").format(name=profile.name))
     if not choices.can_end:
-        raise PageInputError("this runner is not on the walk-run plan", field="step")
+        raise PageInputError(_("this runner is not on the walk-run plan"), field="step")
     adj = make_adjustment(day, "run", {"mode": "normal"}, _text(reason))
     return adjust_plan(store, profile, adj)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.i18n import _
 from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
 from rollbook.review import LefsChange, lefs_change
@@ -77,20 +78,33 @@ def check_answers(values: Sequence[object]) -> tuple[int, ...]:
     questions left out, or the first answer that is not 0 to 4.
     """
     if len(values) != LEFS_ITEMS:
-        raise PageInputError(f"The LEFS has {LEFS_ITEMS} questions; got {len(values)} answers.")
+        raise PageInputError(
+            _("The LEFS has {LEFS_ITEMS} questions; got {values} answers.").format(
+                LEFS_ITEMS=LEFS_ITEMS, values=len(values)
+            )
+        )
     missing = [n for n, v in enumerate(values, start=1) if v is None]
     if missing:
         listed = ", ".join(str(n) for n in missing[:_LISTED])
-        more = f" and {len(missing) - _LISTED} more" if len(missing) > _LISTED else ""
+        more = (
+            _(" and {amount} more").format(amount=len(missing) - _LISTED)
+            if len(missing) > _LISTED
+            else ""
+        )
         noun = "question" if len(missing) == 1 else "questions"
-        raise PageInputError(f"Answer every question. Not answered yet: {noun} {listed}{more}.")
+        raise PageInputError(
+            _("Answer every question. Not answered yet: {noun} {listed}{more}.").format(
+                noun=noun, listed=listed, more=more
+            )
+        )
     answers: list[int] = []
     for number, value in enumerate(values, start=1):
         whole = _number(value)
         if whole is None or not 0 <= whole <= LEFS_ITEM_MAX:
             raise PageInputError(
-                f"Answer {number} must be a whole number from 0 to {LEFS_ITEM_MAX} "
-                f"(got {str(value)[:20]!r})."
+                _(
+                    "Answer {number} must be a whole number from 0 to {LEFS_ITEM_MAX} (got {value!r})."
+                ).format(number=number, LEFS_ITEM_MAX=LEFS_ITEM_MAX, value=str(value)[:20])
             )
         answers.append(whole)
     return tuple(answers)

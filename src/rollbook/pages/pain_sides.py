@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from rollbook.i18n import N_, _
 from rollbook.records import PAIN_FIELDS, LogEntry, SitePain
 from rollbook.sides import SIDES, midline_sites
 
@@ -27,7 +28,7 @@ Sides = tuple[str | None, ...]
 NO_SIDE: Sides = (None,)
 
 #: How each side is named on the form (patient text).
-SIDE_NAMES: dict[str | None, str] = {"left": "Left side", "right": "Right side", None: ""}
+SIDE_NAMES: dict[str | None, str] = {"left": N_("Left side"), "right": N_("Right side"), None: ""}
 
 
 def plan_sides(plan: SavedPlan | None) -> Sides:
@@ -74,7 +75,7 @@ def form_pains(site: str, scores: Mapping[str | None, Mapping[str, int | None]])
 def side_heading(label: str, sides: Sides) -> str:
     """The heading of a site on the form: ``Front of knee`` or ``Front of knee, left side``."""
     if len(sides) == 1 and sides[0] is not None:
-        return f"{label}, {SIDE_NAMES[sides[0]].lower()}"
+        return _("{label}, {side}").format(label=label, side=_(SIDE_NAMES[sides[0]]).lower())
     return label
 
 
@@ -82,4 +83,6 @@ def side_question(question: str, side: str | None, sides: Sides) -> str:
     """A score's label: the pain model's question, led by the side when both are asked."""
     if side is None or len(sides) == 1:
         return question
-    return f"{SIDE_NAMES[side]}: {question[:1].lower()}{question[1:]}"
+    return _("{side}: {question}").format(
+        side=_(SIDE_NAMES[side]), question=question[:1].lower() + question[1:]
+    )

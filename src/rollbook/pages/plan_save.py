@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rollbook.i18n import _
 from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import SIDES
 from rollbook.records import early_date_problem
@@ -40,7 +41,10 @@ def check_side(side: object) -> str:
     """``side`` when it is left, right or both; a :class:`PageInputError` otherwise."""
     if isinstance(side, str) and side in SIDES:
         return side
-    raise PageInputError(f"unknown side {side!r}; choose from: {', '.join(SIDES)}", field="side")
+    raise PageInputError(
+        _("unknown side {side!r}; choose from: {names}").format(side=side, names=", ".join(SIDES)),
+        field="side",
+    )
 
 
 def plan_inputs(
@@ -52,7 +56,9 @@ def plan_inputs(
 ) -> dict[str, Any]:
     """The plan's inputs as stored (JSON-ready), with its start day and sore side."""
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
-        raise PageInputError(f"start must be a date (got {start!r})", field="start")
+        raise PageInputError(
+            _("start must be a date (got {start!r})").format(start=start), field="start"
+        )
     early = early_date_problem(start)
     if early:
         raise PageInputError(early, field="start")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from rollbook.i18n import _
 from rollbook.records import NOTE_MAX, ROLLED_MAX, LogEntry
 
 __all__ = ["session_entry"]
@@ -18,7 +19,7 @@ def session_entry(
     ``feel`` is how it feels after rolling, 0-10 (clamped); the note keeps its newest
     end when the day's note would grow past the log's limit.
     """
-    line = f"After rolling: {max(0, min(10, feel))} out of 10."
+    line = _("After rolling: {score} out of 10.").format(score=max(0, min(10, feel)))
     if note:
         line += f" {note}"
     if base is None:

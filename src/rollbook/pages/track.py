@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollbook import analytics
+from rollbook.i18n import _
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, RecordError, SavedPlan, SitePain
 
 if TYPE_CHECKING:
@@ -116,34 +117,34 @@ def check_psfs(rows: Sequence[PsfsRow], day: dt.date) -> PsfsRecord | list[str]:
     for row in rows:
         activity = row.activity.strip()
         if activity and row.score is None:
-            problems.append(f"Give “{activity}” a score from 0 to 10.")
+            problems.append(_("Give “{activity}” a score from 0 to 10.").format(activity=activity))
         elif row.score is not None and not activity:
-            problems.append(f"{row.label} has no activity. Name the activity.")
+            problems.append(
+                _("{label} has no activity. Name the activity.").format(label=row.label)
+            )
         elif activity and row.score is not None:
             try:
                 items.append(PsfsItem(activity, row.score))
             except RecordError as exc:
                 problems.append(str(exc))
     if not items and not problems:
-        problems.append("Name at least one activity and give it a score.")
+        problems.append(_("Name at least one activity and give it a score."))
     return problems if problems else PsfsRecord(day, tuple(items))
 
 
 def psfs_text(change: analytics.PsfsChange | None, count: int) -> str:
     """Return the PSFS change in plain words, judged against the 2-point change that matters."""
     if change is None:
-        return "No activity scores yet."
+        return _("No activity scores yet.")
     if count < 2:
-        return (
-            f"Your first score averages {change.first:.1f} out of 10. "
-            "Score the same activities again next week to see a change."
-        )
-    text = (
-        f"Your average went from {change.first:.1f} to {change.latest:.1f} out of 10 "
-        f"({change.change:+.1f} points). "
-    )
+        return _(
+            "Your first score averages {first:.1f} out of 10. Score the same activities again next week to see a change."
+        ).format(first=change.first)
+    text = _(
+        "Your average went from {first:.1f} to {latest:.1f} out of 10 ({change:+.1f} points). "
+    ).format(first=change.first, latest=change.latest, change=change.change)
     if change.meaningful and change.change > 0:
-        return text + "That is 2 points or more: a real gain."
+        return text + _("That is 2 points or more: a real gain.")
     if change.meaningful:
-        return text + "That is a drop of 2 points or more. Tell your clinician."
-    return text + "That is less than 2 points, so it may just be normal ups and downs."
+        return text + _("That is a drop of 2 points or more. Tell your clinician.")
+    return text + _("That is less than 2 points, so it may just be normal ups and downs.")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from rollbook.i18n import N_, _
+
 #: Largest single activity file once unpacked (a 24-hour run at one point a second is ~15 MB).
 MAX_FILE_BYTES = 25_000_000
 #: Largest Strava activities.csv read (about 2 kB a row).
@@ -76,11 +78,11 @@ class Unrecorded:
 Item = Found | Bad | Other | Unrecorded
 
 #: Why a listed activity has no file: typed in by hand, or its file left out of the zip.
-NO_FILE = (
+NO_FILE = N_(
     "it was typed into Strava by hand, so there is no recording to read; "
     "add its distance in the log yourself"
 )
-FILE_MISSING = "its file is missing from the zip"
+FILE_MISSING = N_("its file is missing from the zip")
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,9 @@ class _Budget:
         self.used += count
         if self.used > MAX_TOTAL_BYTES:
             raise ArchiveError(
-                f"{name}: this import unpacks to more than {MAX_TOTAL_BYTES // 1_000_000_000} GB; "
-                "import the export in smaller parts"
+                _(
+                    "{name}: this import unpacks to more than {amount} GB; import the export in smaller parts"
+                ).format(name=name, amount=MAX_TOTAL_BYTES // 1_000_000_000)
             )
 
 
@@ -118,11 +121,15 @@ def gunzip(data: bytes, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         out = unpack.decompress(data, limit + 1)
     except zlib.error:
-        raise ValueError("it is a damaged .gz file") from None
+        raise ValueError(_("it is a damaged .gz file")) from None
     if len(out) > limit:
-        raise ValueError(f"it unpacks to more than {limit // 1_000_000} MB, too big for one run")
+        raise ValueError(
+            _("it unpacks to more than {amount} MB, too big for one run").format(
+                amount=limit // 1_000_000
+            )
+        )
     if not unpack.eof:
-        raise ValueError("it is a .gz file that is cut short")
+        raise ValueError(_("it is a .gz file that is cut short"))
     return out
 
 
@@ -141,8 +148,9 @@ def open_file(name: str, data: bytes, budget: _Budget | None = None) -> Iterator
     if len(data) > MAX_FILE_BYTES:
         yield Bad(
             name,
-            f"it is {len(data) // 1_000_000} MB, too big for one run "
-            f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)",
+            _("it is {amount} MB, too big for one run (the limit is {value_2} MB)").format(
+                amount=len(data) // 1_000_000, value_2=MAX_FILE_BYTES // 1_000_000
+            ),
         )
         return
     try:
@@ -167,7 +175,10 @@ def open_path(path: Path, budget: _Budget | None = None) -> Iterator[Item]:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         yield Bad(
-            path.name, f"it is more than {MAX_FILE_BYTES // 1_000_000} MB, too big for one run"
+            path.name,
+            _("it is more than {amount} MB, too big for one run").format(
+                amount=MAX_FILE_BYTES // 1_000_000
+            ),
         )
         return
     yield from open_file(path.name, data, budget)
@@ -177,11 +188,17 @@ def _zip(name: str, handle: IO[bytes], budget: _Budget, depth: int) -> Iterator[
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ArchiveError(f"{name}: it is not a complete zip file ({exc})") from None
+        raise ArchiveError(
+            _("{name}: it is not a complete zip file ({exc})").format(name=name, exc=exc)
+        ) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise ArchiveError(f"{name}: it lists {len(members)} files, more than rollbook reads")
+            raise ArchiveError(
+                _("{name}: it lists {members} files, more than rollbook reads").format(
+                    name=name, members=len(members)
+                )
+            )
         listed = _strava_list(name, archive, members, budget)
         types = _types(listed)
         for info in members:
@@ -203,9 +220,9 @@ def _unrecorded(listed: list[_Listed], members: list[zipfile.ZipInfo]) -> Iterat
     present = {m.filename for m in members} | {posixpath.basename(m.filename) for m in members}
     for row in listed:
         if not row.path:
-            yield Unrecorded(row.label, row.kind, NO_FILE)
+            yield Unrecorded(row.label, row.kind, _(NO_FILE))
         elif row.path not in present and posixpath.basename(row.path) not in present:
-            yield Unrecorded(f"{row.path} ({row.label})", row.kind, FILE_MISSING)
+            yield Unrecorded(f"{row.path} ({row.label})", row.kind, _(FILE_MISSING))
 
 
 def _types(listed: list[_Listed]) -> dict[str, str]:
@@ -239,18 +256,21 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     """Read one member through a size cap; ValueError for bombs, damage or size."""
     if info.file_size > limit:
         raise ValueError(
-            f"it unpacks to {info.file_size // 1_000_000} MB, too big "
-            f"(the limit is {limit // 1_000_000} MB)"
+            _("it unpacks to {amount} MB, too big (the limit is {value_2} MB)").format(
+                amount=info.file_size // 1_000_000, value_2=limit // 1_000_000
+            )
         )
     if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise ValueError("it unpacks to far more than its packed size: a zip bomb")
+        raise ValueError(_("it unpacks to far more than its packed size: a zip bomb"))
     try:
         with archive.open(info) as stream:
             data = stream.read(limit + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        raise ValueError(f"it is damaged inside the zip ({exc})") from None
+        raise ValueError(_("it is damaged inside the zip ({exc})").format(exc=exc)) from None
     if len(data) > limit:
-        raise ValueError(f"it unpacks to more than {limit // 1_000_000} MB, too big")
+        raise ValueError(
+            _("it unpacks to more than {amount} MB, too big").format(amount=limit // 1_000_000)
+        )
     return data
 
 
@@ -259,13 +279,18 @@ def _inner_zip(
 ) -> Iterator[Item]:
     # Garmin exports keep the FIT files in zips inside the zip: one level is read.
     if depth >= 1:
-        yield Bad(label, "it is a zip inside a zip inside a zip; unpack it first")
+        yield Bad(label, _("it is a zip inside a zip inside a zip; unpack it first"))
         return
     if info.file_size > MAX_INNER_ZIP_BYTES:
-        yield Bad(label, f"it is over {MAX_INNER_ZIP_BYTES // 1_000_000_000} GB unpacked")
+        yield Bad(
+            label,
+            _("it is over {amount} GB unpacked").format(
+                amount=MAX_INNER_ZIP_BYTES // 1_000_000_000
+            ),
+        )
         return
     if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        yield Bad(label, "it unpacks to far more than its packed size: a zip bomb")
+        yield Bad(label, _("it unpacks to far more than its packed size: a zip bomb"))
         return
     with tempfile.SpooledTemporaryFile(max_size=32_000_000) as spool:
         try:
@@ -274,10 +299,10 @@ def _inner_zip(
                 while chunk := stream.read(_CHUNK):
                     copied += len(chunk)
                     if copied > MAX_INNER_ZIP_BYTES:
-                        raise ValueError("it is bigger than its zip entry says")
+                        raise ValueError(_("it is bigger than its zip entry says"))
                     spool.write(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            yield Bad(label, f"it is damaged inside the zip ({exc})")
+            yield Bad(label, _("it is damaged inside the zip ({exc})").format(exc=exc))
             return
         budget.take(copied, label)
         spool.seek(0)
@@ -305,7 +330,9 @@ def _strava_list(
     try:
         text = _read_member(archive, sheet, MAX_CSV_BYTES).decode("utf-8-sig")
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ArchiveError(f"{name}: activities.csv cannot be read ({exc})") from None
+        raise ArchiveError(
+            _("{name}: activities.csv cannot be read ({exc})").format(name=name, exc=exc)
+        ) from None
     budget.take(len(text), name)
     rows = csv.reader(io.StringIO(text))
     header = next(rows, [])
@@ -313,12 +340,13 @@ def _strava_list(
         kind, file_col = header.index("Activity Type"), header.index("Filename")
     except ValueError:
         raise ArchiveError(
-            f"{name}: activities.csv has no 'Activity Type' and 'Filename' columns, "
-            "so it is not a Strava export"
+            _(
+                "{name}: activities.csv has no 'Activity Type' and 'Filename' columns, so it is not a Strava export"
+            ).format(name=name)
         ) from None
     named: dict[str, int] = {
         col: header.index(col)
-        for col in ("Activity ID", "Activity Date", "Activity Name")
+        for col in (_("Activity ID"), _("Activity Date"), _("Activity Name"))
         if col in header
     }
     listed = []
@@ -338,10 +366,10 @@ def _row_label(row: list[str], named: dict[str, int], number: int) -> str:
         at = named.get(col)
         return row[at].strip()[:60] if at is not None and at < len(row) else ""
 
-    title = cell("Activity Name") or (
-        f"activity {cell('Activity ID')}" if cell("Activity ID") else ""
+    title = cell(_("Activity Name")) or (
+        _("activity {cell}").format(cell=cell("Activity ID")) if cell("Activity ID") else ""
     )
-    when = cell("Activity Date")
+    when = cell(_("Activity Date"))
     if not title:
-        return f"activities.csv row {number}"
+        return _("activities.csv row {number}").format(number=number)
     return f"{title}, {when}" if when else title

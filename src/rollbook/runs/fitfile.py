@@ -29,6 +29,7 @@ from typing import Any
 import fitdecode
 from fitdecode.processors import FIT_DATETIME_MIN, FIT_UTC_REFERENCE
 
+from rollbook.i18n import _
 from rollbook.runs.fitcrc import fit_crc
 from rollbook.runs.fitreader import FastFitReader
 from rollbook.runs.tracks import (
@@ -67,7 +68,7 @@ class _Crc:
     def check(self, stored: int) -> None:
         end = self.offset + self.size
         if fit_crc(self.data, self.offset, end) != stored:
-            raise FileError("it is damaged (the FIT checksum does not match)")
+            raise FileError(_("it is damaged (the FIT checksum does not match)"))
         self.offset = end + 2
 
 
@@ -101,7 +102,7 @@ def read_fit(data: bytes) -> Activity:
         ) as reader:
             totals = track_totals(records(reader))
     except fitdecode.FitEOFError:
-        raise FileError("it is cut short (the FIT file is incomplete)") from None
+        raise FileError(_("it is cut short (the FIT file is incomplete)")) from None
     # fitdecode also fails on some damaged files with a bare AssertionError (0.11).
     except (
         fitdecode.FitError, ValueError, TypeError, KeyError, IndexError, struct.error,
@@ -109,9 +110,13 @@ def read_fit(data: bytes) -> Activity:
     ) as exc:  # fmt: skip
         if isinstance(exc, FileError):
             raise
-        raise FileError(f"it is not a readable FIT file ({short(exc)})") from None
+        raise FileError(
+            _("it is not a readable FIT file ({short})").format(short=short(exc))
+        ) from None
     if file_type not in ("activity", 4):
-        raise NotActivity(f"it is not an activity (a FIT {file_type or 'unknown'} file)")
+        raise NotActivity(
+            _("it is not an activity (a FIT {amount} file)").format(amount=file_type or "unknown")
+        )
     start = _when(session.get("start_time"))
     if start is not None:
         totals.first = start

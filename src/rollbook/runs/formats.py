@@ -8,6 +8,7 @@ This module tells the formats apart and sends each to its reader: GPX and TCX in
 
 from __future__ import annotations
 
+from rollbook.i18n import _
 from rollbook.runs.tracks import Activity, FileError, NotActivity, track_totals
 
 __all__ = ["Activity", "FileError", "NotActivity", "read_activity", "sniff", "track_totals"]
@@ -42,7 +43,7 @@ def read_activity(data: bytes) -> Activity:
         from rollbook.runs.xmltracks import read_gpx, read_tcx
 
         return read_gpx(data) if kind == "gpx" else read_tcx(data)
-    raise FileError("it is not a GPX, TCX or FIT file")
+    raise FileError(_("it is not a GPX, TCX or FIT file"))
 
 
 def refuse_dtd(data: bytes) -> None:
@@ -54,4 +55,4 @@ def refuse_dtd(data: bytes) -> None:
     any declaration.
     """
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise FileError("it holds a document type declaration, which activity files never have")
+        raise FileError(_("it holds a document type declaration, which activity files never have"))

@@ -17,6 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Self
 
+from rollbook.i18n import _, ngettext
 from rollbook.runs.archive import (
     ArchiveError,
     Bad,
@@ -95,8 +96,9 @@ def read_uploads(
                     reader.take(item)
                     if len(result.runs) > MAX_RUNS:
                         result.problems.append(
-                            f"more than {MAX_RUNS} runs in one import; import "
-                            "the files in smaller groups"
+                            _(
+                                "more than {MAX_RUNS} runs in one import; import the files in smaller groups"
+                            ).format(MAX_RUNS=MAX_RUNS)
                         )
                         return result
             except ArchiveError as exc:
@@ -147,12 +149,23 @@ class _Reader:
             return
         if isinstance(item, Unrecorded):
             running = is_running(item.strava_type or None)
-            why = item.reason if running else f"Strava lists it as a {item.strava_type}, not a run"
+            why = (
+                item.reason
+                if running
+                else _("Strava lists it as a {strava_type}, not a run").format(
+                    strava_type=item.strava_type
+                )
+            )
             result.skipped.append(Skipped(item.name, why))
             return
         if item.strava_type is not None and not is_running(item.strava_type):
             result.skipped.append(
-                Skipped(item.name, f"Strava lists it as a {item.strava_type}, not a run")
+                Skipped(
+                    item.name,
+                    _("Strava lists it as a {strava_type}, not a run").format(
+                        strava_type=item.strava_type
+                    ),
+                )
             )
             return
         fingerprint = hashlib.sha256(item.data).hexdigest()
@@ -160,7 +173,11 @@ class _Reader:
             result.already += 1
             return
         if fingerprint in self.seen:
-            result.skipped.append(Skipped(item.name, f"the same file as {self.seen[fingerprint]}"))
+            result.skipped.append(
+                Skipped(
+                    item.name, _("the same file as {amount}").format(amount=self.seen[fingerprint])
+                )
+            )
             return
         self.seen[fingerprint] = item.name
         if self.workers <= 1:
@@ -193,7 +210,9 @@ def _items(upload: Upload, budget: _Budget) -> Iterator[Item]:
         try:
             yield from open_path(upload, budget)
         except OSError as exc:
-            yield Bad(upload.name, f"it cannot be read ({exc.strerror or exc})")
+            yield Bad(
+                upload.name, _("it cannot be read ({amount})").format(amount=exc.strerror or exc)
+            )
         return
     name, data = upload
     yield from open_file(name, data, budget)
@@ -211,9 +230,11 @@ def _run(
         return str(exc)
     sport = item.strava_type or activity.sport
     if not is_running(sport):
-        return Skipped(item.name, f"it is a {sport} activity, not a run")
+        return Skipped(item.name, _("it is a {sport} activity, not a run").format(sport=sport))
     if activity.glitch:
-        return f"{activity.glitch}. Fix the track in your watch app, or leave this file out"
+        return _("{glitch}. Fix the track in your watch app, or leave this file out").format(
+            glitch=activity.glitch
+        )
     day = activity.start.astimezone(tz).date()
     problem = date_problem(activity.start, today=today, day=day) or figures_problem(
         activity.km, activity.moving_s
@@ -240,26 +261,40 @@ def summary_lines(read: ReadResult, saved: Any = None) -> list[str]:
     if saved is not None:
         already = saved.already + read.already
         lines.append(
-            f"Runs added: {saved.added}" + (f" ({already} already kept)" if already else "")
+            _("Runs added: {added}").format(added=saved.added)
+            + (_(" ({already} already kept)").format(already=already) if already else "")
         )
         for change in saved.days:
-            before = "new day" if change.km_before is None else f"{change.km_before:g} km"
+            before = _("new day") if change.km_before is None else f"{change.km_before:g} km"
             lines.append(f"  {change.date.isoformat()}: {before} -> {change.km_after:g} km")
     else:
         lines.append(
-            f"Runs found: {len(read.runs)}"
+            _("Runs found: {runs}").format(runs=len(read.runs))
             + (
-                f" ({read.already} file{'s' if read.already != 1 else ''} imported before, "
-                "not read again)"
+                ngettext(
+                    " ({already} file imported before, not read again)",
+                    " ({already} files imported before, not read again)",
+                    read.already,
+                ).format(already=read.already)
                 if read.already
                 else ""
             )
         )
     for reason, names in group_skipped(read.skipped):
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        lines.append(f"Skipped {len(names)}: {reason} ({shown})")
+        shown = ", ".join(names[:3]) + (
+            _(" and {amount} more").format(amount=len(names) - 3) if len(names) > 3 else ""
+        )
+        lines.append(
+            _("Skipped {names}: {reason} ({shown})").format(
+                names=len(names), reason=reason, shown=shown
+            )
+        )
     if read.other_files:
-        lines.append(f"Left alone: {read.other_files} other files in the export (not activities)")
+        lines.append(
+            _("Left alone: {other_files} other files in the export (not activities)").format(
+                other_files=read.other_files
+            )
+        )
     return lines
 
 
@@ -269,6 +304,6 @@ def group_skipped(skipped: Iterable[Skipped]) -> list[tuple[str, list[str]]]:
     for item in skipped:
         key = item.reason
         if key.startswith("the same file as"):
-            key = "the same file twice in this import"
+            key = _("the same file twice in this import")
         groups.setdefault(key, []).append(item.source)
     return sorted(groups.items(), key=lambda kv: -len(kv[1]))

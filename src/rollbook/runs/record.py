@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from rollbook.i18n import _
 from rollbook.records import EARLIEST_DATE
 
 #: Longest single run accepted, the same as the log's daily cap.
@@ -47,20 +48,24 @@ class Run:
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
-            raise RunError(f"date must be a calendar date (got {self.date!r})")
+            raise RunError(_("date must be a calendar date (got {date!r})").format(date=self.date))
         if not isinstance(self.start, dt.datetime) or self.start.tzinfo is None:
-            raise RunError("start must be a date and time with a time zone")
+            raise RunError(_("start must be a date and time with a time zone"))
         problem = figures_problem(self.km, self.moving_s)
         if problem:
             raise RunError(problem)
         if self.elevation_m is not None and (
             not math.isfinite(self.elevation_m) or not 0 <= self.elevation_m <= 20_000
         ):
-            raise RunError(f"elevation gain must be 0–20000 m (got {self.elevation_m})")
+            raise RunError(
+                _("elevation gain must be 0–20000 m (got {elevation_m})").format(
+                    elevation_m=self.elevation_m
+                )
+            )
         if not isinstance(self.source, str) or not self.source.strip():
-            raise RunError("a run needs the name of the file it came from")
+            raise RunError(_("a run needs the name of the file it came from"))
         if not isinstance(self.fingerprint, str) or not 16 <= len(self.fingerprint) <= 128:
-            raise RunError("a run needs a fingerprint of its file")
+            raise RunError(_("a run needs a fingerprint of its file"))
         object.__setattr__(self, "source", self.source[:SOURCE_MAX])
         object.__setattr__(self, "start", self.start.astimezone(dt.UTC))
         object.__setattr__(self, "km", float(self.km) + 0.0)
@@ -108,21 +113,24 @@ class RunsSaved:
 def figures_problem(km: object, moving_s: object) -> str | None:
     """Return why a distance and a moving time cannot be a run, else None."""
     if isinstance(km, bool) or not isinstance(km, (int, float)) or not math.isfinite(km):
-        return f"distance must be a number (got {km!r})"
+        return _("distance must be a number (got {km!r})").format(km=km)
     if km < RUN_KM_MIN:
-        return f"it has no distance ({km:.2f} km)"
+        return _("it has no distance ({km:.2f} km)").format(km=km)
     if km > RUN_KM_MAX:
-        return f"it is {km:.0f} km long; the most rollbook takes for one run is {RUN_KM_MAX:.0f} km"
+        return _(
+            "it is {km:.0f} km long; the most rollbook takes for one run is {RUN_KM_MAX:.0f} km"
+        ).format(km=km, RUN_KM_MAX=RUN_KM_MAX)
     if isinstance(moving_s, bool) or not isinstance(moving_s, int) or moving_s <= 0:
-        return "it has no moving time"
+        return _("it has no moving time")
     if moving_s > MOVING_S_MAX:
-        return f"it lasts {moving_s / 3600:.0f} hours; the most rollbook takes is 48 hours"
+        return _("it lasts {value:.0f} hours; the most rollbook takes is 48 hours").format(
+            value=moving_s / 3600
+        )
     speed = km / (moving_s / 3600)
     if speed > AVG_KMH_MAX:
-        return (
-            f"it averages {speed:.0f} km/h, faster than anyone runs: the GPS track has "
-            "glitches, or this was not a run (a ride or a drive)"
-        )
+        return _(
+            "it averages {speed:.0f} km/h, faster than anyone runs: the GPS track has glitches, or this was not a run (a ride or a drive)"
+        ).format(speed=speed)
     return None
 
 
@@ -130,10 +138,11 @@ def date_problem(start: dt.datetime, *, today: dt.date, day: dt.date) -> str | N
     """Return why a run starting at ``start`` (on ``day``) cannot be taken today, else None."""
     # The log's own floor: a run before it is a watch whose clock was never set.
     if day < EARLIEST_DATE:
-        return (
-            f"it is dated {day.isoformat()}, before {EARLIEST_DATE.year}: the watch clock was "
-            "probably not set"
+        return _("it is dated {day}, before {year}: the watch clock was probably not set").format(
+            day=day.isoformat(), year=EARLIEST_DATE.year
         )
     if day > today:
-        return f"it is dated {day.isoformat()}, in the future (today is {today.isoformat()})"
+        return _("it is dated {day}, in the future (today is {isoformat_2})").format(
+            day=day.isoformat(), isoformat_2=today.isoformat()
+        )
     return None

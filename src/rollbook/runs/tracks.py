@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rollbook.i18n import _
+
 #: Slower than this between two points counts as standing still (about 1.8 km/h).
 MOVING_MIN_MPS = 0.5
 #: A jump between two points faster than this, over more than GLITCH_MIN_M, is a GPS glitch.
@@ -102,11 +104,10 @@ def _moving_step(totals: Totals, metres: float, secs: float, when: dt.datetime |
     if speed >= MOVING_MIN_MPS:
         totals.moving_s += secs
     if speed * 3.6 > GLITCH_KMH and metres > GLITCH_MIN_M and totals.glitch is None:
-        at = f" at {when:%H:%M} UTC" if when else ""
-        totals.glitch = (
-            f"the track jumps {metres / 1000:.1f} km in {secs:.0f} s{at} "
-            f"({speed * 3.6:.0f} km/h): a GPS glitch"
-        )
+        at = _(" at {when:%H:%M} UTC").format(when=when) if when else ""
+        totals.glitch = _(
+            "the track jumps {value:.1f} km in {secs:.0f} s{at} ({value_2:.0f} km/h): a GPS glitch"
+        ).format(value=metres / 1000, secs=secs, at=at, value_2=speed * 3.6)
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -126,7 +127,7 @@ def make_activity(
 ) -> Activity:
     """Return the activity: the file's own totals where it has them, else the points' sums."""
     if totals.first is None:
-        raise FileError("it has no times, so the day of the run is unknown")
+        raise FileError(_("it has no times, so the day of the run is unknown"))
     moving = moving_s if moving_s is not None else totals.moving_s
     return Activity(
         sport=sport.strip().lower() if sport and sport.strip() else None,

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from rollbook.i18n import _
 from rollbook.runs.tracks import Activity, FileError, Point, make_activity, short, track_totals
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def _root(data: bytes, kind: str) -> tuple[Element, str]:
         parser.feed(data)
         root = parser.close()
     except ParseError as exc:
-        raise FileError(f"it is not a complete {kind} file ({short(exc)})") from None
+        raise FileError(
+            _("it is not a complete {kind} file ({short})").format(kind=kind, short=short(exc))
+        ) from None
     tag = root.tag
     return root, tag[: tag.index("}") + 1] if tag.startswith("{") else ""
 
@@ -58,7 +61,9 @@ def _float(text: str | None) -> float | None:
     except ValueError:
         if not text.strip():
             return None
-        raise FileError(f"it has a number that is not a number ({text[:20]!r})") from None
+        raise FileError(
+            _("it has a number that is not a number ({text!r})").format(text=text[:20])
+        ) from None
 
 
 def _time(text: str | None) -> dt.datetime | None:
@@ -67,7 +72,9 @@ def _time(text: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(text.strip())  # 3.11 reads a trailing Z
     except ValueError:
-        raise FileError(f"it has a time that cannot be read ({text[:30]!r})") from None
+        raise FileError(
+            _("it has a time that cannot be read ({text!r})").format(text=text[:30])
+        ) from None
 
 
 # --- GPX -------------------------------------------------------------------------------------
@@ -98,7 +105,7 @@ def _gpx_points(segment: Element, ns: str) -> Iterator[Point]:
     for elem in segment.iterfind(point_tag):
         lat, lon = elem.get("lat"), elem.get("lon")
         if lat is None or lon is None:
-            raise FileError("it is not a complete GPX file (a track point has no position)")
+            raise FileError(_("it is not a complete GPX file (a track point has no position)"))
         when: dt.datetime | None = None
         height: float | None = None
         for child in elem:  # the last <ele> or <time> of a point wins
@@ -115,7 +122,7 @@ def read_gpx(data: bytes) -> Activity:
     root, ns = _root(data, "GPX")
     tracks = [t for t in root.findall(f"{ns}trk") if t.find(f"{ns}trkseg/{ns}trkpt") is not None]
     if not tracks:
-        raise FileError("it has no track points")
+        raise FileError(_("it has no track points"))
     sport = next((t.findtext(f"{ns}type") for t in tracks if t.findtext(f"{ns}type")), None)
     points = (
         point
@@ -159,7 +166,7 @@ def read_tcx(data: bytes) -> Activity:
     root, ns = _root(data, "TCX")
     activity = root.find(f"{ns}Activities/{ns}Activity")
     if activity is None:
-        raise FileError("it has no activity in it")
+        raise FileError(_("it has no activity in it"))
     laps = activity.findall(f"{ns}Lap")
     lap_m = [_float(lap.findtext(f"{ns}DistanceMeters")) for lap in laps]
     lap_s = [_float(lap.findtext(f"{ns}TotalTimeSeconds")) for lap in laps]

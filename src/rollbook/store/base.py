@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from rollbook.i18n import _
 from rollbook.records import (
     ImportResult,
     LogEntry,
@@ -42,7 +43,11 @@ def check_record_date(date: dt.date, today: dt.date | None) -> None:
 
     day = today or dt.date.today()
     if date > day:
-        raise StoreError(f"date {date.isoformat()} is in the future (today is {day.isoformat()})")
+        raise StoreError(
+            _("date {day} is in the future (today is {isoformat_2})").format(
+                day=date.isoformat(), isoformat_2=day.isoformat()
+            )
+        )
     early = early_date_problem(date)
     if early:
         raise StoreError(early)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
+from rollbook.i18n import _
 from rollbook.records import (
     ImportResult,
     LogEntry,
@@ -50,9 +51,13 @@ class SqliteLogMixin:
         seen: set[dt.date] = set()
         for entry in entries:
             if not isinstance(entry, LogEntry):
-                raise StoreError(f"expected a LogEntry (got {type(entry).__name__})")
+                raise StoreError(
+                    _("expected a LogEntry (got {name__})").format(name__=type(entry).__name__)
+                )
             if entry.date in seen:
-                problems.append(f"{entry.date.isoformat()}: the same date appears twice")
+                problems.append(
+                    _("{day}: the same date appears twice").format(day=entry.date.isoformat())
+                )
             seen.add(entry.date)
             problems += [
                 f"{entry.date.isoformat()}: {p}" if len(entries) > 1 else p
@@ -173,7 +178,9 @@ class SqliteLogMixin:
         self, profile: ProfileRef, record: PsfsRecord, *, today: dt.date | None = None
     ) -> SaveResult:
         if not isinstance(record, PsfsRecord):
-            raise StoreError(f"expected a PsfsRecord (got {type(record).__name__})")
+            raise StoreError(
+                _("expected a PsfsRecord (got {name__})").format(name__=type(record).__name__)
+            )
         check_record_date(record.date, today)
         with self._write() as conn:
             pid = self._pid(profile, conn)

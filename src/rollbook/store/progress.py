@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
+from rollbook.i18n import _
 from rollbook.progress_records import Adjustment, ExerciseSession, LadderCheck, LefsRecord
 from rollbook.records import LogEntry, RecordError, SaveResult
 from rollbook.store.rows import session_rows
@@ -104,14 +105,20 @@ class SqliteProgressMixin:
         batch = list(sessions)
         for session in batch:
             if not isinstance(session, ExerciseSession):
-                raise StoreError(f"expected an ExerciseSession (got {type(session).__name__})")
+                raise StoreError(
+                    _("expected an ExerciseSession (got {name__})").format(
+                        name__=type(session).__name__
+                    )
+                )
             if session.date != entry.date:
                 raise StoreError(
-                    f"exercise {session.exercise} is dated {session.date}, not {entry.date}"
+                    _("exercise {exercise} is dated {date}, not {date_2}").format(
+                        exercise=session.exercise, date=session.date, date_2=entry.date
+                    )
                 )
         names = [s.exercise for s in batch]
         if len(set(names)) != len(names):
-            raise StoreError("each exercise may be logged once a day")
+            raise StoreError(_("each exercise may be logged once a day"))
         with self._write() as conn:
             pid = self._pid(profile, conn)
             created = self._upsert(conn, pid, entry, _now())
@@ -141,7 +148,9 @@ class SqliteProgressMixin:
         from rollbook.store.base import StoreError
 
         if not isinstance(adjustment, Adjustment):
-            raise StoreError(f"expected an Adjustment (got {type(adjustment).__name__})")
+            raise StoreError(
+                _("expected an Adjustment (got {name__})").format(name__=type(adjustment).__name__)
+            )
         stamp = _now()
         with self._write() as conn:
             pid = self._pid(profile, conn)
@@ -204,7 +213,9 @@ class SqliteProgressMixin:
         from rollbook.store.base import StoreError, check_record_date
 
         if not isinstance(record, LefsRecord):
-            raise StoreError(f"expected a LefsRecord (got {type(record).__name__})")
+            raise StoreError(
+                _("expected a LefsRecord (got {name__})").format(name__=type(record).__name__)
+            )
         check_record_date(record.date, today)
         answers = "".join(str(a) for a in record.answers)
         with self._write() as conn:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
+from rollbook.i18n import _
 from rollbook.records import KM_MAX
 from rollbook.runs.record import DayChange, Run, RunsSaved
 
@@ -105,8 +106,9 @@ def day_changes(conn: sqlite3.Connection, pid: int, runs: Sequence[Run]) -> list
 def too_long(changes: Sequence[DayChange]) -> list[str]:
     """Return a problem for each day whose runs would add up to more than the log allows."""
     return [
-        f"{c.date.isoformat()}: the runs add up to {c.km_after:.1f} km, more than the "
-        f"{KM_MAX:g} km a day the log takes"
+        _(
+            "{day}: the runs add up to {km_after:.1f} km, more than the {KM_MAX:g} km a day the log takes"
+        ).format(day=c.date.isoformat(), km_after=c.km_after, KM_MAX=KM_MAX)
         for c in changes
         if c.km_after > KM_MAX
     ]
@@ -194,7 +196,9 @@ class SqliteRunsMixin:
         batch = list(runs)
         for run in batch:
             if not isinstance(run, Run):
-                raise StoreError(f"expected a Run (got {type(run).__name__})")
+                raise StoreError(
+                    _("expected a Run (got {name__})").format(name__=type(run).__name__)
+                )
         return batch
 
     def add_runs(
@@ -208,8 +212,11 @@ class SqliteRunsMixin:
         late = [r for r in batch if r.date > day]
         if late:
             raise StoreError(
-                f"{late[0].source}: dated {late[0].date.isoformat()}, in the future "
-                f"(today is {day.isoformat()})"
+                _("{source}: dated {day}, in the future (today is {isoformat_2})").format(
+                    source=late[0].source,
+                    day=late[0].date.isoformat(),
+                    isoformat_2=day.isoformat(),
+                )
             )
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         with self._write() as conn:

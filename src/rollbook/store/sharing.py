@@ -24,6 +24,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from rollbook.i18n import _, ngettext
 from rollbook.records import Profile, PsfsRecord, name_problem
 from rollbook.sharefile import ShareData, SharedEntry, SharedPlan, SharedPsfs, stamp
 from rollbook.store import runs as runs_sql
@@ -85,9 +86,9 @@ class ShareImport:
 
         parts: list[str] = []
         if self.renamed_from:
-            parts.append(f"renamed from {self.renamed_from}")
+            parts.append(_("renamed from {renamed_from}").format(renamed_from=self.renamed_from))
         if self.days_added:
-            parts.append(count(self.days_added, "new day", "new days") + " in the log")
+            parts.append(count(self.days_added, "new day", "new days") + _(" in the log"))
         if self.days_updated:
             parts.append(count(self.days_updated, "day", "days") + " updated")
         if self.runs_added:
@@ -115,20 +116,28 @@ class ShareImport:
         kept = self.days_kept + self.psfs_kept + self.lefs_kept
         tail = ""
         if kept:
-            tail = f"; kept {kept} newer record{'s' if kept != 1 else ''} already here"
+            tail = ngettext(
+                "; kept {kept} newer record already here",
+                "; kept {kept} newer records already here",
+                kept,
+            ).format(kept=kept)
         if self.older_file:
-            tail += "; this file is older than one imported before"
+            tail += _("; this file is older than one imported before")
         if self.new_runner:
-            what = ", ".join(self.changes()) or "no records yet"
-            return f"Added {self.name}: {what}{tail}."
+            what = ", ".join(self.changes()) or _("no records yet")
+            return _("Added {name}: {what}{tail}.").format(name=self.name, what=what, tail=tail)
         if not self.changed:
-            return f"Nothing changed for {self.name}: this file holds nothing newer{tail}."
-        return f"Updated {self.name}: {', '.join(self.changes())}{tail}."
+            return _("Nothing changed for {name}: this file holds nothing newer{tail}.").format(
+                name=self.name, tail=tail
+            )
+        return _("Updated {name}: {names}{tail}.").format(
+            name=self.name, names=", ".join(self.changes()), tail=tail
+        )
 
 
 def _sqlite(store: Store) -> SqliteStore:
     if not isinstance(store, SqliteStore):
-        raise StoreError("share files need the SQLite store")
+        raise StoreError(_("share files need the SQLite store"))
     return store
 
 
@@ -195,8 +204,9 @@ def _runner(
     ).fetchone()
     if clash and (row is None or clash[0] != row[0]):
         raise StoreError(
-            f"a different runner named {clash[1]!r} is already here; "
-            "choose another name for this runner"
+            _(
+                "a different runner named {clash!r} is already here; choose another name for this runner"
+            ).format(clash=clash[1])
         )
     exported = stamp(data.exported_at)
     if row is None:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from rollbook.i18n import _
 from rollbook.records import Profile, SavedPlan, name_problem
 from rollbook.store.base import ProfileRef, Store, StoreError
 from rollbook.store.daylog import SqliteLogMixin
@@ -31,11 +32,17 @@ __all__ = ["BUSY_TIMEOUT_S", "FILE_NAME", "SqliteStore", "default_path"]
 
 def _to_json(value: dict[str, Any], what: str) -> str:
     if not isinstance(value, dict):
-        raise StoreError(f"plan {what} must be a dict (got {type(value).__name__})")
+        raise StoreError(
+            _("plan {what} must be a dict (got {name__})").format(
+                what=what, name__=type(value).__name__
+            )
+        )
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
     except (TypeError, ValueError) as exc:
-        raise StoreError(f"plan {what} cannot be saved as JSON: {exc}") from None
+        raise StoreError(
+            _("plan {what} cannot be saved as JSON: {exc}").format(what=what, exc=exc)
+        ) from None
 
 
 class SqliteStore(SqliteFile, SqliteLogMixin, SqliteProgressMixin, SqliteRunsMixin, Store):
@@ -53,8 +60,9 @@ class SqliteStore(SqliteFile, SqliteLogMixin, SqliteProgressMixin, SqliteRunsMix
             row = conn.execute("SELECT name FROM profiles WHERE name_key = ?", (key,)).fetchone()
             if row:
                 raise StoreError(
-                    f"a profile named {row[0]!r} already exists (names ignore case); "
-                    "choose another name"
+                    _(
+                        "a profile named {row!r} already exists (names ignore case); choose another name"
+                    ).format(row=row[0])
                 )
             cur = conn.execute(
                 "INSERT INTO profiles (name, name_key, created) VALUES (?, ?, ?)",
@@ -79,7 +87,9 @@ class SqliteStore(SqliteFile, SqliteLogMixin, SqliteProgressMixin, SqliteRunsMix
     def get_profile(self, profile_id: int) -> Profile:
         rows = self._read("SELECT id, name, created FROM profiles WHERE id = ?", (profile_id,))
         if not rows:
-            raise StoreError(f"there is no profile with id {profile_id}")
+            raise StoreError(
+                _("there is no profile with id {profile_id}").format(profile_id=profile_id)
+            )
         return self._profile(rows[0])
 
     def delete_profile(self, profile: ProfileRef) -> bool:
