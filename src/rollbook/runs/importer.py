@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import deque
-from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Self
 
@@ -30,6 +27,7 @@ from rollbook.runs.archive import (
     open_path,
 )
 from rollbook.runs.formats import FileError, NotActivity, read_activity
+from rollbook.runs.pool import OrderedPool
 from rollbook.runs.record import Run, RunError, date_problem, figures_problem
 
 #: Most runs taken in one import (30 years of daily runs).
@@ -83,7 +81,8 @@ def read_uploads(
     """Read every upload into runs; nothing is saved. ``tz``: the runner's time zone.
 
     ``workers`` > 1 reads the activity files in that many processes (the command line
-    uses one per core); at most a few files per worker wait in memory at any time.
+    uses one per core) once there are enough files to be worth it; a few batches of
+    files wait in memory at most (:mod:`rollbook.runs.pool`). The result is the same.
     ``known``: fingerprints of the runner's kept runs. Those files are counted in
     ``already`` and not read again, so importing a new export that repeats years of
     old runs costs little more than the new ones.
@@ -102,13 +101,13 @@ def read_uploads(
                         )
                         return result
             except ArchiveError as exc:
-                result.problems.append(str(exc))
+                reader.problem(str(exc))
     result.runs.sort(key=lambda r: r.start)
     return result
 
 
 class _Reader:
-    """Sends each activity file to :func:`_run`, here or in worker processes, in order."""
+    """Sends each activity file to :func:`_read_batch`, here or in worker processes."""
 
     def __init__(
         self,
@@ -123,20 +122,15 @@ class _Reader:
         self.known = known
         self.budget = _Budget()
         self.seen: dict[str, str] = {}
-        self.waiting: deque[tuple[str, Future[Run | Skipped | str]]] = deque()
-        self.workers = workers
-        self.limit = 4 * workers
-        self.pool: ProcessPoolExecutor | None = None  # started for the first file to read
+        self.pool: OrderedPool[_Job, _Answer] = OrderedPool(_read_batch, self._add, workers=workers)
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            self.settle(0)
-        finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+        with self.pool:
+            if exc[0] is None:
+                self.pool.finish()
 
     def take(self, item: Item) -> None:
         """Count, skip or read one item of an upload."""
@@ -145,7 +139,7 @@ class _Reader:
             result.other_files += 1
             return
         if isinstance(item, Bad):
-            result.problems.append(f"{item.name}: {item.problem}")
+            self.pool.ready((item.name, item.problem))
             return
         if isinstance(item, Unrecorded):
             running = is_running(item.strava_type or None)
@@ -156,53 +150,48 @@ class _Reader:
                     strava_type=item.strava_type
                 )
             )
-            result.skipped.append(Skipped(item.name, why))
+            self.pool.ready((item.name, Skipped(item.name, why)))
             return
         if item.strava_type is not None and not is_running(item.strava_type):
-            result.skipped.append(
-                Skipped(
-                    item.name,
-                    _("Strava lists it as a {strava_type}, not a run").format(
-                        strava_type=item.strava_type
-                    ),
-                )
+            why = _("Strava lists it as a {strava_type}, not a run").format(
+                strava_type=item.strava_type
             )
+            self.pool.ready((item.name, Skipped(item.name, why)))
             return
         fingerprint = hashlib.sha256(item.data).hexdigest()
         if fingerprint in self.known:
             result.already += 1
             return
         if fingerprint in self.seen:
-            result.skipped.append(
-                Skipped(
-                    item.name, _("the same file as {amount}").format(amount=self.seen[fingerprint])
-                )
-            )
+            why = _("the same file as {amount}").format(amount=self.seen[fingerprint])
+            self.pool.ready((item.name, Skipped(item.name, why)))
             return
         self.seen[fingerprint] = item.name
-        if self.workers <= 1:
-            self._add(item.name, _run(item, fingerprint, today=self.today, tz=self.tz))
-            return
-        if self.pool is None:
-            # spawn, not fork: a fork of a process with threads (a kernel) can hang.
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
-        job = self.pool.submit(_run, item, fingerprint, today=self.today, tz=self.tz)
-        self.waiting.append((item.name, job))
-        self.settle(self.limit)
+        self.pool.add((item, fingerprint, self.today, self.tz), len(item.data))
 
-    def settle(self, keep: int) -> None:
-        """Collect finished reads, oldest first, until at most ``keep`` are waiting."""
-        while len(self.waiting) > keep:
-            name, job = self.waiting.popleft()
-            self._add(name, job.result())
+    def problem(self, text: str) -> None:
+        """A problem with a whole upload, listed in its place among the files' answers."""
+        self.pool.ready((None, text))
 
-    def _add(self, name: str, outcome: Run | Skipped | str) -> None:
+    def _add(self, answer: _Answer) -> None:
+        name, outcome = answer
         if isinstance(outcome, Run):
             self.result.runs.append(outcome)
         elif isinstance(outcome, Skipped):
             self.result.skipped.append(outcome)
         else:
-            self.result.problems.append(f"{name}: {outcome}")
+            self.result.problems.append(outcome if name is None else f"{name}: {outcome}")
+
+
+#: One file to read: the file, its fingerprint, today and the runner's time zone.
+_Job = tuple[Found, str, dt.date, dt.tzinfo | None]
+#: What became of a file (its name): a run, a skip, or a problem (None: the upload's).
+_Answer = tuple[str | None, Run | Skipped | str]
+
+
+def _read_batch(jobs: Sequence[_Job]) -> list[_Answer]:
+    """Read a batch of files (in a worker process or here): each file's name and outcome."""
+    return [(item.name, _run(item, sha, today=day, tz=tz)) for item, sha, day, tz in jobs]
 
 
 def _items(upload: Upload, budget: _Budget) -> Iterator[Item]:
