@@ -4,7 +4,7 @@ Run: python benchmarks/bench_runs_import.py   (prints figures; asserts nothing)
 Targets (issue 21): the whole import < 10 s and < 300 MB peak memory. Three imports:
 the first (one reading process per core, as the command line does), the same export
 again (files already kept are not read again), and the first into a new log with one
-process (as the page reads).
+process (as the page reads); then the runs kept by the first and the third are compared.
 
 The export is made by tests/runfiles.py: 600 runs of 5–17 km with a point every
 3 s (a third each GPX, TCX and FIT, all gzipped, as Strava stores them) plus 60 rides.
@@ -111,6 +111,21 @@ def main() -> None:
             "  (wall time depends on what else the machine runs: the load average is above;"
             " cpu is the work itself)"
         )
+        same = _kept(Path(tmp) / "cli.sqlite") == _kept(Path(tmp) / "page.sqlite")
+        print(f"  runs read by {cores} processes and by 1 the same: {'yes' if same else 'NO'}")
+
+
+def _kept(db: Path) -> list[tuple[object, ...]]:
+    """Every kept run's figures: start, km, minutes, climb, source and fingerprint."""
+    from rollbook.store import SqliteStore
+
+    store = SqliteStore(db)
+    runner = store.find_profile("Bench")
+    assert runner is not None
+    return [
+        (r.start, r.km, r.moving_s, r.elevation_m, r.source, r.fingerprint)
+        for r in store.runs(runner)
+    ]
 
 
 if __name__ == "__main__":
