@@ -15,10 +15,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rollbook import painmodel
+from rollbook.i18n import N_
 from rollbook.painmodel import Verdict, day_verdicts
 from rollbook.records import LogEntry, PsfsRecord
 
 Trend = Literal["improving", "steady", "worsening", "not enough data"]
+# The trend words are shown in sentences: marked here, translated where shown.
+TREND_WORDS = (N_("improving"), N_("steady"), N_("worsening"), N_("not enough data"))
 
 #: PSFS minimal clinically important difference for the average score (points).
 PSFS_MCID = 2.0

@@ -137,8 +137,8 @@ def run_state(
     phases = content.phase
     refs = tuple(ladder.references)
 
-    def note(day: dt.date, what: str, why: str) -> None:
-        events.append(Event(day, what, why, "", refs))
+    def note(day: dt.date, what: str, why: str, *, clinician: bool = False) -> None:
+        events.append(Event(day, what, why, "", refs, clinician=clinician))
 
     for day in days:
         adj = runs.get(day)
@@ -152,10 +152,11 @@ def run_state(
                         phase=phase
                     ),
                     adj.reason,
+                    clinician=True,
                 )
             else:
                 mode, phase, done, last = "normal", 0, 0, ""
-                note(day, _("Your clinician ended the walk-run plan"), adj.reason)
+                note(day, _("Your clinician ended the walk-run plan"), adj.reason, clinician=True)
         if mode == "paused" and day in ready and day > paused_on:
             mode, phase, done, last = "ladder", 1, 0, ""
             note(day, _('Walk-run plan starts: {label}').format(label=phases[0].label),

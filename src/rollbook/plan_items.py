@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rollbook.content import Exercise, RollingTarget
-from rollbook.i18n import _
+from rollbook.i18n import N_, _
 
 __all__ = [
     "REST_SECONDS_PER_SET",
@@ -25,6 +25,15 @@ __all__ = [
     "strength_item",
 ]
 
+#: How each rolling cue is headed where it is shown; translated there.
+CUE_LABELS: dict[str, str] = {
+    "start": N_("Start"),
+    "where": N_("Where"),
+    "speed": N_("Speed"),
+    "pressure": N_("Pressure"),
+    "feel": N_("Feel"),
+    "tip": N_("Tip"),
+}
 REST_SECONDS_PER_SET = 30
 
 

@@ -29,8 +29,10 @@ from typing import Any
 from rollbook import painmodel
 from rollbook.content import Exercise, Library, load_library
 from rollbook.content.progressfile import ProgressionContent, load_progression
+from rollbook.i18n import _
 from rollbook.mornings import Mornings
 from rollbook.progress_records import Adjustment, ExerciseSession, between_dates
+from rollbook.progression_words import level_name, next_words, rule_values
 from rollbook.records import LogEntry
 
 __all__ = [
@@ -62,6 +64,8 @@ class Event:
     why: str
     exercise: str = ""
     references: tuple[str, ...] = ()
+    #: A clinician's change (not a move the log made), whatever language ``what`` is in.
+    clinician: bool = False
 
 
 def prescribed_from_plan(output: Mapping[str, Any]) -> list[Prescribed]:
@@ -146,35 +150,6 @@ def _judge(session: ExerciseSession, settled: bool | None, actions: Sequence[str
     return "move-up"
 
 
-def _level_name(exercise: Exercise, level: int) -> str:
-    return f"level {level} ({exercise.levels[level - 1].name})"
-
-
-def _values(
-    rules: ProgressionContent, exercise: Exercise, level: int, streak: int, **extra: Any
-) -> dict[str, Any]:
-    """The values a rule's sentences may name."""
-    needed = max(rules.levels.sessions_to_move_up - streak, 1)
-    values: dict[str, Any] = {
-        "more": f"{needed} more easy session" + ("" if needed == 1 else "s"),
-        "label": exercise.label,
-        "level": _level_name(exercise, level),
-        "count": streak,
-        "needed": needed,
-        "pain": "",
-        "next_level": "",
-    }
-    values.update(extra)
-    return values
-
-
-def _next_words(
-    rules: ProgressionContent, rule_id: str, exercise: Exercise, item: Prescribed, **extra: Any
-) -> str:
-    values = _values(rules, exercise, item.level, item.streak, **extra)
-    return rules.rule_by_id(rule_id).next.format(**values)
-
-
 class _Track:
     """One exercise's level, streak and last rule while the log is replayed.
 
@@ -211,15 +186,17 @@ class _Words:
         found = self.known.get(key)
         if found is None:
             if rule_id == "floor":
-                what, extra = f"{exercise.label}: stays at level 1", {}
+                what, extra = _("{label}: stays at level 1").format(label=exercise.label), {}
             elif rule_id == "move-up":
-                name = _level_name(exercise, level + 1)
-                what, extra = f"{exercise.label}: up to {name}", {"next_level": name}
+                name = level_name(exercise, level + 1)
+                what = _("{label}: up to {level}").format(label=exercise.label, level=name)
+                extra = {"next_level": name}
             else:
-                name = _level_name(exercise, level - 1)
-                what, extra = f"{exercise.label}: down to {name}", {"next_level": name}
+                name = level_name(exercise, level - 1)
+                what = _("{label}: down to {level}").format(label=exercise.label, level=name)
+                extra = {"next_level": name}
             rule = self.rules.rule_by_id(rule_id)
-            values = _values(self.rules, exercise, level, streak, pain=session.pain, **extra)
+            values = rule_values(self.rules, exercise, level, streak, pain=session.pain, **extra)
             found = self.known[key] = (what, rule.why.format(**values), tuple(rule.references))
         return Event(session.date, found[0], found[1], exercise.id, found[2])
 
@@ -275,13 +252,15 @@ def _adjust(
             return items, None
         level = min(int(change["level"]), len(lib.exercises[name].levels))
         items = [*items, Prescribed(name, level)]
-        return items, Event(adj.date, f"Your clinician added {label}", adj.reason, name)
+        what = _("Your clinician added {label}").format(label=label)
+        return items, Event(adj.date, what, adj.reason, name, clinician=True)
     if not found:
         return items, None  # a change to an exercise no longer in the plan: nothing to do
     current = found[0]
     if adj.kind == "remove":
         items = [i for i in items if i.exercise != name]
-        return items, Event(adj.date, f"Your clinician took out {label}", adj.reason, name)
+        what = _("Your clinician took out {label}").format(label=label)
+        return items, Event(adj.date, what, adj.reason, name, clinician=True)
     if adj.kind == "swap":
         new = change["to"]
         if new not in lib.exercises or any(i.exercise == new for i in items):
@@ -289,20 +268,27 @@ def _adjust(
         level = min(int(change["level"]), len(lib.exercises[new].levels))
         swapped = Prescribed(new, level, current.sites)
         items = [swapped if i.exercise == name else i for i in items]
-        what = f"Your clinician swapped {label} for {lib.exercises[new].label}"
-        return items, Event(adj.date, what, adj.reason, new)
+        what = _("Your clinician swapped {label} for {new}").format(
+            label=label, new=lib.exercises[new].label
+        )
+        return items, Event(adj.date, what, adj.reason, new, clinician=True)
     if adj.kind == "level":
         level = min(int(change["level"]), len(lib.exercises[name].levels))
         moved = replace(current, level=level, streak=0, rule=None)
-        what = f"Your clinician set {label} to {_level_name(lib.exercises[name], level)}"
+        what = _("Your clinician set {label} to {level}").format(
+            label=label, level=level_name(lib.exercises[name], level)
+        )
     else:  # dose
         dose = {k: int(v) for k, v in change.items() if k in ("sets", "reps", "hold_seconds")
                 and v is not None}  # fmt: skip
         moved = replace(current, dose=dose)
-        amount = f"{dose.get('reps')}" if "reps" in dose else f"{dose.get('hold_seconds')} s hold"
-        what = f"Your clinician set {label} to {dose['sets']} x {amount}"
+        held = _("{seconds} s hold").format(seconds=dose.get("hold_seconds"))
+        amount = f"{dose.get('reps')}" if "reps" in dose else held
+        what = _("Your clinician set {label} to {sets} x {amount}").format(
+            label=label, sets=dose["sets"], amount=amount
+        )
     items = [moved if i.exercise == name else i for i in items]
-    return items, Event(adj.date, what, adj.reason, name)
+    return items, Event(adj.date, what, adj.reason, name, clinician=True)
 
 
 def levels_now(
@@ -393,8 +379,8 @@ def next_step(
     content = rules or load_progression()
     exercise = lib.exercises[item.exercise]
     if item.level >= len(exercise.levels):
-        return _next_words(content, "top-level", exercise, item)
+        return next_words(content, "top-level", exercise, item.level, item.streak)
     if item.rule in ("stay-unsettled", "floor"):
-        return _next_words(content, item.rule, exercise, item)
-    name = _level_name(exercise, item.level + 1)
-    return _next_words(content, "move-up", exercise, item, next_level=name)
+        return next_words(content, item.rule, exercise, item.level, item.streak)
+    name = level_name(exercise, item.level + 1)
+    return next_words(content, "move-up", exercise, item.level, item.streak, next_level=name)

@@ -12,17 +12,30 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from rollbook.i18n import _
+from rollbook.i18n import N_, _
 
 if TYPE_CHECKING:
     from rollbook.records import SitePain
 
-__all__ = ["MIDLINE_SITES", "SIDES", "midline_problem", "midline_sites", "pains_problem",
-           "side_problem"]  # fmt: skip
+__all__ = ["DOSE_SIDE_WORDS", "MIDLINE_SITES", "PLAN_SIDE_WORDS", "SIDES", "midline_problem",
+           "midline_sites", "pains_problem", "side_problem"]  # fmt: skip
 
 #: The sides a pain score can belong to. None means no side: a site in the middle of
 #: the body (the low back), or the runner did not say.
 SIDES: tuple[str, str] = ("left", "right")
+
+#: A saved plan's side as a sentence names it; marked here, translated where shown.
+PLAN_SIDE_WORDS: dict[str, str] = {
+    "left": N_("left side"),
+    "right": N_("right side"),
+    "both": N_("both sides"),
+}
+#: How a plan item's dose is split between the legs (its ``side``), for sentences.
+DOSE_SIDE_WORDS: dict[str, str] = {
+    "each": N_("each leg"),
+    "both": N_("both legs"),
+    "centre": N_("middle of the back"),
+}
 
 #: Used only when the content package cannot be imported (see :func:`midline_sites`).
 MIDLINE_SITES: frozenset[str] = frozenset({"low-back"})

@@ -202,6 +202,7 @@ def week_plan(
                 review_day=_review_day(a.change)
             ),
             a.reason,
+            clinician=True,
         )
         for a in adjustments
         if a.kind == "review" and start <= a.date <= today

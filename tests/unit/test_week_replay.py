@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rollbook import ladder, painmodel, progression, weekplan
+from rollbook import ladder, painmodel, progression, progression_words, weekplan
 from rollbook.content import load_library
 from rollbook.content.progressfile import load_progression
 from rollbook.mornings import Mornings
@@ -89,11 +89,11 @@ def _straight_levels(
             streak = item.streak
         if last == "floor" or move:
             # The event's words name the level and count the session was judged at.
-            name = progression._level_name(exercise, item.level + move)
+            name = progression_words.level_name(exercise, item.level + move)
             what = {-1: f"down to {name}", 0: "stays at level 1", 1: f"up to {name}"}[move]
             extra = {"next_level": name} if move else {}
             count = item.streak + 1 if move == 1 else item.streak
-            values = progression._values(rules, exercise, item.level, count, pain=session.pain,
+            values = progression_words.rule_values(rules, exercise, item.level, count, pain=session.pain,
                                          **extra)  # fmt: skip
             text = rules.rule_by_id(last)
             events.append(Event(session.date, f"{exercise.label}: {what}",

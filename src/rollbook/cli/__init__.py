@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rollbook import __version__
 from rollbook.cli.errors import EXIT_USAGE, UsageError
+from rollbook.i18n import _
 
 # Add a module here to add its commands. Kept as names so that heavy imports
 # (matplotlib, the PDF library) only happen inside the command that needs them.
@@ -72,13 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         result = args.func(args)
     except UsageError as exc:
-        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        print(_("error: {one_line}").format(one_line=one_line(str(exc))), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         # A path the user gave that the system refuses (too long, a folder, no access)
         # and that a command did not check itself: still one line, never a traceback.
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        print(
+            _("error: {one_line}").format(one_line=one_line(where + (exc.strerror or str(exc)))),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

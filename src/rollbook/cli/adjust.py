@@ -16,6 +16,7 @@ from typing import Any
 from rollbook.cli.common import actions, date_arg, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
 from rollbook.cli.progress import week_for
+from rollbook.i18n import _
 
 
 def register(subparsers: Any) -> None:
@@ -52,7 +53,7 @@ def register(subparsers: Any) -> None:
     )
     adjust.set_defaults(func=_adjust)
 
-    ladder_sub = actions(subparsers, "ladder", "the walk-run plan's start checks")
+    ladder_sub = actions(subparsers, "ladder", _("the walk-run plan's start checks"))
     checks = ladder_sub.add_parser("checks", help="list the start checks (JSON)")
     checks.set_defaults(func=_ladder_checks)
     check = ladder_sub.add_parser("check", help="save the start checks answered yes on a day")
@@ -74,13 +75,17 @@ def register(subparsers: Any) -> None:
 def _pair(text: str, flag: str) -> tuple[str, str]:
     ident, sep, rest = text.partition("=")
     if not sep or not ident.strip() or not rest.strip():
-        raise UsageError(f"{flag} must look like ID=VALUE (got {text!r})")
+        raise UsageError(
+            _("{flag} must look like ID=VALUE (got {text!r})").format(flag=flag, text=text)
+        )
     return ident.strip(), rest.strip()
 
 
 def _number(text: str, what: str) -> int:
     if not text.isdigit():
-        raise UsageError(f"{what} must be a whole number (got {text!r})")
+        raise UsageError(
+            _("{what} must be a whole number (got {text!r})").format(what=what, text=text)
+        )
     return int(text)
 
 
@@ -92,18 +97,20 @@ def _change(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
         ident, value = _pair(args.dose, "--dose")
         match = re.fullmatch(r"(\d+)\s*x\s*(\d+)\s*(s?)", value.lower())
         if not match:
-            raise UsageError(f"--dose must look like ID=3x12 or ID=3x30s (got {args.dose!r})")
+            raise UsageError(
+                _("--dose must look like ID=3x12 or ID=3x30s (got {dose!r})").format(dose=args.dose)
+            )
         amount = "hold_seconds" if match.group(3) else "reps"
         return "dose", {"exercise": ident, "sets": int(match.group(1)),
                         amount: int(match.group(2))}  # fmt: skip
     if args.add:
-        ident, _, level = args.add.partition("=")
+        ident, _sep, level = args.add.partition("=")
         return "add", {"exercise": ident.strip(), "level": _number(level.strip() or "1", "--add N")}
     if args.remove:
         return "remove", {"exercise": args.remove.strip()}
     if args.swap:
         old, new = _pair(args.swap, "--swap")
-        new, _, level = new.partition(":")
+        new, _sep, level = new.partition(":")
         return "swap", {"exercise": old, "to": new.strip(),
                         "level": _number(level.strip() or "1", "--swap N")}  # fmt: skip
     if args.review:
@@ -123,7 +130,7 @@ def _adjust(args: argparse.Namespace) -> int:
     day = args.date or dt.date.today()
     kind, change = _change(args)
     if args.every is not None and kind != "review":
-        raise UsageError("--every goes with --review")
+        raise UsageError(_("--every goes with --review"))
     try:
         adj = make_adjustment(day, kind, change, args.reason)
         with opened_store() as store:
@@ -135,7 +142,9 @@ def _adjust(args: argparse.Namespace) -> int:
                 raise
     except PageInputError as exc:
         raise UsageError(str(exc)) from None
-    print(f"Saved the change for {profile.name} from {day.isoformat()}.")
+    print(
+        _("Saved the change for {name} from {day}.").format(name=profile.name, day=day.isoformat())
+    )
     return 0
 
 
@@ -157,15 +166,27 @@ def _ladder_check(args: argparse.Namespace) -> int:
     known = [c.id for c in load_progression().check]
     for item in args.met:
         if item not in known:
-            raise UsageError(f"unknown --met {item!r}; choose from: {', '.join(known)}")
+            raise UsageError(
+                _("unknown --met {item!r}; choose from: {names}").format(
+                    item=item, names=", ".join(known)
+                )
+            )
     day = args.date or dt.date.today()
     if day > dt.date.today():
-        raise UsageError(f"--date {day.isoformat()} is in the future")
+        raise UsageError(_("--date {day} is in the future").format(day=day.isoformat()))
     check = LadderCheck(day, tuple(args.met))
     with opened_store() as store:
         profile = find_profile(store, args.profile)
         store.save_ladder_check(profile, check)
     missing = [c for c in known if c not in check.met]
-    tail = "every start check is met." if not missing else f"not yet met: {', '.join(missing)}."
-    print(f"Saved the start checks for {profile.name} on {day.isoformat()}: {tail}")
+    tail = (
+        _("every start check is met.")
+        if not missing
+        else _("not yet met: {names}.").format(names=", ".join(missing))
+    )
+    print(
+        _("Saved the start checks for {name} on {day}: {tail}").format(
+            name=profile.name, day=day.isoformat(), tail=tail
+        )
+    )
     return 0

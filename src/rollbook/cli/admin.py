@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 from rollbook.store import StoreError
 from rollbook.store.backups import (
     BACKUP_FOLDER,
@@ -53,7 +54,9 @@ def _current_db() -> Path:
     try:
         return default_path()
     except OSError as exc:
-        raise UsageError(f"cannot use the data folder: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot use the data folder: {reason}").format(reason=exc.strerror or exc)
+        ) from None
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -61,14 +64,14 @@ def _backup(args: argparse.Namespace) -> int:
         return _backup_checked(args)
     except OSError as exc:
         # e.g. a file name too long for the disk: one line, never a traceback
-        raise UsageError(f"cannot back up: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot back up: {reason}").format(reason=exc.strerror or exc)) from None
 
 
 def _restore(args: argparse.Namespace) -> int:
     try:
         return _restore_checked(args)
     except OSError as exc:
-        raise UsageError(f"cannot restore: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot restore: {reason}").format(reason=exc.strerror or exc)) from None
 
 
 def _backup_checked(args: argparse.Namespace) -> int:
@@ -78,30 +81,34 @@ def _backup_checked(args: argparse.Namespace) -> int:
         try:
             out.parent.mkdir(mode=0o700, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot create {parent}: {reason}").format(
+                    parent=out.parent, reason=exc.strerror or exc
+                )
+            ) from None
     else:
         if not str(args.out).strip():
-            raise UsageError("--out needs a file name")
+            raise UsageError(_("--out needs a file name"))
         out = Path(args.out).expanduser()
     try:
         written = backup_database(db, out)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
-    print(f"Backup written to {written}")
-    print(f"To bring it back later: rollbook restore {written}")
+    print(_("Backup written to {written}").format(written=written))
+    print(_("To bring it back later: rollbook restore {written}").format(written=written))
     return 0
 
 
 def _restore_checked(args: argparse.Namespace) -> int:
     if not str(args.file).strip():
-        raise UsageError("restore needs the backup file's name")
+        raise UsageError(_("restore needs the backup file's name"))
     source = Path(args.file).expanduser()
     db = _current_db()
     try:
         saved = restore_database(source, db)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
-    print(f"Restored {source} into {db}")
+    print(_("Restored {source} into {db}").format(source=source, db=db))
     if saved is not None:
-        print(f"The data it replaced was kept in {saved}")
+        print(_("The data it replaced was kept in {saved}").format(saved=saved))
     return 0

@@ -7,15 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 
 
 def _port(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"port must be a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("port must be a whole number, got {text!r}").format(text=text)
+        ) from None
     if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, got {value}")
+        raise argparse.ArgumentTypeError(
+            _("port must be between 1 and 65535, got {number}").format(number=value)
+        )
     return value
 
 
@@ -91,21 +96,24 @@ def _run(args: argparse.Namespace) -> int:
 
     if not paths.notebooks_dir().is_dir():
         raise UsageError(
-            f"no notebooks folder at {paths.notebooks_dir()}; "
-            "run rollbook from a checkout or set ROLLBOOK_PROJECT"
+            _(
+                "no notebooks folder at {notebooks_dir}; run rollbook from a checkout or set ROLLBOOK_PROJECT"
+            ).format(notebooks_dir=paths.notebooks_dir())
         )
     notebooks = None
     if args.notebooks is not None:
         folder = Path(args.notebooks).expanduser().resolve()
         if not folder.is_dir():
-            raise UsageError(f"--notebooks: no such folder: {args.notebooks}")
+            raise UsageError(
+                _("--notebooks: no such folder: {notebooks}").format(notebooks=args.notebooks)
+            )
         notebooks = str(folder)
     from rollbook.app.hostcheck import normalise_name
 
     try:
         allow_hosts = [normalise_name(name) for name in args.allow_host]
     except ValueError as exc:
-        raise UsageError(f"--allow-host: {exc}") from None
+        raise UsageError(_("--allow-host: {exc}").format(exc=exc)) from None
     return launcher.run(
         allow_hosts=allow_hosts,
         port=args.port,
@@ -123,8 +131,9 @@ def _preview(args: argparse.Namespace) -> int:
 
     if not paths.notebooks_dir().is_dir():
         raise UsageError(
-            f"no notebooks folder at {paths.notebooks_dir()}; "
-            "run rollbook from a checkout or set ROLLBOOK_PROJECT"
+            _(
+                "no notebooks folder at {notebooks_dir}; run rollbook from a checkout or set ROLLBOOK_PROJECT"
+            ).format(notebooks_dir=paths.notebooks_dir())
         )
     return preview.run(port=args.port, open_browser=not args.no_browser)
 
@@ -134,5 +143,7 @@ def _lab(args: argparse.Namespace) -> int:
     from rollbook.app import lab
 
     if not paths.notebooks_dir().is_dir():
-        raise UsageError(f"no notebooks folder at {paths.notebooks_dir()}")
+        raise UsageError(
+            _("no notebooks folder at {notebooks_dir}").format(notebooks_dir=paths.notebooks_dir())
+        )
     return lab.run(port=args.port, open_browser=not args.no_browser)

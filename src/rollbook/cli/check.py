@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _, ngettext
 
 
 def register(subparsers: Any) -> None:
@@ -48,8 +49,9 @@ def _root(value: str | None) -> Path:
     root = Path(value).expanduser().resolve() if value else paths.project_root()
     if not looks_like_project(root):
         raise UsageError(
-            f"--root: {root} is not a rollbook project folder "
-            "(it needs src/rollbook/content, src/rollbook/pages.toml and notebooks/)"
+            _(
+                "--root: {root} is not a rollbook project folder (it needs src/rollbook/content, src/rollbook/pages.toml and notebooks/)"
+            ).format(root=root)
         )
     return root
 
@@ -63,9 +65,18 @@ def _check(args: argparse.Namespace) -> int:
         print(problem.text())
     if problems:
         count = len(problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {root}", file=sys.stderr)
+        print(
+            ngettext(
+                "{count} problem found in {root}", "{count} problems found in {root}", count
+            ).format(count=count, root=root),
+            file=sys.stderr,
+        )
         return 1
-    print(f"All checks passed: content library, pages.toml and notebooks in {root}")
+    print(
+        _("All checks passed: content library, pages.toml and notebooks in {root}").format(
+            root=root
+        )
+    )
     return 0
 
 
@@ -78,13 +89,15 @@ def _clean(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.notebooks] or sorted(paths.notebooks_dir().glob("*.ipynb"))
     for path in files:
         if path.suffix != ".ipynb" or not path.is_file():
-            raise UsageError(f"not a notebook file: {path}")
+            raise UsageError(_("not a notebook file: {path}").format(path=path))
     titles = _page_titles(root)
     for path in files:
         page_title = titles.get(path.name)
         try:
             changed = clean_file(path, expected_title(page_title) if page_title else None)
         except ValueError as exc:
-            raise UsageError(f"{path}: cannot be read as a notebook ({exc})") from None
+            raise UsageError(
+                _("{path}: cannot be read as a notebook ({exc})").format(path=path, exc=exc)
+            ) from None
         print(f"{'cleaned' if changed else 'already clean'}: {path}")
     return 0

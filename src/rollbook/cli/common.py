@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 
 if TYPE_CHECKING:
     from rollbook.records import Profile
@@ -44,7 +45,7 @@ def date_arg(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"date must be YYYY-MM-DD, 'today' or 'yesterday' (got {text!r})"
+            _("date must be YYYY-MM-DD, 'today' or 'yesterday' (got {text!r})").format(text=text)
         ) from None
 
 
@@ -55,7 +56,9 @@ def number_arg(flag: str) -> Callable[[str], float]:
         try:
             return float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{flag} must be a number (got {text!r})") from None
+            raise argparse.ArgumentTypeError(
+                _("{flag} must be a number (got {text!r})").format(flag=flag, text=text)
+            ) from None
 
     return parse
 
@@ -68,7 +71,7 @@ def whole_arg(flag: str) -> Callable[[str], int]:
             return int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{flag} must be a whole number (got {text!r})"
+                _("{flag} must be a whole number (got {text!r})").format(flag=flag, text=text)
             ) from None
 
     return parse
@@ -92,9 +95,10 @@ def find_profile(store: Store, name: str) -> Profile:
     """The profile called ``name`` (any case), or a usage error listing the profiles."""
     found = store.find_profile(name)
     if found is None:
-        names = ", ".join(p.name for p in store.list_profiles()) or "none yet"
+        names = ", ".join(p.name for p in store.list_profiles()) or _("none yet")
         raise UsageError(
-            f"no profile named {name!r} (profiles: {names}); "
-            f"add one with: rollbook profile add NAME"
+            _(
+                "no profile named {name!r} (profiles: {names}); add one with: rollbook profile add NAME"
+            ).format(name=name, names=names)
         )
     return found

@@ -24,11 +24,12 @@ from rollbook.cli.common import (
     whole_arg,
 )
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 
 
 def register(subparsers: Any) -> None:
     """Add the ``log`` command."""
-    log_sub = actions(subparsers, "log", "add to, export or import a runner's daily log")
+    log_sub = actions(subparsers, "log", _("add to, export or import a runner's daily log"))
     log_add = log_sub.add_parser(
         "add",
         help="log a day (a second log for the same date updates it)",
@@ -114,7 +115,11 @@ def _log_add(args: argparse.Namespace) -> int:
                 for flag, value in (("--km", args.km), ("--rolled-min", args.rolled_min))
                 if value is None
             )
-            raise UsageError(f"{missing} needed for a new day ({day.isoformat()}); use 0 for none")
+            raise UsageError(
+                _("{missing} needed for a new day ({day}); use 0 for none").format(
+                    missing=missing, day=day.isoformat()
+                )
+            )
         entry = LogEntry(
             date=day,
             pains=pains_from_args(args, store, profile, saved.pains if saved else ()),
@@ -133,8 +138,12 @@ def _log_add(args: argparse.Namespace) -> int:
             result = store.save_day(profile, entry, sessions)
         else:
             result = store.save_entry(profile, entry)
-    what = "new day" if result.created else "updated the saved day"
-    print(f"Saved {day.isoformat()} for {profile.name} ({what}).")
+    what = _("new day") if result.created else _("updated the saved day")
+    print(
+        _("Saved {day} for {name} ({what}).").format(
+            day=day.isoformat(), name=profile.name, what=what
+        )
+    )
     return 0
 
 
@@ -152,13 +161,19 @@ def _log_export(args: argparse.Namespace) -> int:
     out: Path | None = args.out
     try:
         if out is not None and (not out.name or out.is_dir()):
-            raise UsageError("--out needs a file name")
+            raise UsageError(_("--out needs a file name"))
         if out is not None and out.exists() and not args.force:
-            raise UsageError(f"{out} already exists; choose another file or add --force")
+            raise UsageError(
+                _("{out} already exists; choose another file or add --force").format(out=out)
+            )
         if out is not None and not out.parent.is_dir():
-            raise UsageError(f"folder {out.parent} does not exist")
+            raise UsageError(_("folder {parent} does not exist").format(parent=out.parent))
     except OSError as exc:
-        raise UsageError(f"cannot use --out {str(out)[:60]!r}: {exc.strerror or exc}") from exc
+        raise UsageError(
+            _("cannot use --out {text!r}: {reason}").format(
+                text=str(out)[:60], reason=exc.strerror or exc
+            )
+        ) from exc
     with opened_store() as store:
         text = export_text(store.list_entries(find_profile(store, args.profile)))
     if out is None:
@@ -173,8 +188,12 @@ def _log_export(args: argparse.Namespace) -> int:
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {str(out)[:60]!r}: {exc.strerror or exc}") from exc
-    print(f"Wrote {out}.", file=sys.stderr)
+        raise UsageError(
+            _("cannot write {text!r}: {reason}").format(
+                text=str(out)[:60], reason=exc.strerror or exc
+            )
+        ) from exc
+    print(_("Wrote {out}.").format(out=out), file=sys.stderr)
     return 0
 
 
@@ -186,18 +205,26 @@ def _log_import(args: argparse.Namespace) -> int:
     try:
         found = path.is_file()
     except OSError as exc:  # e.g. a file name longer than the system allows
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
     if not found:
-        raise UsageError(f"no file at {path}")
+        raise UsageError(_("no file at {path}").format(path=path))
     try:
         data = read_limited(path)
     except CsvTooBig as exc:
-        raise UsageError(f"nothing imported: {exc}") from None
+        raise UsageError(_("nothing imported: {exc}").format(exc=exc)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
     with opened_store() as store:
         result = import_csv(store, find_profile(store, args.profile), data)
     total = result.created + result.updated
     days = "day" if total == 1 else "days"
-    print(f"Imported {total} {days} ({result.created} new, {result.updated} updated).")
+    print(
+        _("Imported {total} {days} ({created} new, {updated} updated).").format(
+            total=total, days=days, created=result.created, updated=result.updated
+        )
+    )
     return 0

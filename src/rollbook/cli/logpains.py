@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 from rollbook.records import PAIN_FIELDS, LogEntry, SitePain
 from rollbook.sides import SIDES, midline_sites
 
@@ -53,20 +54,33 @@ def merge_pains(
             match = _PAIN.match(text.lower())
             if not match:
                 raise UsageError(
-                    f"{flag} must look like SITE=N or SITE:SIDE=N, e.g. knee=3 or "
-                    f"knee:left=3 (got {text!r})"
+                    _(
+                        "{flag} must look like SITE=N or SITE:SIDE=N, e.g. knee=3 or knee:left=3 (got {text!r})"
+                    ).format(flag=flag, text=text)
                 )
             site, side, value = match.group(1), match.group(2), int(match.group(3))
             if side is not None and side not in SIDES:
-                raise UsageError(f"{flag} side for {site} must be left or right (got {side!r})")
+                raise UsageError(
+                    _("{flag} side for {site} must be left or right (got {side!r})").format(
+                        flag=flag, site=site, side=side
+                    )
+                )
             if side is None and site not in midline:
                 side = default_side
             where = f"{side} {site}" if side else site
             if (site, side) in seen:
-                raise UsageError(f"{flag} names {where} twice; give one score per site and side")
+                raise UsageError(
+                    _("{flag} names {where} twice; give one score per site and side").format(
+                        flag=flag, where=where
+                    )
+                )
             seen.add((site, side))
             if value > 10:
-                raise UsageError(f"{flag} for {where} must be 0–10 (got {value})")
+                raise UsageError(
+                    _("{flag} for {where} must be 0–10 (got {number})").format(
+                        flag=flag, where=where, number=value
+                    )
+                )
             scores.setdefault((site, side), dict.fromkeys(PAIN_FIELDS))
             scores[(site, side)][measure] = value
     return tuple(
@@ -109,10 +123,15 @@ def entry_line(entry: LogEntry) -> str:
         return "-" if v is None else str(v)
 
     pains = ", ".join(f"{p.where} {'/'.join(map(score, p.scores))}" for p in entry.pains)
-    done = "plan done" if entry.done else "plan not done"
-    return (
-        f"{entry.date.isoformat()}  {entry.km:g} km  {entry.rolled_min} min rolled  {done}"
-        f"  pain (during/after/morning): {pains or 'none'}"
+    done = _("plan done") if entry.done else _("plan not done")
+    return _(
+        "{day}  {km:g} km  {rolled_min} min rolled  {done}  pain (during/after/morning): {reason}"
+    ).format(
+        day=entry.date.isoformat(),
+        km=entry.km,
+        rolled_min=entry.rolled_min,
+        done=done,
+        reason=pains or "none",
     )
 
 
@@ -136,5 +155,5 @@ def render_list(name: str, entries: list[LogEntry], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([entry_dict(e) for e in entries], ensure_ascii=False, indent=2)
     if not entries:
-        return f"No days logged for {name} yet. Log one with: rollbook log add"
+        return _("No days logged for {name} yet. Log one with: rollbook log add").format(name=name)
     return "\n".join(entry_line(e) for e in entries)

@@ -6,18 +6,17 @@ import argparse
 import json
 import re
 import sys
-import textwrap
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.errors import UsageError
+from rollbook.cli.plan_text import render_text
+from rollbook.i18n import _
 
 if TYPE_CHECKING:
     from rollbook.content import Library
-    from rollbook.plan import Plan
 
-WIDTH = 78
 _PAIN = re.compile(r"^\s*([a-z0-9-]+)\s*=\s*(-?\d+)\s*$")
 
 
@@ -97,7 +96,7 @@ def _library() -> Library:
     try:
         return load_library()
     except ContentError as exc:
-        raise UsageError(f"content library: {exc}") from None
+        raise UsageError(_("content library: {exc}").format(exc=exc)) from None
 
 
 def _sites(args: argparse.Namespace) -> int:
@@ -125,10 +124,16 @@ def _int(text: str, what: str, low: int, high: int) -> int:
         value = int(str(text).strip())
     except ValueError:
         raise UsageError(
-            f"{what} must be a whole number from {low} to {high}, got {text!r}"
+            _("{what} must be a whole number from {low} to {high}, got {text!r}").format(
+                what=what, low=low, high=high, text=text
+            )
         ) from None
     if not low <= value <= high:
-        raise UsageError(f"{what} must be from {low} to {high}, got {value}")
+        raise UsageError(
+            _("{what} must be from {low} to {high}, got {number}").format(
+                what=what, low=low, high=high, number=value
+            )
+        )
     return value
 
 
@@ -138,14 +143,24 @@ def _parse_pain(items: list[str], lib: Library) -> dict[str, int]:
     for item in items:
         match = _PAIN.match(item)
         if not match:
-            raise UsageError(f"--pain {item!r} is not SITE=NUMBER (e.g. knee=6); sites: {sites}")
+            raise UsageError(
+                _("--pain {item!r} is not SITE=NUMBER (e.g. knee=6); sites: {sites}").format(
+                    item=item, sites=sites
+                )
+            )
         site, value = match.group(1), int(match.group(2))
         if site not in lib.sites:
-            raise UsageError(f"unknown pain site {site!r}; choose from: {sites}")
+            raise UsageError(
+                _("unknown pain site {site!r}; choose from: {sites}").format(site=site, sites=sites)
+            )
         if not 0 <= value <= 10:
-            raise UsageError(f"pain for {site!r} must be from 0 to 10, got {value}")
+            raise UsageError(
+                _("pain for {site!r} must be from 0 to 10, got {number}").format(
+                    site=site, number=value
+                )
+            )
         if site in pain:
-            raise UsageError(f"--pain {site} given twice; give each site once")
+            raise UsageError(_("--pain {site} given twice; give each site once").format(site=site))
         pain[site] = value
     return pain
 
@@ -158,7 +173,11 @@ def _plan(args: argparse.Namespace) -> int:
     lib = _library()
     pain = _parse_pain(args.pain, lib)
     if not pain:
-        raise UsageError(f"give at least one --pain SITE=0-10; sites: {', '.join(lib.sites)}")
+        raise UsageError(
+            _("give at least one --pain SITE=0-10; sites: {names}").format(
+                names=", ".join(lib.sites)
+            )
+        )
     minutes = _int(args.minutes, "--minutes", 1, MAX_MINUTES)
     days = _int(args.days, "--days", 0, 7)
     weeks = _int(args.weeks, "--weeks", 1, 52)
@@ -166,43 +185,65 @@ def _plan(args: argparse.Namespace) -> int:
         km = float(args.weekly_km)
     except ValueError:
         raise UsageError(
-            f"--weekly-km must be a number from 0 to 400, got {args.weekly_km!r}"
+            _("--weekly-km must be a number from 0 to 400, got {weekly_km!r}").format(
+                weekly_km=args.weekly_km
+            )
         ) from None
     if args.roller not in ROLLERS:
-        raise UsageError(f"unknown --roller {args.roller!r}; choose from: {', '.join(ROLLERS)}")
+        raise UsageError(
+            _("unknown --roller {roller!r}; choose from: {names}").format(
+                roller=args.roller, names=", ".join(ROLLERS)
+            )
+        )
     if args.experience not in EXPERIENCE:
         raise UsageError(
-            f"unknown --experience {args.experience!r}; choose from: {', '.join(EXPERIENCE)}"
+            _("unknown --experience {experience!r}; choose from: {names}").format(
+                experience=args.experience, names=", ".join(EXPERIENCE)
+            )
         )
     for flag in args.flag:
         if flag not in lib.red_flags:
-            raise UsageError(f"unknown --flag {flag!r}; choose from: {', '.join(lib.red_flags)}")
+            raise UsageError(
+                _("unknown --flag {flag!r}; choose from: {names}").format(
+                    flag=flag, names=", ".join(lib.red_flags)
+                )
+            )
     if args.no_flags and args.flag:
         raise UsageError(
-            "--no-flags means every safety question was answered no; "
-            "leave it out when you give --flag"
+            _(
+                "--no-flags means every safety question was answered no; "
+                "leave it out when you give --flag"
+            )
         )
     for caution in args.caution:
         if caution not in lib.cautions:
             raise UsageError(
-                f"unknown --caution {caution!r}; choose from: {', '.join(lib.cautions)}"
+                _("unknown --caution {caution!r}; choose from: {names}").format(
+                    caution=caution, names=", ".join(lib.cautions)
+                )
             )
     if args.format not in ("text", "json"):
-        raise UsageError(f"unknown --format {args.format!r}; choose from: text, json")
+        raise UsageError(
+            _("unknown --format {format!r}; choose from: text, json").format(format=args.format)
+        )
     start: date | None = None
     if args.start is not None:
         try:
             start = date.fromisoformat(args.start)
         except ValueError:
             raise UsageError(
-                f"--start must be a date like 2025-03-31 (YYYY-MM-DD), got {args.start!r}"
+                _("--start must be a date like 2025-03-31 (YYYY-MM-DD), got {start!r}").format(
+                    start=args.start
+                )
             ) from None
     if args.side is not None and args.side not in ("left", "right", "both"):
-        raise UsageError(f"unknown --side {args.side!r}; choose from: left, right, both")
+        raise UsageError(
+            _("unknown --side {side!r}; choose from: left, right, both").format(side=args.side)
+        )
     if args.save != bool(args.profile):
-        raise UsageError("--save and --profile NAME go together: save the plan for that runner")
+        raise UsageError(_("--save and --profile NAME go together: save the plan for that runner"))
     if args.ics and start is None:
-        raise UsageError("--ics needs --start YYYY-MM-DD (the first day of the calendar)")
+        raise UsageError(_("--ics needs --start YYYY-MM-DD (the first day of the calendar)"))
     inp = PlanInput(
         pain=pain,
         red_flags=tuple(args.flag),
@@ -247,102 +288,7 @@ def _write(path: Path, data: bytes) -> None:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"wrote {path}", file=sys.stderr)
-
-
-def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
-    return textwrap.fill(
-        text,
-        width=WIDTH,
-        initial_indent=first if first is not None else indent,
-        subsequent_indent=indent,
-    )
-
-
-def render_text(plan: Plan, library: Library) -> str:
-    """The plan as plain text for a terminal, wrapped to fit 80 columns."""
-    out: list[str] = []
-    title = "Your rolling and strength plan" + (f" for {plan.name}" if plan.name else "")
-    if plan.referral.needed:
-        title = "Referral: see a clinician first" + (f" ({plan.name})" if plan.name else "")
-    out += [title, "=" * min(len(title), WIDTH), ""]
-    if plan.referral.needed:
-        out += [_wrap(plan.referral.headline), ""]
-        for reason, action in zip(plan.referral.reasons, plan.referral.actions, strict=True):
-            out += [_wrap(reason, "    ", "  * "), _wrap(action, "    ", "    "), ""]
-        out += [_wrap(plan.running.advice)]
-        out += [_wrap(line) for line in plan.referral.meanwhile]
-        out.append("")
-        out += [_wrap(note) for note in plan.notes]
-        refs = "; ".join(library.reference(r).short() for r in plan.references)
-        out += ["", _wrap(f"Sources: {refs}.")] if refs else []
-        return "\n".join(out).rstrip() + "\n"
-    if not plan.referral.screened:
-        out += [
-            _wrap(
-                plan.referral.headline + " See `rollbook flags`, then run again with "
-                "--no-flags or --flag ID."
-            ),
-            "",
-        ]
-    out += [_wrap(plan.message), ""]
-    if plan.cautions:
-        out += ["ROLLING CAUTIONS", ""]
-        for note in plan.cautions:
-            out.append(_wrap(f"{note.label}: {note.advice}", "    ", "  * "))
-            out.append(_wrap(f"Why: {note.why} {note.basis_note}", "    ", "    "))
-        out.append("")
-    if plan.rolling:
-        out += ["ROLLING (every day)", ""]
-        for item in plan.rolling:
-            side = {"each": "each leg", "both": "both legs", "centre": "middle"}[item.side]
-            out.append(
-                _wrap(
-                    f"{item.label}: {item.seconds} s x {item.sets} set(s), {side}", "    ", "  * "
-                )
-            )
-            for key in ("start", "where", "speed", "feel", "tip"):
-                if key in item.cues:
-                    out.append(_wrap(f"{key.capitalize()}: {item.cues[key]}", "      ", "    "))
-            out.append(_wrap("Careful: " + " ".join(item.cautions), "      ", "    "))
-            out.append("")
-    if plan.strength:
-        out += ["STRENGTH", ""]
-        for s in plan.strength:
-            out.append(
-                _wrap(
-                    f"{s.label} - {s.level}: {s.dose()}, {s.days_per_week} days a week",
-                    "    ",
-                    "  * ",
-                )
-            )
-            out.append(_wrap(s.how, "    ", "    "))
-            out.append(_wrap(f"Move on when: {s.progress_when}", "    ", "    "))
-            out.append("")
-    out += [
-        f"RUNNING ({plan.running.label}: {plan.running.action})",
-        "",
-        _wrap(plan.running.advice),
-        "",
-    ]
-    out += [_wrap(rule, "    ", "  - ") for rule in plan.running.rules]
-    out += [_wrap(tip, "    ", "  - ") for tip in plan.running.tips]
-    out.append("")
-    if plan.left_out:
-        out += ["LEFT OUT", ""]
-        out += [_wrap(line, "    ", "  - ") for line in plan.left_out]
-        out.append("")
-    out += ["GOOD TO KNOW", ""]
-    out += [_wrap(note, "    ", "  - ") for note in plan.notes]
-    out += [
-        "",
-        _wrap(
-            "Stop and call your clinician if any of these happen: "
-            + " ".join(f.question for f in library.red_flags.values())
-        ),
-        "",
-    ]
-    refs = "; ".join(library.reference(r).short() for r in plan.references)
-    out.append(_wrap(f"Sources: {refs}."))
-    return "\n".join(out).rstrip() + "\n"
+        raise UsageError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    print(_("wrote {path}").format(path=path), file=sys.stderr)

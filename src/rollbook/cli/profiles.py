@@ -9,11 +9,12 @@ from typing import Any
 
 from rollbook.cli.common import actions, find_profile, opened_store
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 
 
 def register(subparsers: Any) -> None:
     """Add the ``profile`` command."""
-    profile_sub = actions(subparsers, "profile", "add or list runner profiles")
+    profile_sub = actions(subparsers, "profile", _("add or list runner profiles"))
     add = profile_sub.add_parser("add", help="add a profile (a name or clinic code)")
     add.add_argument("name", help="display name or clinic code, up to 80 characters")
     add.set_defaults(func=_profile_add)
@@ -32,7 +33,7 @@ def register(subparsers: Any) -> None:
 def _profile_add(args: argparse.Namespace) -> int:
     with opened_store() as store:
         profile = store.add_profile(args.name)
-    print(f"Added profile {profile.name!r}.")
+    print(_("Added profile {name!r}.").format(name=profile.name))
     return 0
 
 
@@ -42,20 +43,22 @@ def _profile_delete(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UsageError(
-                    f"deleting {profile.name!r} cannot be undone; "
-                    "add --yes to delete without being asked"
+                    _(
+                        "deleting {name!r} cannot be undone; add --yes to delete without being asked"
+                    ).format(name=profile.name)
                 )
             answer = input(
                 f"Delete {profile.name!r} with every log day, plan, score and run kept for "
                 "it? This cannot be undone. Type the name again to confirm: "
             )
             if answer.strip() != profile.name:
-                print("Nothing was deleted.")
+                print(_("Nothing was deleted."))
                 return 1
         store.delete_profile(profile)
     print(
-        f"Deleted profile {profile.name!r} and everything kept for it. Backups and "
-        "exported files are not touched."
+        _(
+            "Deleted profile {name!r} and everything kept for it. Backups and exported files are not touched."
+        ).format(name=profile.name)
     )
     return 0
 
@@ -67,8 +70,12 @@ def _profile_list(args: argparse.Namespace) -> int:
         data = [{"id": p.id, "name": p.name, "created": p.created.isoformat()} for p in profiles]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif not profiles:
-        print("No profiles yet. Add one with: rollbook profile add NAME")
+        print(_("No profiles yet. Add one with: rollbook profile add NAME"))
     else:
         for p in profiles:
-            print(f"{p.name}\t(since {p.created.isoformat()})")
+            print(
+                _("{name}\t(since {isoformat})").format(
+                    name=p.name, isoformat=p.created.isoformat()
+                )
+            )
     return 0

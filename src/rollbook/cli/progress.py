@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.common import actions, date_arg, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
+from rollbook.sides import PLAN_SIDE_WORDS
 
 if TYPE_CHECKING:
     from rollbook.progress_records import ExerciseSession
@@ -44,7 +46,7 @@ def register(subparsers: Any) -> None:
     )
     week.set_defaults(func=_week)
 
-    lefs_sub = actions(subparsers, "lefs", "Lower Extremity Functional Scale (LEFS) scores")
+    lefs_sub = actions(subparsers, "lefs", _("Lower Extremity Functional Scale (LEFS) scores"))
     add = lefs_sub.add_parser("add", help="save a LEFS: 20 answers, each 0 (unable) to 4 "
                               "(no difficulty)")  # fmt: skip
     profile_option(add)
@@ -68,8 +70,9 @@ def week_for(store: Store, profile: Profile, day: dt.date) -> WeekPlan:
     week = load_week(store, profile, day)
     if week is None:
         raise UsageError(
-            f"{profile.name} has no saved plan; save one with: rollbook plan ... "
-            f"--profile {profile.name!r} --save"
+            _(
+                "{name} has no saved plan; save one with: rollbook plan ... --profile {name!r} --save"
+            ).format(name=profile.name)
         )
     return week
 
@@ -88,14 +91,13 @@ def parse_sessions(
     for text in items:
         match = _SESSION.match(text.lower())
         if not match:
-            raise UsageError(f"--exercise must look like ID:PAIN:FEEL, e.g. calf-raise:2:easy "
-                             f"(got {text!r})")  # fmt: skip
+            raise UsageError(_('--exercise must look like ID:PAIN:FEEL, e.g. calf-raise:2:easy (got {text!r})').format(text=text))  # fmt: skip
         ident, pain, feel = match.group(1), int(match.group(2)), match.group(3)
         answers.append(ExerciseAnswer(ident, True, pain, feel))
     try:
         return check_sessions(answers, day, allowed)
     except PageInputError as exc:
-        raise UsageError(f"--exercise {exc.field}: {exc}") from None
+        raise UsageError(_("--exercise {field}: {exc}").format(field=exc.field, exc=exc)) from None
 
 
 # --- week -------------------------------------------------------------------------------
@@ -141,33 +143,42 @@ def week_text(name: str, week: WeekPlan) -> str:
     from rollbook import painmodel
     from rollbook.weekplan import start_side
 
-    side = {"left": "left side", "right": "right side", "both": "both sides"}[week.side]
+    side = _(PLAN_SIDE_WORDS[week.side])
     lines = [
         (
-            f"Week {week.week_number} of the plan for {name} "
-            f"(from {week.week_start.isoformat()}; sore: {side})"
+            _("Week {week_number} of the plan for {name} (from {day}; sore: {side})").format(
+                week_number=week.week_number,
+                name=name,
+                day=week.week_start.isoformat(),
+                side=side,
+            )
         ),
         "",
-        f"Running: {painmodel.action_info(week.action).label} ({week.action})",
+        _("Running: {label} ({action})").format(
+            label=painmodel.action_info(week.action).label, action=week.action
+        ),
     ]
     if week.run.mode == "ladder" and week.run.phase is not None:
-        lines.append(f"  Walk-run plan, step {week.run.phase}")
+        lines.append(_("  Walk-run plan, step {phase}").format(phase=week.run.phase))
     elif week.run.mode == "paused":
-        lines.append("  Running is paused.")
-    lines += [f"  Next: {week.run.next_step}", "", "Exercises:"]
+        lines.append(_("  Running is paused."))
+    lines += [_("  Next: {next_step}").format(next_step=week.run.next_step), "", _("Exercises:")]
     for ex in week.exercises:
         note = start_side(ex.side, week.side)
         one_side = f" ({note})" if note else ""
-        lines.append(f"  * {ex.label} - level {ex.level} of {ex.levels}, {ex.level_name}: "
-                     f"{ex.dose()}{one_side}")  # fmt: skip
-        lines.append(f"    Next: {ex.next_step}")
+        lines.append(_('  * {label} - level {level} of {levels}, {level_name}: {dose}{one_side}').format(label=ex.label, level=ex.level, levels=ex.levels, level_name=ex.level_name, dose=ex.dose(), one_side=one_side))  # fmt: skip
+        lines.append(_("    Next: {next_step}").format(next_step=ex.next_step))
     if not week.exercises:
-        lines.append("  none in this plan")
-    lines += ["", f"Next review: {week.review_on.isoformat()}"]
+        lines.append(_("  none in this plan"))
+    lines += ["", _("Next review: {day}").format(day=week.review_on.isoformat())]
     if week.changes:
-        lines += ["", "What changed:"]
+        lines += ["", _("What changed:")]
         for change in week.changes:
-            lines.append(f"  - {change.date.isoformat()}: {change.what}. Why: {change.why}")
+            lines.append(
+                _("  - {isoformat}: {what}. Why: {why}").format(
+                    isoformat=change.date.isoformat(), what=change.what, why=change.why
+                )
+            )
     return "\n".join(lines)
 
 
@@ -182,18 +193,24 @@ def _lefs_add(args: argparse.Namespace) -> int:
     parts = [p.strip() for p in args.answers.split(",")]
     if len(parts) != LEFS_ITEMS:
         raise UsageError(
-            f"--answers needs {LEFS_ITEMS} numbers, one per question (got {len(parts)})"
+            _("--answers needs {LEFS_ITEMS} numbers, one per question (got {parts})").format(
+                LEFS_ITEMS=LEFS_ITEMS, parts=len(parts)
+            )
         )
     try:
         check_answers(parts)  # before the store opens: bad input never touches it
     except PageInputError as exc:
-        raise UsageError(f"--answers: {exc}") from None
+        raise UsageError(_("--answers: {exc}").format(exc=exc)) from None
     with opened_store() as store:
         profile = find_profile(store, args.profile)
         saved = save_lefs(store, profile, args.date or dt.date.today(), parts)
     record = saved.record
-    what = "new" if saved.created else "replaced the one saved that day"
-    print(f"Saved LEFS {record.total}/80 on {record.date.isoformat()} for {profile.name} ({what}).")
+    what = _("new") if saved.created else _("replaced the one saved that day")
+    print(
+        _("Saved LEFS {total}/80 on {day} for {name} ({what}).").format(
+            total=record.total, day=record.date.isoformat(), name=profile.name, what=what
+        )
+    )
     return 0
 
 
@@ -213,4 +230,9 @@ def save_plan(name: str, inp: Any, plan: Any, *, start: dt.date, side: str) -> N
             plan_save.save_plan(store, profile, inp, plan, start=start, side=side)
         except PageInputError as exc:
             raise UsageError(f"--{exc.field}: {exc}") from None
-    print(f"Saved the plan for {profile.name}, starting {start.isoformat()}.", file=sys.stderr)
+    print(
+        _("Saved the plan for {name}, starting {day}.").format(
+            name=profile.name, day=start.isoformat()
+        ),
+        file=sys.stderr,
+    )

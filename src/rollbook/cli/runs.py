@@ -16,6 +16,7 @@ from typing import Any
 
 from rollbook.cli.common import actions, find_profile, opened_store, profile_option
 from rollbook.cli.errors import EXIT_USAGE
+from rollbook.i18n import _, ngettext
 
 #: The keys of each run in ``rollbook runs list --format json``.
 JSON_KEYS = ("date", "start", "km", "minutes", "source")
@@ -23,7 +24,7 @@ JSON_KEYS = ("date", "start", "km", "minutes", "source")
 
 def register(subparsers: Any) -> None:
     """Add the ``runs`` command with its ``import`` and ``list`` actions."""
-    sub = actions(subparsers, "runs", "import runs from watch files, or list them")
+    sub = actions(subparsers, "runs", _("import runs from watch files, or list them"))
     imp = sub.add_parser(
         "import",
         help="import .gpx, .tcx or .fit files (or .gz), or a Strava or Garmin export .zip",
@@ -48,7 +49,10 @@ def _import(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.is_file()]
     if missing:
         for path in missing:
-            print(f"error: {one_line(str(path))}: no such file", file=sys.stderr)
+            print(
+                _("error: {one_line}: no such file").format(one_line=one_line(str(path))),
+                file=sys.stderr,
+            )
         return EXIT_USAGE
     today = dt.date.today()
     with opened_store() as store:
@@ -58,15 +62,19 @@ def _import(args: argparse.Namespace) -> int:
         if not read.ok:
             # One line per bad file, then one saying the import stopped (all start "error:").
             for problem in read.problems:
-                print(f"error: {one_line(problem)}", file=sys.stderr)
+                print(_("error: {one_line}").format(one_line=one_line(problem)), file=sys.stderr)
             count = len(read.problems)
             print(
-                f"error: nothing was saved ({count} file{'s' if count > 1 else ''} with problems)",
+                ngettext(
+                    "error: nothing was saved ({count} file with problems)",
+                    "error: nothing was saved ({count} files with problems)",
+                    count,
+                ).format(count=count),
                 file=sys.stderr,
             )
             return EXIT_USAGE
         saved = store.add_runs(profile, read.runs, today=today)
-    print(f"Imported runs for {profile.name}.")
+    print(_("Imported runs for {name}.").format(name=profile.name))
     print("\n".join(summary_lines(read, saved)))
     return 0
 
@@ -81,16 +89,23 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     if not runs:
         print(
-            f"No runs imported for {profile.name} yet. Import some with: "
-            "rollbook runs import --profile NAME FILE"
+            _(
+                "No runs imported for {name} yet. Import some with: rollbook runs import --profile NAME FILE"
+            ).format(name=profile.name)
         )
         return 0
     for run in runs:
         local = run.start.astimezone()
         climb = "" if run.elevation_m is None else f"  +{run.elevation_m:.0f} m"
         print(
-            f"{run.date.isoformat()}  {local:%H:%M}  {run.km:6.2f} km  "
-            f"{run.minutes:5.0f} min{climb}  {run.source}"
+            _("{day}  {local:%H:%M}  {km:6.2f} km  {minutes:5.0f} min{climb}  {source}").format(
+                day=run.date.isoformat(),
+                local=local,
+                km=run.km,
+                minutes=run.minutes,
+                climb=climb,
+                source=run.source,
+            )
         )
     return 0
 

@@ -13,12 +13,13 @@ from typing import Any
 
 from rollbook.cli.common import actions, find_profile, opened_store, profile_option
 from rollbook.cli.errors import UsageError
+from rollbook.i18n import _
 
 
 def register(subparsers: Any) -> None:
     """Add the ``share`` command and its ``export`` and ``import`` actions."""
     sub = actions(
-        subparsers, "share", "write or read a share file (one runner's data for their clinician)"
+        subparsers, "share", _("write or read a share file (one runner's data for their clinician)")
     )
     export = sub.add_parser(
         "export",
@@ -67,7 +68,11 @@ def write_private(out: Path, data: bytes) -> None:
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {str(out)[:60]!r}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {text!r}: {reason}").format(
+                text=str(out)[:60], reason=exc.strerror or exc
+            )
+        ) from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -77,21 +82,37 @@ def _export(args: argparse.Namespace) -> int:
     out: Path = args.out
     try:
         if not out.name or out.is_dir():
-            raise UsageError("--out needs a file name")
+            raise UsageError(_("--out needs a file name"))
         if out.exists() and not args.force:
-            raise UsageError(f"{out} already exists; choose another file or add --force")
+            raise UsageError(
+                _("{out} already exists; choose another file or add --force").format(out=out)
+            )
         if not out.parent.is_dir():
-            raise UsageError(f"folder {out.parent} does not exist")
+            raise UsageError(_("folder {parent} does not exist").format(parent=out.parent))
     except OSError as exc:
-        raise UsageError(f"cannot use --out {str(out)[:60]!r}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot use --out {text!r}: {reason}").format(
+                text=str(out)[:60], reason=exc.strerror or exc
+            )
+        ) from None
     with opened_store() as store:
         data = sharing.export_data(store, find_profile(store, args.profile), notes=args.notes)
     write_private(out, sharefile.encode(data))
-    notes = "with notes" if args.notes else "without notes"
+    notes = "with notes" if args.notes else _("without notes")
     print(
-        f"Wrote {out}: {data.name}, {len(data.log)} days, {len(data.runs)} runs, "
-        f"{len(data.plans)} plans, {len(data.psfs)} activity scores, {len(data.lefs)} LEFS "
-        f"scores, {len(data.sessions)} exercise sessions ({notes})."
+        _(
+            "Wrote {out}: {name}, {log} days, {runs} runs, {plans} plans, {psfs} activity scores, {lefs} LEFS scores, {sessions} exercise sessions ({notes})."
+        ).format(
+            out=out,
+            name=data.name,
+            log=len(data.log),
+            runs=len(data.runs),
+            plans=len(data.plans),
+            psfs=len(data.psfs),
+            lefs=len(data.lefs),
+            sessions=len(data.sessions),
+            notes=notes,
+        )
     )
     return 0
 
@@ -103,16 +124,24 @@ def _import(args: argparse.Namespace) -> int:
     path: Path = args.file
     try:
         if not path.is_file():
-            raise UsageError(f"no file at {path}")
+            raise UsageError(_("no file at {path}").format(path=path))
         if path.stat().st_size > sharefile.MAX_FILE_BYTES:
-            raise UsageError(f"{path.name} was not imported: it is too big (the limit is 5 MB)")
+            raise UsageError(
+                _("{name} was not imported: it is too big (the limit is 5 MB)").format(
+                    name=path.name
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         data = sharefile.decode(raw)
     except sharefile.ShareError as exc:
-        raise UsageError(f"{path.name} was not imported: {exc}") from None
+        raise UsageError(
+            _("{name} was not imported: {exc}").format(name=path.name, exc=exc)
+        ) from None
     with opened_store() as store:
         result = sharing.import_data(store, data, as_name=args.as_name)
     print(result.summary())

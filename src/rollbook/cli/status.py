@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from rollbook.cli.common import find_profile, opened_store, profile_option
+from rollbook.i18n import _
 
 if TYPE_CHECKING:
     from rollbook.analytics import Status
@@ -56,42 +57,76 @@ def _status_text(name: str, st: Status, lefs: LefsChange | None = None) -> str:
     from rollbook import painmodel
     from rollbook.review import change_words
 
-    lines = [f"Status for {name} on {st.today.isoformat()}"]
+    lines = [_("Status for {name} on {day}").format(name=name, day=st.today.isoformat())]
     if st.week is None:
-        lines.append("Now: no pain scores in the last 7 days. Log a run with: rollbook log add")
+        lines.append(_("Now: no pain scores in the last 7 days. Log a run with: rollbook log add"))
     else:
-        flag = " - see your clinician" if st.week.see_clinician else ""
-        lines.append(f"Now: {painmodel.action_info(st.week.action).label} ({st.week.action}){flag}")
+        flag = _(" - see your clinician") if st.week.see_clinician else ""
+        lines.append(
+            _("Now: {label} ({action}){flag}").format(
+                label=painmodel.action_info(st.week.action).label, action=st.week.action, flag=flag
+            )
+        )
         lines.extend(f"  - {reason}" for reason in st.week.reasons)
         lines.append(f"  {st.week.advice}")
     if st.latest_day is not None and st.latest_day.date is not None:
         day = st.latest_day
-        lines.append(f"Latest day ({st.latest_day.date.isoformat()}): {day.label} ({day.action})")
+        lines.append(
+            _("Latest day ({day}): {label} ({action})").format(
+                day=st.latest_day.date.isoformat(), label=day.label, action=day.action
+            )
+        )
     load = st.load
     if load:
         average = load.get("weekly_average_km")
         compared = (
-            "no earlier weeks yet" if average is None else f"recent average {average:g} km a week"
+            _("no earlier weeks yet")
+            if average is None
+            else _("recent average {average:g} km a week").format(average=average)
         )
-        spike = "; load spike" if load.get("spike") else ""
+        spike = _("; load spike") if load.get("spike") else ""
         lines.append(
-            f"Load: {load['last_7_km']:g} km in 7 days ({compared}); longest run in 30 days "
-            f"{load['longest_run_km_30d']:g} km{spike}"
+            _(
+                "Load: {load:g} km in 7 days ({compared}); longest run in 30 days {load_2:g} km{spike}"
+            ).format(
+                load=load["last_7_km"],
+                compared=compared,
+                load_2=load["longest_run_km_30d"],
+                spike=spike,
+            )
         )
     t = st.totals
-    change = "" if t.change_pct is None else f", {t.change_pct:+.0f}% on the week before"
-    lines.append(f"Distance: {t.last_7:g} km in 7 days{change}; {t.last_28:g} km in 28 days")
+    change = (
+        ""
+        if t.change_pct is None
+        else _(", {change_pct:+.0f}% on the week before").format(change_pct=t.change_pct)
+    )
+    lines.append(
+        _("Distance: {last_7:g} km in 7 days{change}; {last_28:g} km in 28 days").format(
+            last_7=t.last_7, change=change, last_28=t.last_28
+        )
+    )
     if st.adherence and st.adherence.planned:
         a = st.adherence
-        lines.append(f"Plan done this week: {a.done} of {a.planned} logged days")
+        lines.append(
+            _("Plan done this week: {done} of {planned} logged days").format(
+                done=a.done, planned=a.planned
+            )
+        )
     if st.psfs:
         p = st.psfs
         judged = change_words(p.meaningful)
-        lines.append(f"Activities (PSFS): {p.first:g} -> {p.latest:g} ({p.change:+g}, {judged})")
-    lines.append(f"Pain trend over 2 weeks: {st.trend}")
+        lines.append(
+            _("Activities (PSFS): {first:g} -> {latest:g} ({change:+g}, {judged})").format(
+                first=p.first, latest=p.latest, change=p.change, judged=judged
+            )
+        )
+    lines.append(_("Pain trend over 2 weeks: {trend}").format(trend=_(st.trend)))
     if lefs is not None:
         judged = change_words(lefs.meets_mcid)
         lines.append(
-            f"Leg function (LEFS, 0-80): {lefs.first} -> {lefs.latest} ({lefs.change:+d}, {judged})"
+            _("Leg function (LEFS, 0-80): {first} -> {latest} ({change:+d}, {judged})").format(
+                first=lefs.first, latest=lefs.latest, change=lefs.change, judged=judged
+            )
         )
     return "\n".join(lines)

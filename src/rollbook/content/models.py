@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
+from rollbook.i18n import _
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Roller = Literal["smooth", "textured", "spiked", "ball"]
@@ -105,7 +107,7 @@ class Reference(_Entry):
     def short(self) -> str:
         """Short citation: ``Smith 2020``, ``Smith & Jones 2020`` or ``Smith et al. 2020``."""
         if self.kind == "clinical-convention":
-            return "Clinical convention"
+            return _("Clinical convention")
         names = [_surname(name) for name in self.authors.split(",") if name.strip()]
         if names[-1] == "et al.":  # an author list cut short in references.toml
             return f"{names[0]} et al. {self.year}"

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rollbook.chartstyle import PALETTE, ZONE_FILL, ZONE_MARK
-from rollbook.i18n import N_, _, ngettext
+from rollbook.i18n import _, ngettext
+from rollbook.plan_items import CUE_LABELS
+from rollbook.sides import DOSE_SIDE_WORDS
 
 if TYPE_CHECKING:
     from rollbook.content import Library
@@ -23,7 +25,6 @@ PICTURE_ASPECT = 1.35  # width / height of every drawing's frame in the handout
 # mm a table heading needs below it: the heading, the header row and a first row with
 # its drawing, so a heading never sits alone at the foot of a page.
 _TABLE_ROOM = 62.0
-_SIDE = {"each": N_("each leg"), "both": N_("both legs"), "centre": N_("middle of the back")}
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -218,13 +219,17 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
         rows = []
         for item in plan.rolling:
             how = "\n".join(
-                f"{key.capitalize()}: {item.cues[key]}"
+                _("{cue}: {text}").format(cue=_(CUE_LABELS[key]), text=item.cues[key])
                 for key in ("start", "where", "feel", "tip")
                 if key in item.cues
             )
             how += "\n" + _("Careful:") + " " + " ".join(c for c in item.cautions if c != rule)
             dose = ngettext("{seconds} s\n{sets} set", "{seconds} s\n{sets} sets", item.sets)
-            dose = dose.format(seconds=item.seconds, sets=item.sets) + "\n" + _(_SIDE[item.side])
+            dose = (
+                dose.format(seconds=item.seconds, sets=item.sets)
+                + "\n"
+                + _(DOSE_SIDE_WORDS[item.side])
+            )
             rows.append((item.label, dose, how))
         _table(
             pdf,

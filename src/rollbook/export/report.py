@@ -97,7 +97,7 @@ def summary_lines(data: ReportData) -> list[str]:
     else:
         lines.append(_("Days logged: none yet"))
     lines.append(
-        _("Pain trend (last 7 days against the 7 before): {trend}").format(trend=state.trend)
+        _("Pain trend (last 7 days against the 7 before): {trend}").format(trend=_(state.trend))
     )
     totals = state.totals
     lines.append(

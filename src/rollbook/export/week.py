@@ -37,14 +37,19 @@ def _one_side(item: ExerciseWeek, side: str) -> str:
     return f", {note}" if note else ""
 
 
-def _run_line(week: WeekPlan) -> str:
+def _run_advice(week: WeekPlan) -> str:
+    """This week's running advice: the pain model's, or the walk-run plan's step."""
     if week.run.mode == "paused":
-        return _("Running: paused. ") + week.run.next_step
+        return _("paused. {next_step}").format(next_step=week.run.next_step)
     if week.run.mode == "ladder":
-        return _("Running: walk-run plan, step {phase}. {next_step}").format(
+        return _("walk-run plan, step {phase}. {next_step}").format(
             phase=week.run.phase, next_step=week.run.next_step
         )
-    return _("Running: {advice}").format(advice=week.advice)
+    return week.advice
+
+
+def _run_line(week: WeekPlan) -> str:
+    return _("Running: {advice}").format(advice=_run_advice(week))
 
 
 def _day_text(
@@ -192,7 +197,7 @@ def week_as_plan(
         pain = max(v for p in scored[-1].pains for v in p.scores if v is not None)
     running = dataclasses.replace(
         plan.running, action=week.action, zone=painmodel.action_info(week.action).colour,
-        pain=pain, advice=_run_line(week).removeprefix("Running: "),
+        pain=pain, advice=_run_advice(week),
     )  # fmt: skip
     message = _(
         "This week: week {week_number} of your plan, from {long_date}. Next review: {long_date_2}. Get a new handout after each review."

@@ -112,9 +112,7 @@ def review_state(store: Store, profile: Profile, today: dt.date) -> ReviewState 
         action=week.action,
         rules=rules,
     )
-    clinician = tuple(
-        e for e in week.history if e.what.startswith("Your clinician") and e.date >= window.since
-    )
+    clinician = tuple(e for e in week.history if e.clinician and e.date >= window.since)
     return ReviewState(
         status=window.status,
         review_on=window.on,

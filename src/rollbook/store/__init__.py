@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rollbook.store.base import ProfileRef, Store, StoreError
+from rollbook.store.base import NameTakenError, ProfileRef, Store, StoreError
 from rollbook.store.migrations import CURRENT_VERSION
 from rollbook.store.sqlite import FILE_NAME, SqliteStore, default_path
 
 __all__ = [
     "CURRENT_VERSION",
     "FILE_NAME",
+    "NameTakenError",
     "ProfileRef",
     "SqliteStore",
     "Store",

@@ -37,6 +37,10 @@ class StoreError(Exception):
     """A plain-language problem with stored data (bad value, busy, corrupt, too new)."""
 
 
+class NameTakenError(StoreError):
+    """Another runner here already has the name an import would give (choose another)."""
+
+
 def check_record_date(date: dt.date, today: dt.date | None) -> None:
     """Refuse a score dated in the future or before the log's first day (``StoreError``)."""
     from rollbook.records import early_date_problem

@@ -29,7 +29,7 @@ from rollbook.records import Profile, PsfsRecord, name_problem
 from rollbook.sharefile import ShareData, SharedEntry, SharedPlan, SharedPsfs, stamp
 from rollbook.store import runs as runs_sql
 from rollbook.store import sharing_progress
-from rollbook.store.base import ProfileRef, Store, StoreError
+from rollbook.store.base import NameTakenError, ProfileRef, Store, StoreError
 from rollbook.store.migrations import name_key
 from rollbook.store.sharing_progress import moment as _moment
 from rollbook.store.sharing_progress import newer as _newer
@@ -203,7 +203,7 @@ def _runner(
         "SELECT id, name FROM profiles WHERE name_key = ?", (name_key(name),)
     ).fetchone()
     if clash and (row is None or clash[0] != row[0]):
-        raise StoreError(
+        raise NameTakenError(
             _(
                 "a different runner named {clash!r} is already here; choose another name for this runner"
             ).format(clash=clash[1])
