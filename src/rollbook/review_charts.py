@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rollbook import chartstyle
-from rollbook.charts.base import (
-    ChartResult,
-    date_axis,
-    day_numbers,
-    message_chart,
-    new_figure,
-    one_day_axis,
-    score_change_summary,
-)
+from rollbook.charts.base import ChartResult, message_chart, score_change_summary
+from rollbook.charts.scores import ScoreChart, score_band_figure
 from rollbook.content.progressfile import ProgressionContent, load_progression
 from rollbook.i18n import N_, _
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
@@ -43,39 +35,18 @@ def lefs_chart(
     change = lefs_change(ordered, rules=rules)
     if change is None:
         return message_chart(title, _(EMPTY_LEFS))
-    dates = [r.date for r in ordered]
-    with chartstyle.style_context():
-        fig = new_figure()
-        ax = fig.add_subplot()
-        ax.set_title(title)
-        ax.axhspan(
-            max(0, change.first - mcid),
-            min(_TOP, change.first + mcid),
-            color="#e4ecf2",
-            zorder=0,
-            linewidth=0,
-            label=_("within {mcid} points of your first score").format(mcid=mcid),
-        )
-        ax.plot(
-            day_numbers(dates),
-            [r.total for r in ordered],
-            color=chartstyle.PALETTE["green"],
-            marker="D",
-            linewidth=2,
-            markersize=6,
-            label=_("total score"),
-            zorder=3,
-        )
-        ax.set_ylim(0, _TOP + 3)
-        ax.set_yticks(range(0, _TOP + 1, 20))
-        ax.set_ylabel(_("0 = unable, {TOP} = no difficulty").format(TOP=_TOP))
-        date_axis(ax)
-        if len(ordered) == 1:
-            one_day_axis(ax, dates[0], 7)
-            ax.text(0.02, 0.04, _("One score so far. Fill it in again at your next review."),
-                    transform=ax.transAxes, fontsize=9)  # fmt: skip
-        ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5)
+    spec = ScoreChart(
+        title=title,
+        top=_TOP,
+        y_step=20,
+        y_label=_("0 = unable, {top} = no difficulty").format(top=_TOP),
+        colour="green",
+        marker="D",
+        band_label=_("within {mcid} points of your first score").format(mcid=mcid),
+        line_label=_("total score"),
+        one_score_note=_("One score so far. Fill it in again at your next review."),
+    )
+    fig = score_band_figure(spec, [r.date for r in ordered], [r.total for r in ordered], mcid)
     if len(ordered) == 1:
         summary = _("Your first leg function score is {first} out of {TOP}.").format(
             first=change.first, TOP=_TOP
