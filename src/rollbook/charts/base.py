@@ -131,17 +131,21 @@ def score_change_summary(
     """
     from rollbook.review import change_words
 
-    direction = "up" if change > 0 else "down" if change < 0 else "unchanged"
-    amount = _(" {shown} points").format(shown=shown) if change else ""
+    if change > 0:
+        moved = _("up {points} points").format(points=shown)
+    elif change < 0:
+        moved = _("down {points} points").format(points=shown)
+    else:
+        moved = _("unchanged")
     return _(
-        "Your {what} went from {first} to {latest} out of {top} ({direction}{amount}): {change_words} (it takes {mcid:g} points or more)."
+        "Your {what} went from {first} to {latest} out of {top} ({moved}): {verdict} "
+        "(it takes {mcid:g} points or more)."
     ).format(
         what=what,
         first=first,
         latest=latest,
         top=top,
-        direction=direction,
-        amount=amount,
-        change_words=change_words(meaningful),
+        moved=moved,
+        verdict=change_words(meaningful),
         mcid=mcid,
     )

@@ -81,34 +81,24 @@ class ShareImport:
     def changes(self) -> list[str]:
         """Return what changed, one short phrase each (empty when nothing did)."""
 
-        def count(n: int, one: str, many: str) -> str:
-            return f"{n} {one if n == 1 else many}"
-
         parts: list[str] = []
         if self.renamed_from:
             parts.append(_("renamed from {renamed_from}").format(renamed_from=self.renamed_from))
-        if self.days_added:
-            parts.append(count(self.days_added, "new day", "new days") + _(" in the log"))
-        if self.days_updated:
-            parts.append(count(self.days_updated, "day", "days") + " updated")
-        if self.runs_added:
-            parts.append(count(self.runs_added, "new run", "new runs"))
-        if self.plans_added:
-            parts.append(count(self.plans_added, "new plan", "new plans"))
-        if self.psfs_added:
-            parts.append(count(self.psfs_added, "new activity score", "new activity scores"))
-        if self.psfs_updated:
-            parts.append(count(self.psfs_updated, "activity score", "activity scores") + " updated")
-        if self.lefs_added:
-            parts.append(count(self.lefs_added, "new LEFS score", "new LEFS scores"))
-        if self.lefs_updated:
-            parts.append(count(self.lefs_updated, "LEFS score", "LEFS scores") + " updated")
-        if self.sessions_added:
-            parts.append(count(self.sessions_added, "exercise session", "exercise sessions"))
-        if self.adjustments_added:
-            parts.append(count(self.adjustments_added, "plan change", "plan changes"))
-        if self.ladder_checks_added:
-            parts.append(count(self.ladder_checks_added, "walk-run check", "walk-run checks"))
+        # One whole phrase per count, so each language can say it its own way.
+        counted = (
+            (self.days_added, ngettext("{n} new day in the log", "{n} new days in the log", self.days_added)),
+            (self.days_updated, ngettext("{n} day updated", "{n} days updated", self.days_updated)),
+            (self.runs_added, ngettext("{n} new run", "{n} new runs", self.runs_added)),
+            (self.plans_added, ngettext("{n} new plan", "{n} new plans", self.plans_added)),
+            (self.psfs_added, ngettext("{n} new activity score", "{n} new activity scores", self.psfs_added)),
+            (self.psfs_updated, ngettext("{n} activity score updated", "{n} activity scores updated", self.psfs_updated)),
+            (self.lefs_added, ngettext("{n} new LEFS score", "{n} new LEFS scores", self.lefs_added)),
+            (self.lefs_updated, ngettext("{n} LEFS score updated", "{n} LEFS scores updated", self.lefs_updated)),
+            (self.sessions_added, ngettext("{n} exercise session", "{n} exercise sessions", self.sessions_added)),
+            (self.adjustments_added, ngettext("{n} plan change", "{n} plan changes", self.adjustments_added)),
+            (self.ladder_checks_added, ngettext("{n} walk-run check", "{n} walk-run checks", self.ladder_checks_added)),
+        )  # fmt: skip
+        parts += [text.format(n=n) for n, text in counted if n]
         return parts
 
     def summary(self) -> str:
