@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rollbook import painmodel
@@ -48,6 +48,9 @@ class RunState:
     events: tuple[Event, ...] = ()
     #: The last thing that happened on the ladder: "", "held" or "back".
     last: str = ""
+    #: The day running last paused (the plan's start before any pause): the ladder
+    #: starts only after it. Kept so a replay can resume from this state.
+    paused_on: dt.date | None = field(default=None, compare=False)
 
     def phase_dict(self, rules: ProgressionContent | None = None) -> dict[str, Any] | None:
         """The phase as JSON-ready data (None unless on the ladder)."""
@@ -117,11 +120,14 @@ def run_state(
     advice: str = "",
     rules: ProgressionContent | None = None,
     mornings: Mornings | None = None,
+    resume: RunState | None = None,
 ) -> RunState:
     """Walk the days from ``start`` to ``today`` and return where running stands.
 
     ``advice`` is the pain model's advice for the week, shown in normal mode.
     ``mornings``: the settled levels of ``entries`` up to ``today``, when already read.
+    ``resume``: where running stood before ``start`` (a replay up to the day before),
+    so a replay can go on from there instead of from the plan's first day.
     """
     content = rules or load_progression()
     ladder = content.ladder
@@ -134,6 +140,9 @@ def run_state(
     mode: Mode = "normal"
     phase, done, last, paused_on = 0, 0, "", start
     events: list[Event] = []
+    if resume is not None:
+        mode, phase, done, last = resume.mode, resume.phase or 0, resume.done, resume.last
+        paused_on, events = resume.paused_on or start, list(resume.events)
     phases = content.phase
     refs = tuple(ladder.references)
 
@@ -196,6 +205,7 @@ def run_state(
         next_step=_next(mode, phase, done, last, advice, content, events),
         events=tuple(events),
         last=last,
+        paused_on=paused_on,
     )
 
 

@@ -24,6 +24,7 @@ from rollbook.progress_records import SIDES, Adjustment, ExerciseSession, Ladder
 from rollbook.progression import Event, Prescribed, levels_now, next_step, prescribed_from_plan
 from rollbook.records import LogEntry
 from rollbook.review import review_on
+from rollbook.week_checkpoint import Checkpoint
 
 __all__ = ["ExerciseWeek", "WeekPlan", "plan_side", "plan_start", "start_side", "week_plan"]
 
@@ -81,6 +82,8 @@ class WeekPlan:
     changes: list[Event]
     #: Every event since the plan started, oldest first (for the clinician page).
     history: list[Event] = field(default_factory=list)
+    #: Where the replay stood at ``mark`` (see :func:`week_plan`), to keep for next time.
+    checkpoint: Checkpoint | None = field(default=None, compare=False, repr=False)
 
     @property
     def week_number(self) -> int:
@@ -163,12 +166,17 @@ def week_plan(
     runs: Sequence[painmodel.Run] | None = None,
     library: Library | None = None,
     rules: ProgressionContent | None = None,
+    resume: Checkpoint | None = None,
+    mark: dt.date | None = None,
 ) -> WeekPlan:
     """This week's plan on ``today`` from a saved plan (its inputs and output) and the log.
 
     Weeks count from the plan's start. ``changes`` are the events from the start of
     the previous plan week to ``today``, so a change made at the end of last week
-    still shows.
+    still shows. ``resume``: where the replay stood before a day (made from this same
+    plan, log and content), so only the days from it on are replayed; then
+    ``sessions`` may start on that day. ``mark``: a day to return the replay's state
+    for (``checkpoint``), to resume from next time.
     """
     lib = library or load_library()
     content = rules or load_progression()
@@ -177,10 +185,28 @@ def week_plan(
     mornings = Mornings(past)  # read once for the exercise levels and the ladder
     days = max((today - start).days, 0)
     week_start = start + dt.timedelta(days=days - days % 7)
-    items, level_events = levels_now(
-        prescribed_from_plan(output), sessions, past, adjustments,
-        start=start, today=today, library=lib, rules=content, mornings=mornings,
-    )  # fmt: skip
+    # Replayed in up to two legs, [from, mark) and [mark, today]; the first starts at
+    # the checkpoint's day when there is one. A leg starts from where the last ended.
+    first = resume.day if resume is not None else start
+    items = list(resume.items) if resume is not None else prescribed_from_plan(output)
+    level_events = list(resume.level_events) if resume is not None else []
+    ran = resume.run if resume is not None else None
+    legs = [(first, today)]
+    if mark is not None and first < mark <= today:
+        legs = [(first, mark - dt.timedelta(days=1)), (mark, today)]
+    checkpoint = None
+    for leg, (begin, end) in enumerate(legs):
+        items, moved = levels_now(
+            items, sessions, past, adjustments,
+            start=begin, today=end, library=lib, rules=content, mornings=mornings,
+        )  # fmt: skip
+        level_events += moved
+        if leg < len(legs) - 1:
+            ran = run_state(past, checks, adjustments, start=begin, today=end,
+                            rules=content, mornings=mornings, resume=ran)  # fmt: skip
+            checkpoint = Checkpoint(end + dt.timedelta(days=1), tuple(items),
+                                    tuple(level_events), ran)  # fmt: skip
+    run_from = legs[-1][0]
     verdict = painmodel.week_verdict(past, today=today, runs=runs) if past else None
     running = output.get("running") if isinstance(output, Mapping) else None
     saved_action = running.get("action") if isinstance(running, Mapping) else None
@@ -193,8 +219,8 @@ def week_plan(
             acceptable_max=painmodel.acceptable_max(), pause_from=painmodel.pause_from()
         )
     )
-    run = run_state(past, checks, adjustments, start=start, today=today, advice=advice,
-                    rules=content, mornings=mornings)  # fmt: skip
+    run = run_state(past, checks, adjustments, start=run_from, today=today, advice=advice,
+                    rules=content, mornings=mornings, resume=ran)  # fmt: skip
     reviews = [
         Event(
             a.date,
@@ -221,6 +247,7 @@ def week_plan(
         review_on=review_on(start, today, adjustments, rules=content),
         changes=[e for e in history if since <= e.date <= today],
         history=history,
+        checkpoint=checkpoint,
     )
 
 

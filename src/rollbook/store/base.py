@@ -209,6 +209,20 @@ class Store(ABC):
     def list_lefs(self, profile: ProfileRef) -> list[LefsRecord]:
         """Return the profile's LEFS answers, oldest first."""
 
+    # --- kept replay checkpoints (a cache: a store may keep none)
+    def week_checkpoint(
+        self, profile: ProfileRef, plan_id: int, key: str
+    ) -> tuple[int, dt.date | None, str]:
+        """The runner's write count and the kept checkpoint's day and text for the plan
+        and key (:mod:`rollbook.week_checkpoint`); ``(count, None, "")`` when none."""
+        return 0, None, ""
+
+    def save_week_checkpoint(
+        self, profile: ProfileRef, plan_id: int, key: str, count: int, day: dt.date, state: str
+    ) -> bool:
+        """Keep a checkpoint unless a record changed since ``count``; True when kept."""
+        return False
+
     # --- upkeep
     @abstractmethod
     def backup(self, dest: Path | str) -> Path:

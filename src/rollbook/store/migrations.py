@@ -162,6 +162,13 @@ def _v6(conn: sqlite3.Connection) -> None:
     add_sides(conn)
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """Kept checkpoints of the weekly replay (a cache), dropped by triggers on change."""
+    from rollbook.store.checkpoints import create_tables
+
+    create_tables(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema: profiles, plans, log entries, site pain, PSFS", _v1),
     Migration(2, "Unicode case-insensitive profile names; log entry 'updated' time", _v2),
@@ -169,6 +176,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "runs imported from watch files (figures only, no GPS track)", _v4),
     Migration(5, "exercise sessions, plan adjustments, walk-run checks and LEFS", _v5),
     Migration(6, "a side (left, right or none) for each pain score in the daily log", _v6),
+    Migration(7, "kept checkpoints of the weekly replay, dropped when a record changes", _v7),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

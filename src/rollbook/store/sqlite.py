@@ -15,6 +15,7 @@ from typing import Any
 from rollbook.i18n import _
 from rollbook.records import Profile, SavedPlan, name_problem
 from rollbook.store.base import ProfileRef, Store, StoreError
+from rollbook.store.checkpoints import SqliteCheckpointMixin
 from rollbook.store.daylog import SqliteLogMixin
 from rollbook.store.migrations import name_key
 from rollbook.store.progress import SqliteProgressMixin
@@ -45,7 +46,9 @@ def _to_json(value: dict[str, Any], what: str) -> str:
         ) from None
 
 
-class SqliteStore(SqliteFile, SqliteLogMixin, SqliteProgressMixin, SqliteRunsMixin, Store):
+class SqliteStore(
+    SqliteFile, SqliteLogMixin, SqliteProgressMixin, SqliteRunsMixin, SqliteCheckpointMixin, Store
+):
     """A :class:`Store` in one SQLite file."""
 
     # --- profiles ------------------------------------------------------------------
