@@ -281,13 +281,13 @@ def test_a_version_6_file_gains_the_checkpoints_and_a_runner_can_still_be_delete
     runner = store.add_profile("Ann")
     other = store.add_profile("Bea")
     store.save_plan(runner, {"start": START.isoformat()}, OUTPUT)
-    entries, sessions = _log(random.Random(2), 90, "mixed")
+    entries, _ = _log(random.Random(2), 90, "mixed")
     store.save_entries(runner, entries, today=FAR)
     _same(store, runner, START + dt.timedelta(days=89))
     assert store._db.execute("SELECT count(*) FROM week_checkpoints").fetchone()[0] == 1
     store.save_entry(other, LogEntry(START, ()), today=FAR)
     assert store.delete_profile(runner)
     for table in ("week_checkpoints", "week_changes"):
-        rows = store._db.execute(f"SELECT profile_id FROM {table}").fetchall()  # noqa: S608
+        rows = store._db.execute(f"SELECT profile_id FROM {table}").fetchall()
         assert rows == ([(other.id,)] if table == "week_changes" else [])
     store.close()
