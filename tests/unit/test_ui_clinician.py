@@ -13,7 +13,7 @@ import traitlets
 
 from rollbook.records import LogEntry, PsfsItem, PsfsRecord, SitePain
 from rollbook.store import Store, open_store
-from rollbook.ui.clinician import NO_RUNNER, PRIVACY_NOTE, ClinicianPage
+from rollbook.ui.clinician import NO_RUNNER, ClinicianPage, privacy_note_html
 
 TODAY = dt.date(2026, 11, 25)
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -164,6 +164,6 @@ def test_reload_picks_up_new_runners(store: Store) -> None:
 
 
 def test_privacy_note_is_optional(store: Store) -> None:
-    assert PRIVACY_NOTE not in _page(store).children[0].value
+    assert privacy_note_html() not in _page(store).children[0].value
     page = ClinicianPage(store, today=lambda: TODAY, site_labels=LABELS, privacy_note=True)
-    assert PRIVACY_NOTE in page.children[0].value
+    assert privacy_note_html() in page.children[0].value

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rollbook import paths, workbook
+from rollbook.app import page_text
 
 START_PAGE = "00_start_here.ipynb"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -83,7 +84,7 @@ class _DropTrustNotices:
 
 
 def nav_resources() -> dict[str, Any]:
-    """Return the template resources for the navigation bar: written pages, in order."""
+    """Return the template resources: the written pages in order and the template's words."""
     pages = [
         {
             "file": page.file,
@@ -93,7 +94,9 @@ def nav_resources() -> dict[str, Any]:
         }
         for page in workbook.written_pages()
     ]
-    return {"rollbook": {"pages": pages}}
+    # The template's own words, in the active language (page_text.py).
+    text = page_text.template_text()
+    return {"rollbook": {"pages": pages, "text": text, "script_text": page_text.script_text()}}
 
 
 def prepare_environment() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from rollbook.i18n import _
+
 #: Set by ``rollbook preview`` (rollbook.app.preview.PREVIEW_ENV); kernels inherit it.
 _PREVIEW_ENV = "ROLLBOOK_PREVIEW"
 
@@ -12,8 +14,8 @@ _PREVIEW_ENV = "ROLLBOOK_PREVIEW"
 def content_error_lines(exc: BaseException) -> list[str]:
     """What an educator sees for broken content: the one line ``rollbook check`` prints."""
     return [
-        f"The content library has a problem: {exc}",
-        (
+        _("The content library has a problem: {problem}").format(problem=exc),
+        _(
             "Fix the file named, save it, and this page reloads. "
             "`rollbook check` lists every problem with a fix."
         ),

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from rollbook.i18n import N_, _
 from rollbook.pages.adjust import (
     AdjustChoices,
     adjust_choices,
@@ -28,13 +29,14 @@ from rollbook.store import Store, StoreError
 from rollbook.ui.controls import RunnerForm, change_saved_html, message_html, reason_field
 
 #: What a clinician can change here, as the form names it.
+#: (Marked here, translated where the form is built.)
 KINDS: tuple[tuple[str, str], ...] = (
-    ("Set an exercise's level", "level"),
-    ("Change an exercise's dose", "dose"),
-    ("Add an exercise", "add"),
-    ("Take an exercise out", "remove"),
-    ("Swap an exercise for another", "swap"),
-    ("Set the next review", "review"),
+    (N_("Set an exercise's level"), "level"),
+    (N_("Change an exercise's dose"), "dose"),
+    (N_("Add an exercise"), "add"),
+    (N_("Take an exercise out"), "remove"),
+    (N_("Swap an exercise for another"), "swap"),
+    (N_("Set the next review"), "review"),
 )
 #: Which fields each kind needs.
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -65,23 +67,24 @@ class AdjustForm(RunnerForm):
     ) -> None:
         super().__init__(store, today=today, on_saved=on_saved, css_class="rb-adjust")
         self.choices: AdjustChoices | None = None
-        self.kind = widgets.Dropdown(description="Change", options=KINDS, value="level",
+        kinds = [(_(text), kind) for text, kind in KINDS]
+        self.kind = widgets.Dropdown(description=_("Change"), options=kinds, value="level",
                                      style=_WIDE, layout=_layout())  # fmt: skip
-        self.exercise = widgets.Dropdown(description="Exercise", options=[], style=_WIDE,
+        self.exercise = widgets.Dropdown(description=_("Exercise"), options=[], style=_WIDE,
                                          layout=_layout())  # fmt: skip
-        self.other = widgets.Dropdown(description="New exercise", options=[], style=_WIDE,
+        self.other = widgets.Dropdown(description=_("New exercise"), options=[], style=_WIDE,
                                       layout=_layout())  # fmt: skip
-        self.level = widgets.Dropdown(description="Level", options=[("1", 1)], value=1,
+        self.level = widgets.Dropdown(description=_("Level"), options=[("1", 1)], value=1,
                                       style=_WIDE, layout=_layout())  # fmt: skip
-        self.sets = widgets.Dropdown(description="Sets", options=list(range(1, 7)), value=3,
+        self.sets = widgets.Dropdown(description=_("Sets"), options=list(range(1, 7)), value=3,
                                      style=_WIDE, layout=_layout())  # fmt: skip
-        self.amount = widgets.BoundedIntText(description="Reps", value=12, min=1, max=120,
+        self.amount = widgets.BoundedIntText(description=_("Reps"), value=12, min=1, max=120,
                                              style=_WIDE, layout=_layout())  # fmt: skip
-        self.review = widgets.DatePicker(description="Next review", style=_WIDE,
+        self.review = widgets.DatePicker(description=_("Next review"), style=_WIDE,
                                          layout=_layout())  # fmt: skip
         self.reason = reason_field()
         self.save_button = widgets.Button(
-            description="Save the change", button_style="primary",
+            description=_("Save the change"), button_style="primary",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.fields: dict[str, widgets.Widget] = {
@@ -91,9 +94,13 @@ class AdjustForm(RunnerForm):
         for name, widget in {"kind": self.kind, **self.fields, "reason": self.reason,
                              "save": self.save_button}.items():  # fmt: skip
             widget.add_class(f"rb-adjust-{name}")
+        heading = _("Change the plan")
+        text = _(
+            "The change starts today. The runner sees it "
+            "on page 05 with your reason, and the plan keeps it as it moves on."
+        )
         self.lay_out(
-            "<h4>Change the plan</h4><p>The change starts today. The runner sees it "
-            "on page 05 with your reason, and the plan keeps it as it moves on.</p>",
+            f"<h4>{heading}</h4><p>{text}</p>",
             self.kind, *self.fields.values(), self.reason, widgets.HBox([self.save_button]),
         )  # fmt: skip
         self.kind.observe(self._show, names="value")
@@ -108,10 +115,10 @@ class AdjustForm(RunnerForm):
         if self.choices is None:
             return
         self.exercise.options = [(e.label, e.exercise) for e in self.choices.in_plan] or [
-            ("No exercises in the plan", _NONE)
+            (_("No exercises in the plan"), _NONE)
         ]
         self.other.options = [(e.label, e.exercise) for e in self.choices.others] or [
-            ("No other exercises", _NONE)
+            (_("No other exercises"), _NONE)
         ]
         self.review.value = self.choices.review_on
         self._show()
@@ -139,7 +146,7 @@ class AdjustForm(RunnerForm):
         _ident, level, levels, held = chosen
         self.level.options = [(str(n), n) for n in range(1, levels + 1)]
         self.level.value = min(max(level, 1), levels)
-        self.amount.description = "Hold (seconds)" if held else "Reps"
+        self.amount.description = _("Hold (seconds)") if held else _("Reps")
         self.amount.value = 30 if held else 12
 
     def change(self) -> tuple[str, dict[str, Any]]:
@@ -162,30 +169,33 @@ class AdjustForm(RunnerForm):
 
     def _on_save(self, _button: object = None) -> None:
         if self.profile is None:
-            self.msg.value = message_html("Choose a runner first.", "warn")
+            self.msg.value = message_html(_("Choose a runner first."), "warn")
             return
         reason = self.reason.value if isinstance(self.reason.value, str) else ""
         if not reason.strip():
             self.msg.value = message_html(
-                "Give a short reason. The runner sees it with the change.", "error",
-                title="Not saved:",
+                _("Give a short reason. The runner sees it with the change."), "error",
+                title=_("Not saved:"),
             )  # fmt: skip
             return
         if len(reason.strip()) > REASON_MAX:
             self.msg.value = message_html(
-                f"Keep the reason to {REASON_MAX} characters or fewer.", "error", title="Not saved:"
+                _("Keep the reason to {limit} characters or fewer.").format(limit=REASON_MAX),
+                "error",
+                title=_("Not saved:"),
             )
             return
         kind, change = self.change()
         if kind == "review" and change["on"] is None:
-            self.msg.value = message_html("Choose the date of the next review.", "error",
-                                          title="Not saved:")  # fmt: skip
+            self.msg.value = message_html(_("Choose the date of the next review."), "error",
+                                          title=_("Not saved:"))  # fmt: skip
             return
         try:
             adj = make_adjustment(self.today(), kind, change, reason)
             adjust_plan(self.store, self.profile, adj)
         except (PageInputError, StoreError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not saved:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not saved:"))
+
             return
         profile = self.profile
         if not self.tell_page():

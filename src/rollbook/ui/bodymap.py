@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import traitlets
 
 from rollbook import bodymap
+from rollbook.i18n import _
 from rollbook.ui.assets import widget_file
 
 _MAX_TITLE = 120
@@ -58,12 +59,12 @@ class BodyMap(anywidget.AnyWidget):
         selected: Iterable[str] = (),
         highlighted: Iterable[str] = (),
         labels: Mapping[str, str] | None = None,
-        title: str = "Body map",
+        title: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.add_class("rb-bodymap")
-        self.title = title
+        self.title = title or _("Body map")
         self.labels = dict(labels) if labels is not None else bodymap.region_labels()
         self.selectable = list(selectable)
         self.highlighted = list(highlighted)
@@ -98,7 +99,7 @@ class BodyMap(anywidget.AnyWidget):
     def _valid_title(self, proposal: Any) -> str:
         value = proposal["value"]
         if not isinstance(value, str) or not value.strip():
-            return "Body map"
+            return _("Body map")
         return value.strip()[:_MAX_TITLE]
 
     @traitlets.validate("svg")
@@ -130,9 +131,12 @@ class BodyPicker(widgets.VBox):  # type: ignore[misc]
         sites: Mapping[str, str] | None = None,
         *,
         highlighted: Iterable[str] = (),
-        title: str = "Body map: where does it hurt?",
-        list_label: str = "Or tick the places in this list:",
+        title: str = "",
+        list_label: str = "",
     ) -> None:
+        title = title or _("Body map: where does it hurt?")
+        list_label = list_label or _("Or tick the places in this list:")
+
         if sites is None:
             sites = bodymap.region_labels()
         self._syncing = False

@@ -17,15 +17,20 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook.content import Library
+from rollbook.i18n import _
 from rollbook.plan import Plan
 from rollbook.ui.controls import message_html
 from rollbook.ui.plan_builder import YesNo
 
-INTRO = (
-    "<h3 class='rb-step'>Before you roll</h3>"
-    "<p style='font-size:1rem;line-height:1.5'>These questions are about rolling only. A yes makes rolling gentler or leaves "
-    "some of it out. Your strength work and running advice stay.</p>"
-)
+
+def intro_html() -> str:
+    """The heading and first words of the cautions step."""
+    heading = _("Before you roll")
+    text = _(
+        "These questions are about rolling only. A yes makes rolling gentler or leaves "
+        "some of it out. Your strength work and running advice stay."
+    )
+    return f"<h3 class='rb-step'>{heading}</h3><p style='font-size:1rem;line-height:1.5'>{text}</p>"
 
 
 class CautionQuestions:
@@ -33,7 +38,7 @@ class CautionQuestions:
 
     def __init__(self, library: Library, on_change: Callable[[Any], None]) -> None:
         self.library = library
-        intro = widgets.HTML(INTRO)
+        intro = widgets.HTML(intro_html())
         intro.add_class("rb-cautions-intro")
         self.questions: dict[str, YesNo] = {}
         for caution_id, caution in library.cautions.items():
@@ -78,16 +83,18 @@ class CautionQuestions:
         left = self.unanswered()
         if chosen:
             labels = ", ".join(self.library.caution(c).label.lower() for c in chosen)
-            text = f"Your plan's rolling is changed for: {labels}. See the plan below."
-            tone = "info"
-        elif left:
-            text = (
-                f"{left} of {len(self.questions)} not answered yet. "
-                "Until you answer, the plan rolls as if the answer is no."
+            text = _("Your plan's rolling is changed for: {cautions}. See the plan below.").format(
+                cautions=labels
             )
             tone = "info"
+        elif left:
+            text = _(
+                "{left} of {total} not answered yet. "
+                "Until you answer, the plan rolls as if the answer is no."
+            ).format(left=left, total=len(self.questions))
+            tone = "info"
         else:
-            text = "Nothing here changes your rolling."
+            text = _("Nothing here changes your rolling.")
             tone = "ok"
         self.status.value = message_html(text, tone)
 
@@ -98,15 +105,19 @@ def cautions_html(plan: Plan) -> str:
         return ""
     items = "".join(
         f"<li><strong>{_e(c.label)}:</strong> {_e(c.advice)}"
-        f"<br><span class='rb-dose'>Why: {_e(c.why)} {_e(c.basis_note)}</span></li>"
+        f"<br><span class='rb-dose'>{_e(_('Why: {reason}').format(reason=c.why))} "
+        f"{_e(c.basis_note)}</span></li>"
         for c in plan.cautions
     )
-    roller = (
-        f"<p>Roller in this plan: <strong>{_e(plan.roller)}</strong>.</p>"
-        if plan.roller
-        else "<p><strong>No rolling for now.</strong></p>"
-    )
-    return f"<h3>Your rolling cautions</h3>{roller}<ul class='rb-cautions'>{items}</ul>"
+    if plan.roller:
+        roller = _("Roller in this plan: {roller}.").format(
+            roller=f"<strong>{_e(plan.roller)}</strong>"
+        )
+        roller_html = f"<p>{roller}</p>"
+    else:
+        roller_html = f"<p><strong>{_('No rolling for now.')}</strong></p>"
+    heading = _("Your rolling cautions")
+    return f"<h3>{heading}</h3>{roller_html}<ul class='rb-cautions'>{items}</ul>"
 
 
 def _e(text: object) -> str:

@@ -16,6 +16,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from rollbook.i18n import N_, _
 from rollbook.ui.assets import widget_file
 
 
@@ -53,7 +54,7 @@ class Choice(anywidget.AnyWidget):
     def __init__(
         self, question: str, options: Sequence[tuple[str, str]], *, default: str = "", **kw: Any
     ) -> None:
-        self._allowed = frozenset(value for value, _ in options)
+        self._allowed = frozenset(value for value, _text in options)
         self._default = default if default in self._allowed else ""
         super().__init__(
             question=question,
@@ -82,11 +83,13 @@ class Choice(anywidget.AnyWidget):
 
 
 #: The answers of a yes/no question, in the order shown.
-YES_NO: tuple[tuple[str, str], ...] = (("no", "No"), ("yes", "Yes"))
+# The answers' words are translated where the question is built (YesNo).
+YES_NO: tuple[tuple[str, str], ...] = (("no", N_("No")), ("yes", N_("Yes")))
 
 
 class YesNo(Choice):
     """A yes/no question as a native radio group; ``value`` is "", "no" or "yes"."""
 
     def __init__(self, question: str = "", **kw: Any) -> None:
-        super().__init__(question, YES_NO, kind="rb-yesno", **kw)
+        answers = [(value, _(text)) for value, text in YES_NO]
+        super().__init__(question, answers, kind="rb-yesno", **kw)

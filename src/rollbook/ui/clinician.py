@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from rollbook import analytics, clinic
+from rollbook.i18n import N_, _
 from rollbook.pages.clinician import clinic_rows, read_runner
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError, open_store
@@ -26,15 +27,25 @@ from rollbook.ui.verdicts import Today, action_badge_html, day_text
 if TYPE_CHECKING:
     from rollbook.runs.record import Run
 
-PRIVACY_NOTE = (
-    '<div class="rb-safety" role="note" aria-label="Privacy note"><p><strong>Private: for the '
-    "clinician only.</strong> This view shows every runner saved in this data folder. Serve it "
-    "only to the clinician, never to patients (see the deployment section of the README).</p></div>"
-)
+
+def privacy_note_html() -> str:
+    """The box that says this page is for the clinician only."""
+    label = html.escape(_("Privacy note"), quote=True)
+    head = _("Private: for the clinician only.")
+    text = _(
+        "This view shows every runner saved in this data folder. Serve it "
+        "only to the clinician, never to patients (see the deployment section of the README)."
+    )
+    return (
+        f'<div class="rb-safety" role="note" aria-label="{label}"><p><strong>{head}</strong> '
+        f"{text}</p></div>"
+    )
+
 
 #: Chooser value for "no runner open" (a None value would show as a blank box).
 NO_RUNNER = -1
-_ORDER_OPTIONS = [("Low to high, A to Z", False), ("High to low, Z to A", True)]
+#: (Marked here, translated where the dropdown is built.)
+_ORDER_OPTIONS = [(N_("Low to high, A to Z"), False), (N_("High to low, Z to A"), True)]
 
 
 class ClinicianPage(widgets.VBox):  # type: ignore[misc]
@@ -60,34 +71,34 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.profile: Profile | None = None
 
         self.search = widgets.Text(
-            description="Search",
-            placeholder="Part of a name",
+            description=_("Search"),
+            placeholder=_("Part of a name"),
             style={"description_width": "6rem"},
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.search.add_class("rb-clinic-search")
         self.sort = widgets.Dropdown(
-            description="Sort by",
-            options=[(label, key) for key, label in clinic.SORT_KEYS.items()],
+            description=_("Sort by"),
+            options=[(_(label), key) for key, label in clinic.SORT_KEYS.items()],
             value="name",
             style={"description_width": "6rem"},
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.sort.add_class("rb-clinic-sort")
         self.order = widgets.Dropdown(
-            description="Order",
-            options=_ORDER_OPTIONS,
+            description=_("Order"),
+            options=[(_(label), value) for label, value in _ORDER_OPTIONS],
             value=False,
             style={"description_width": "6rem"},
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.order.add_class("rb-clinic-order")
-        self.reload_button = widgets.Button(description="Reload", icon="refresh")
+        self.reload_button = widgets.Button(description=_("Reload"), icon="refresh")
         self.reload_button.add_class("rb-clinic-reload")
         self.table = widgets.HTML()
         self.table.add_class("rb-clinic-table-box")
         self.chooser = widgets.Dropdown(
-            description="Open runner",
+            description=_("Open runner"),
             options=[],
             style={"description_width": "6rem"},
             layout=widgets.Layout(width="100%", max_width="28rem"),
@@ -96,7 +107,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         self.detail = widgets.HTML()
         self.detail.add_class("rb-clinic-detail")
         self.report_button = widgets.Button(
-            description="Make PDF report",
+            description=_("Make PDF report"),
             icon="file-pdf-o",
             button_style="primary",
             layout=widgets.Layout(width="auto"),
@@ -117,8 +128,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
                 self.adjust,
                 self.ladder,
                 widgets.HTML(
-                    "<h3>Follow-up report</h3><p>A one or two page PDF with "
-                    "the summary, charts and current plan.</p>"
+                    f"<h3>{_('Follow-up report')}</h3><p>"
+                    + _("A one or two page PDF with the summary, charts and current plan.")
+                    + "</p>"
                 ),
                 widgets.HBox([self.report_button]),
                 self.report_link,
@@ -136,12 +148,12 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__(
             [
-                widgets.HTML(PRIVACY_NOTE if privacy_note else ""),
-                widgets.HTML("<h3>All runners</h3>"),
+                widgets.HTML(privacy_note_html() if privacy_note else ""),
+                widgets.HTML(f"<h3>{_('All runners')}</h3>"),
                 controls,
                 self.table,
                 self.share_in,
-                widgets.HTML("<h3>One runner</h3>"),
+                widgets.HTML(f"<h3>{_('One runner')}</h3>"),
                 self.chooser,
                 self.detail_box,
                 self.delete_runner,
@@ -165,15 +177,15 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         try:
             rows = clinic_rows(self.store, self.today())
         except StoreError as exc:
-            self.table.value = message_html(str(exc), "error", title="Could not read the data:")
+            self.table.value = message_html(str(exc), "error", title=_("Could not read the data:"))
             return
         self.rows = rows
         self._redraw_table()
         current = self.chooser.value
-        options: list[tuple[str, int]] = [("Choose a runner…", NO_RUNNER)]
+        options: list[tuple[str, int]] = [(_("Choose a runner…"), NO_RUNNER)]
         options += [(r.name, r.profile_id) for r in clinic.sort_rows(rows, "name")]
         self.chooser.options = options
-        self.chooser.value = current if current in {v for _, v in options} else NO_RUNNER
+        self.chooser.value = current if current in {v for _label, v in options} else NO_RUNNER
         self._on_open()
 
     def _on_shared(self, profile: Profile) -> None:
@@ -193,7 +205,8 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         rows = self.visible_rows()
         if not self.rows:
             self.table.value = message_html(
-                "No runners yet. Runners appear here once they add a profile on any page.", "info"
+                _("No runners yet. Runners appear here once they add a profile on any page."),
+                "info",
             )
             return
         self.table.value = table_html(
@@ -210,7 +223,9 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         chosen = self.chooser.value
         if not isinstance(chosen, int) or chosen == NO_RUNNER:
             self.profile = None
-            self.detail.value = "<p>Choose a runner above to see their plans, charts and notes.</p>"
+            self.detail.value = (
+                f"<p>{_('Choose a runner above to see their plans, charts and notes.')}</p>"
+            )
             self.report_button.layout.display = "none"
             self.delete_runner.profile = None
             self._set_forms(None)
@@ -244,44 +259,50 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
         parts = [f"<h4>{html.escape(profile.name)}</h4>"]
         week = state.week
         zone = action_badge_html(week.action if week else None)
-        parts.append(f"<p><strong>Running advice now:</strong> {zone}</p>")
+        parts.append(f"<p><strong>{_('Running advice now:')}</strong> {zone}</p>")
         if week is not None:
             reasons = "".join(f"<li>{html.escape(r)}</li>" for r in week.reasons)
             parts.append(
-                f"<ul>{reasons}</ul><p><strong>Advice given:</strong> {html.escape(week.advice)}</p>"
+                f"<ul>{reasons}</ul><p><strong>{_('Advice given:')}</strong> "
+                f"{html.escape(week.advice)}</p>"
             )
-        facts = [f"Pain trend: {state.trend}."]
+        facts = [_("Pain trend: {trend}.").format(trend=state.trend)]
         adherence = state.adherence
         if adherence is not None and adherence.share is not None:
             facts.append(
-                f"Plan done in the week of {day_text(adherence.week_start, today)}: "
-                f"{adherence.done} of {adherence.planned} days ({round(100 * adherence.share)}%)."
+                _("Plan done in the week of {date}: {done} of {planned} days ({percent}%).").format(
+                    date=day_text(adherence.week_start, today),
+                    done=adherence.done,
+                    planned=adherence.planned,
+                    percent=round(100 * adherence.share),
+                )
             )
         facts.append(_psfs_sentence(state.psfs))
         parts.append("<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in facts) + "</ul>")
 
-        parts.append("<h4>Current plan</h4>")
+        parts.append(f"<h4>{_('Current plan')}</h4>")
         if plan is None:
-            parts.append("<p>No plan saved yet.</p>")
+            parts.append(f"<p>{_('No plan saved yet.')}</p>")
         else:
             current = "".join(f"<li>{html.escape(line)}</li>" for line in clinic.plan_summary(plan))
             when = day_text(plan.created.date(), today)
-            parts.append(f"<p>Saved {html.escape(when)}.</p><ul>{current}</ul>")
+            saved = html.escape(_("Saved {date}.").format(date=when))
+            parts.append(f"<p>{saved}</p><ul>{current}</ul>")
         from rollbook.ui.progress_view import progress_html
 
         parts.append(progress_html(self.store, profile, today))
         history = clinic.plan_history(plans, self.site_labels)
         if len(history) > 1:
-            parts.append("<h4>What changed between plans</h4>")
+            parts.append(f"<h4>{_('What changed between plans')}</h4>")
             for item in history:
                 when = day_text(item.plan.created.date(), today)
                 if item.first:
-                    parts.append(f"<p><strong>{html.escape(when)}:</strong> first plan.</p>")
+                    parts.append(f"<p><strong>{html.escape(when)}:</strong> {_('first plan.')}</p>")
                     continue
                 body = "".join(f"<li>{html.escape(line)}</li>" for line in item.changes)
                 parts.append(f"<p><strong>{html.escape(when)}:</strong></p><ul>{body}</ul>")
 
-        parts.append("<h4>Charts</h4>")
+        parts.append(f"<h4>{_('Charts')}</h4>")
         parts.append(chart_html(charts.pain_chart(entries), css_class="rb-chart-pain"))
         parts.append(
             chart_html(
@@ -296,7 +317,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
 
         parts.append(_runs_html(record.runs, today))
 
-        parts.append("<h4>Notes</h4>")
+        parts.append(f"<h4>{_('Notes')}</h4>")
         notes = [e for e in sorted(entries, key=lambda e: e.date, reverse=True) if e.note.strip()]
         if notes:
             items = "".join(
@@ -305,12 +326,12 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             )
             parts.append(f'<ul class="rb-notes">{items}</ul>')
         else:
-            parts.append("<p>No notes.</p>")
+            parts.append(f"<p>{_('No notes.')}</p>")
         return "".join(parts)
 
     def _on_report(self, _button: object = None) -> None:
         if self.profile is None:
-            self.report_link.value = message_html("Choose a runner first.", "warn")
+            self.report_link.value = message_html(_("Choose a runner first."), "warn")
             return
         from rollbook.export.report import ReportData, build_report, report_filename
 
@@ -328,13 +349,13 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
             )
             pdf = build_report(data)
         except (StoreError, OSError, ValueError) as exc:
-            self.report_link.value = message_html(str(exc), "error", title="No report:")
+            self.report_link.value = message_html(str(exc), "error", title=_("No report:"))
             return
         self.report_link.value = download_link_html(
             pdf,
             report_filename(self.profile.name, today),
             "application/pdf",
-            f"Download the report for {self.profile.name} (PDF)",
+            _("Download the report for {name} (PDF)").format(name=self.profile.name),
         )
 
 
@@ -344,14 +365,26 @@ def _runs_html(runs: Sequence[Run], today: dt.date) -> str:
     from rollbook.ui.runs_import import runs_facts_html
 
     chart = chart_html(runs_chart(runs, today=today), css_class="rb-chart-runs") if runs else ""
-    return "<h4>Runs from the watch</h4>" + runs_facts_html(runs, today=today) + chart
+    heading = _("Runs from the watch")
+    return f"<h4>{heading}</h4>" + runs_facts_html(runs, today=today) + chart
 
 
 def _psfs_sentence(change: analytics.PsfsChange | None) -> str:
     if change is None:
-        return "PSFS: no scores yet."
-    judged = "meets" if change.meaningful else "is below"
-    return (
-        f"PSFS average {change.first:.1f} → {change.latest:.1f} ({change.change:+.1f} points); "
-        f"the change {judged} the {analytics.PSFS_MCID:g}-point MCID."
+        return _("PSFS: no scores yet.")
+    if change.meaningful:
+        text = _(
+            "PSFS average {first} → {latest} ({change} points); "
+            "the change meets the {mcid}-point MCID."
+        )
+    else:
+        text = _(
+            "PSFS average {first} → {latest} ({change} points); "
+            "the change is below the {mcid}-point MCID."
+        )
+    return text.format(
+        first=f"{change.first:.1f}",
+        latest=f"{change.latest:.1f}",
+        change=f"{change.change:+.1f}",
+        mcid=f"{analytics.PSFS_MCID:g}",
     )

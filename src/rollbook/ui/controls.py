@@ -20,6 +20,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from rollbook.i18n import _
 from rollbook.store.base import StoreError
 from rollbook.ui.assets import widget_file
 
@@ -62,9 +63,9 @@ def pain_slider(description: str, value: int = 0) -> LabelledSlider:
         min=0,
         max=10,
         description=description,
-        unit="out of 10",
-        min_label="0 no pain",
-        max_label="10 worst pain",
+        unit=_("out of 10"),
+        min_label=_("0 no pain"),
+        max_label=_("10 worst pain"),
     )
 
 
@@ -152,7 +153,7 @@ def problems_html(title: str, problems: Sequence[str]) -> str:
     items = "".join(f"<li>{html.escape(p)}</li>" for p in shown)
     more = len(problems) - len(shown)
     if more > 0:
-        items += f"<li>and {more} more</li>"
+        items += f"<li>{html.escape(_('and {count} more').format(count=more))}</li>"
     return (
         f'<div class="rb-msg rb-msg-error" role="alert"><strong>{html.escape(title)}</strong>'
         f'<ul class="rb-problems">{items}</ul></div>'
@@ -239,8 +240,8 @@ class RunnerForm(widgets.VBox):  # type: ignore[misc]
 def reason_field() -> widgets.Text:
     """The short reason a clinician gives with a change (the runner reads it on page 05)."""
     return widgets.Text(
-        description="Reason",
-        placeholder="A short reason the runner will read",
+        description=_("Reason"),
+        placeholder=_("A short reason the runner will read"),
         continuous_update=False,
         style={"description_width": "9rem"},
         layout=widgets.Layout(width="100%", max_width="40rem"),
@@ -250,5 +251,8 @@ def reason_field() -> widgets.Text:
 def change_saved_html(profile: Profile) -> str:
     """The message after a clinician's change is saved."""
     return message_html(
-        f"Saved. {profile.name} will see this change and your reason on page 05.", "ok"
+        _("Saved. {name} will see this change and your reason on page 05.").format(
+            name=profile.name
+        ),
+        "ok",
     )

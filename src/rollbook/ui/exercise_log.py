@@ -14,12 +14,22 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from rollbook.i18n import N_, _
 from rollbook.pages.exercise_log import ExerciseAnswer, ExerciseToLog
 from rollbook.ui.choice import Choice
 from rollbook.ui.controls import close_widgets, pain_slider
 
-DONE_CHOICES: tuple[tuple[str, str], ...] = (("yes", "Yes"), ("no", "No"))
-FEEL_CHOICES: tuple[tuple[str, str], ...] = (("easy", "Easy"), ("ok", "OK"), ("hard", "Hard"))
+# The answers' words are translated where the questions are built.
+DONE_CHOICES: tuple[tuple[str, str], ...] = (("yes", N_("Yes")), ("no", N_("No")))
+FEEL_CHOICES: tuple[tuple[str, str], ...] = (
+    ("easy", N_("Easy")),
+    ("ok", N_("OK")),
+    ("hard", N_("Hard")),
+)
+
+
+def _answers(choices: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(value, _(text)) for value, text in choices]
 
 
 def _e(text: object) -> str:
@@ -33,15 +43,18 @@ class ExerciseCard(widgets.VBox):  # type: ignore[misc]
         self.item = item
         note = item.side_note
         side = f" {note[:1].upper()}{note[1:]}." if note else ""
-        self.head = widgets.HTML(
-            f"<h4>{_e(item.label)}</h4><p>Level {item.level} of {item.levels}: "
-            f"{_e(item.level_name)}. {_e(item.dose)}.{_e(side)}</p>"
+        level = _("Level {level} of {levels}: {name}.").format(
+            level=item.level, levels=item.levels, name=item.level_name
         )
-        self.done = Choice(f"Did you do {item.label} today?", DONE_CHOICES)
+        self.head = widgets.HTML(
+            f"<h4>{_e(item.label)}</h4><p>{_e(level)} {_e(item.dose)}.{_e(side)}</p>"
+        )
+        question = _("Did you do {name} today?").format(name=item.label)
+        self.done = Choice(question, _answers(DONE_CHOICES))
         self.done.add_class("rb-ex-done")
-        self.pain = pain_slider("Pain during it")
+        self.pain = pain_slider(_("Pain during it"))
         self.pain.add_class("rb-ex-pain")
-        self.feel = Choice("How did it feel?", FEEL_CHOICES)
+        self.feel = Choice(_("How did it feel?"), _answers(FEEL_CHOICES))
         self.feel.add_class("rb-ex-feel")
         self.more = widgets.VBox([self.pain, self.feel], layout=widgets.Layout(width="100%"))
         self.more.layout.display = "none"
@@ -85,12 +98,12 @@ class ExerciseLog(widgets.VBox):  # type: ignore[misc]
         close_widgets(self.cards_box.children)
         self.cards = [ExerciseCard(item) for item in items]
         self.cards_box.children = self.cards
-        self.intro.value = (
-            "<h3>Your strength exercises</h3><p>Did you do them today? For each one you did, "
-            "score the pain during it and say how it felt. This moves your plan on.</p>"
-            if items
-            else ""
+        heading = _("Your strength exercises")
+        text = _(
+            "Did you do them today? For each one you did, "
+            "score the pain during it and say how it felt. This moves your plan on."
         )
+        self.intro.value = f"<h3>{heading}</h3><p>{text}</p>" if items else ""
         self.layout.display = "flex" if items else "none"
 
     def labels(self) -> Mapping[str, str]:

@@ -15,23 +15,28 @@ import ipywidgets as widgets
 from IPython.display import HTML
 
 from rollbook import bodymap, capacity
+from rollbook.i18n import N_, _
 from rollbook.ui import explain_charts
 from rollbook.ui.bodymap import BodyPicker
 from rollbook.ui.controls import LabelledSlider, message_html
 from rollbook.ui.pictures import site_pictures_html
 
+#: (Marked here, translated where the choice is built.)
 SPEED_OPTIONS: list[tuple[str, str]] = [
-    ("Gradual: a little more each week", "gradual"),
-    ("Steady: two steps back to usual", "steady"),
-    ("Fast: straight back to usual", "fast"),
+    (N_("Gradual: a little more each week"), "gradual"),
+    (N_("Steady: two steps back to usual"), "steady"),
+    (N_("Fast: straight back to usual"), "fast"),
 ]
 
 _TEXT_STYLE = explain_charts.TEXT_STYLE
 
-_NO_PICK = (
-    f"<p class='rb-site-empty' style='{_TEXT_STYLE}'>Pick a place on the body map or tick it in the list. "
-    "You will see how the load may travel from there.</p>"
-)
+
+def _no_pick_html() -> str:
+    text = _(
+        "Pick a place on the body map or tick it in the list. "
+        "You will see how the load may travel from there."
+    )
+    return f"<p class='rb-site-empty' style='{_TEXT_STYLE}'>{text}</p>"
 
 
 def _escape(text: object) -> str:
@@ -49,24 +54,26 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
             value=4,
             min=0,
             max=capacity.MAX_REST_WEEKS,
-            description="Weeks of full rest",
-            unit="weeks",
-            min_label="0 no rest",
-            max_label=f"{capacity.MAX_REST_WEEKS} weeks",
+            description=_("Weeks of full rest"),
+            unit=_("weeks"),
+            min_label=_("0 no rest"),
+            max_label=_("{weeks} weeks").format(weeks=capacity.MAX_REST_WEEKS),
         )
         self.rest_weeks.add_class("rb-rest-weeks")
-        speed_label = widgets.HTML("<strong>How fast running comes back after rest</strong>")
+        speed_label = widgets.HTML(
+            f"<strong>{_('How fast running comes back after rest')}</strong>"
+        )
         self.return_speed = widgets.RadioButtons(
-            options=SPEED_OPTIONS,
+            options=[(_(text), speed) for text, speed in SPEED_OPTIONS],
             value="fast",
             layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.return_speed.add_class("rb-return-speed")
-        helpers_label = widgets.HTML("<strong>Keep moving within limits, plus:</strong>")
-        self.use_rolling = self._checkbox("Foam rolling", "rb-use-rolling")
-        self.use_strength = self._checkbox("Strength exercises", "rb-use-strength")
+        helpers_label = widgets.HTML(f"<strong>{_('Keep moving within limits, plus:')}</strong>")
+        self.use_rolling = self._checkbox(_("Foam rolling"), "rb-use-rolling")
+        self.use_strength = self._checkbox(_("Strength exercises"), "rb-use-strength")
         self.use_graded_running = self._checkbox(
-            "Running that builds up when pain allows", "rb-use-graded-running"
+            _("Running that builds up when pain allows"), "rb-use-graded-running"
         )
         self.key = widgets.HTML(explain_charts.key_html(), layout=widgets.Layout(width="100%"))
         # One widget per panel: ipywidgets sends a value only when it changes, so a
@@ -124,7 +131,9 @@ class RestModel(widgets.VBox):  # type: ignore[misc]
             )
         except (TypeError, ValueError) as exc:
             # Only reachable if the page sends a value outside the controls' range.
-            self.summary.value = message_html(f"Those settings cannot be shown: {exc}.", "error")
+            self.summary.value = message_html(
+                _("Those settings cannot be shown: {problem}.").format(problem=exc), "error"
+            )
             return
         self.rest_chart.value = explain_charts.panel_html(comparison, "rest")
         self.active_chart.value = explain_charts.panel_html(comparison, "active")
@@ -151,7 +160,7 @@ def _join(words: Sequence[str]) -> str:
     words = list(words)
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def site_details_html(site_ids: Sequence[str]) -> str:
@@ -160,7 +169,7 @@ def site_details_html(site_ids: Sequence[str]) -> str:
 
     lib = load_library()
     if not site_ids:
-        return _NO_PICK
+        return _no_pick_html()
     labels = {k: v for k, v in lib.sites.items()}
     region_names = bodymap.region_labels()
     cards: list[str] = []
@@ -175,31 +184,42 @@ def site_details_html(site_ids: Sequence[str]) -> str:
         rows = [
             f"<h3>{_escape(site.label)}</h3>",
             f"<p>{_escape(site.summary)}</p>",
-            f"<p><strong>How running may change:</strong> {_escape(site.compensation)}</p>",
+            (
+                f"<p><strong>{_escape(_('How running may change:'))}</strong> "
+                f"{_escape(site.compensation)}</p>"
+            ),
         ]
         if travels:
-            rows.append(
-                "<p><strong>Where extra load may go</strong> (marked orange-red on the map): "
-                f"{_escape(_join([t.lower() if t[1:2].islower() else t for t in travels]))}.</p>"
+            where = _("{heading} (marked orange-red on the map): {places}.").format(
+                heading=f"<strong>{_escape(_('Where extra load may go'))}</strong>",
+                places=_escape(_join([t.lower() if t[1:2].islower() else t for t in travels])),
             )
+            rows.append(f"<p>{where}</p>")
         if site.often_tight:
             rows.append(
-                f"<p><strong>Often feels tight or overworked:</strong> "
+                f"<p><strong>{_escape(_('Often feels tight or overworked:'))}</strong> "
                 f"{_escape(_join(site.often_tight))}.</p>"
             )
         if site.often_weak:
-            rows.append(f"<p><strong>Often weak:</strong> {_escape(_join(site.often_weak))}.</p>")
-        rows.append(
-            f"<p><strong>What may help:</strong> rolling the {_escape(_join([r.lower() for r in rolls]))}"
-            f" for short-term comfort, and strength work such as "
-            f"{_escape(_join([e.lower() for e in strengths]))}.</p>"
+            rows.append(
+                f"<p><strong>{_escape(_('Often weak:'))}</strong> "
+                f"{_escape(_join(site.often_weak))}.</p>"
+            )
+        helps = _(
+            "rolling the {targets} for short-term comfort, and strength work such as {exercises}."
+        ).format(
+            targets=_join([r.lower() for r in rolls]),
+            exercises=_join([e.lower() for e in strengths]),
         )
+        rows.append(f"<p><strong>{_escape(_('What may help:'))}</strong> {_escape(helps)}</p>")
         rows.append(site_pictures_html(site, lib))
         rows.append(
-            f"<p class='rb-site-avoid'><strong>Take care:</strong> {_escape(site.avoid_rolling)}</p>"
+            f"<p class='rb-site-avoid'><strong>{_escape(_('Take care:'))}</strong> "
+            f"{_escape(site.avoid_rolling)}</p>"
         )
         if cites:
-            rows.append(f"<p class='rb-site-sources'><small>Sources: {_escape(cites)}.</small></p>")
+            sources = _("Sources: {references}.").format(references=cites)
+            rows.append(f"<p class='rb-site-sources'><small>{_escape(sources)}</small></p>")
         cards.append(
             f"<section class='rb-site-card rb-site-card-{_escape(sid)}' style='{_TEXT_STYLE}'>"
             f"{''.join(rows)}</section>"
@@ -216,18 +236,21 @@ class CompensationExplorer(widgets.VBox):  # type: ignore[misc]
         lib = load_library()
         self.picker = BodyPicker(
             {sid: site.label for sid, site in lib.sites.items()},
-            title="Body map, front and back: where does it hurt?",
+            title=_("Body map, front and back: where does it hurt?"),
         )
         self._travels = {
             sid: [t for t in site.travels_to if t in bodymap.REGIONS]
             for sid, site in lib.sites.items()
         }
-        legend = widgets.HTML(
-            f"<p class='rb-bodymap-legend' style='{_TEXT_STYLE}'>On the map, <strong>blue</strong> "
+        legend_text = _(
+            "On the map, <strong>blue</strong> "
             "marks what you picked and <strong>orange-red</strong> marks where load may travel. "
-            "The text below says the same in words.</p>"
+            "The text below says the same in words."
         )
-        self.details = widgets.HTML(_NO_PICK, layout=widgets.Layout(width="100%"))
+        legend = widgets.HTML(
+            f"<p class='rb-bodymap-legend' style='{_TEXT_STYLE}'>{legend_text}</p>"
+        )
+        self.details = widgets.HTML(_no_pick_html(), layout=widgets.Layout(width="100%"))
         self.details.add_class("rb-site-details")
         live = widgets.Box([self.details], layout=widgets.Layout(width="100%"))
         live.add_class("rb-site-details-box")
@@ -261,13 +284,14 @@ def references_html(ids: Sequence[str]) -> str:
     lib = load_library()
     missing = [i for i in ids if i not in lib.references]
     if missing:
-        raise ValueError(f"unknown reference id(s): {', '.join(missing)}")
+        raise ValueError(_("unknown reference id(s): {ids}").format(ids=", ".join(missing)))
     items = []
     for rid in ids:
         ref = lib.references[rid]
         link = ref.link()
         # Short link text: long URLs would push a phone screen sideways.
-        link_text = f"doi:{ref.doi}" if ref.doi else "Find it online"
+        link_text = f"doi:{ref.doi}" if ref.doi else _("Find it online")
+
         anchor = (
             f"<a href='{_escape(link)}' rel='noopener noreferrer'>{_escape(link_text)}</a>"
             if link

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Literal
 
 from rollbook import capacity
 from rollbook.chartstyle import PALETTE, style_context
+from rollbook.i18n import N_, _, ngettext
 from rollbook.ui.figures import figure_svg, svg_data_uri
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-CHART_TITLE = "An illustration of the idea, not a prediction for you"
+CHART_TITLE = N_("An illustration of the idea, not a prediction for you")
 
 PanelKey = Literal["rest", "active"]
 
@@ -33,10 +34,13 @@ Series = Literal["capacity", "load", "pain"]
 
 # (series, label in the key, colour, line style, marker, line width, marker size)
 _LINES: tuple[tuple[Series, str, str, str, str, float, float], ...] = (
-    ("capacity", "What the tissue can handle", "blue", "-", "o", 2.6, 4),
-    ("load", "Running load", "orange", "--", "s", 2.2, 4),
-    ("pain", "Expected pain (0–10, right scale)", "vermillion", ":", "^", 2.2, 5),
+    ("capacity", N_("What the tissue can handle"), "blue", "-", "o", 2.6, 4),
+    ("load", N_("Running load"), "orange", "--", "s", 2.2, 4),
+    ("pain", N_("Expected pain (0–10, right scale)"), "vermillion", ":", "^", 2.2, 5),
 )
+
+# How each return speed reads in a panel's title ("a gradual return").
+_SPEED_WORDS = {"gradual": N_("gradual"), "steady": N_("steady"), "fast": N_("fast")}
 
 # Narrower than other charts so its labels stay readable at a phone's width.
 _FIGSIZE = (5.0, 2.7)
@@ -62,7 +66,7 @@ def panel_figure(scenario: capacity.Scenario, *, rest_weeks: int = 0) -> Figure:
         ax = fig.add_subplot()
         if rest_weeks:
             ax.axvspan(0.5, rest_weeks + 0.5, color="#e9eeec", zorder=0)
-            ax.text(0.7, 96, "full rest", va="top", fontsize=10, color=PALETTE["grey"])
+            ax.text(0.7, 96, _("full rest"), va="top", fontsize=10, color=PALETTE["grey"])
         pain_ax = ax.twinx()
         for series, label, colour, style, marker, width, size in _LINES:
             target = pain_ax if series == "pain" else ax
@@ -74,16 +78,16 @@ def panel_figure(scenario: capacity.Scenario, *, rest_weeks: int = 0) -> Figure:
                 ls=style,
                 marker=marker,
                 ms=size,
-                label=label,
+                label=_(label),
                 clip_on=False,
             )
         ax.set_ylim(0, 100)
-        ax.set_ylabel("Load and capacity")
-        ax.set_xlabel("Week")
+        ax.set_ylabel(_("Load and capacity"))
+        ax.set_xlabel(_("Week"))
         ax.set_xticks(weeks)
         ax.set_xlim(0.5, len(weeks) + 0.5)
         pain_ax.set_ylim(0, 10)
-        pain_ax.set_ylabel("Pain (0–10)", color=PALETTE["vermillion"])
+        pain_ax.set_ylabel(_("Pain (0–10)"), color=PALETTE["vermillion"])
         pain_ax.grid(False)
         pain_ax.spines["right"].set_visible(True)
     return fig
@@ -95,9 +99,16 @@ def panel_title(comparison: capacity.Comparison, key: PanelKey) -> str:
         return comparison.active.label
     n = comparison.settings.rest_weeks
     speed = capacity.SPEED_NAMES[comparison.settings.return_speed]
+    words = _(_SPEED_WORDS[speed]) if speed in _SPEED_WORDS else speed
     if n == 0:
-        return "No rest: running on as usual" if speed == "fast" else f"No rest, a {speed} build-up"
-    return f"Rest for {n} week{'s' if n != 1 else ''}, then a {speed} return"
+        if speed == "fast":
+            return _("No rest: running on as usual")
+        return _("No rest, a {speed} build-up").format(speed=words)
+    return ngettext(
+        "Rest for {weeks} week, then a {speed} return",
+        "Rest for {weeks} weeks, then a {speed} return",
+        n,
+    ).format(weeks=n, speed=words)
 
 
 @lru_cache(maxsize=64)
@@ -143,13 +154,14 @@ def _swatch(colour: str, style: str, marker: str) -> str:
 def key_html() -> str:
     """Return the chart's title and its key (which line is which), as page text."""
     items = "".join(
-        f'<li style="{_CAPTION_STYLE}">{_swatch(colour, style, marker)}{html.escape(label)}</li>'
+        f'<li style="{_CAPTION_STYLE}">{_swatch(colour, style, marker)}{html.escape(_(label))}</li>'
         for _series, label, colour, style, marker, _w, _s in _LINES
     )
     return (
         f'<p class="rb-chart-title" style="{_CAPTION_STYLE};font-weight:700;font-size:1.1rem;margin-top:1rem">'
-        f"{html.escape(CHART_TITLE)}</p>"
-        '<ul class="rb-chart-key" aria-label="Key to the lines" style="list-style:none;'
+        f"{html.escape(_(CHART_TITLE))}</p>"
+        f'<ul class="rb-chart-key" aria-label="{html.escape(_("Key to the lines"), quote=True)}" '
+        'style="list-style:none;'
         'padding:0;margin:0.35rem 0 0;display:flex;flex-wrap:wrap;gap:0.2rem 1.25rem">'
         f"{items}</ul>"
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.ladder import LadderChoices, end_ladder, ladder_choices, start_ladder
 from rollbook.records import Profile
@@ -29,10 +30,12 @@ def _now(choices: LadderChoices) -> str:
     """Where running stands, in one plain sentence."""
     if choices.mode == "ladder" and choices.phase is not None:
         label = dict(choices.steps).get(choices.phase, "")
-        return f"Now: walk-run step {choices.phase} of {len(choices.steps)} ({label})."
+        return _("Now: walk-run step {step} of {steps} ({name}).").format(
+            step=choices.phase, steps=len(choices.steps), name=label
+        )
     if choices.mode == "paused":
-        return "Now: running is paused."
-    return "Now: running as normal, not on the walk-run plan."
+        return _("Now: running is paused.")
+    return _("Now: running as normal, not on the walk-run plan.")
 
 
 class LadderForm(RunnerForm):
@@ -49,27 +52,31 @@ class LadderForm(RunnerForm):
         self.choices: LadderChoices | None = None
         self.now = widgets.HTML()
         self.step = widgets.Dropdown(
-            description="Start at step",
+            description=_("Start at step"),
             options=[],
             style=_WIDE,
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.reason = reason_field()
         self.start_button = widgets.Button(
-            description="Start the walk-run plan",
+            description=_("Start the walk-run plan"),
             button_style="primary",
             layout=widgets.Layout(width="auto"),
         )
         self.end_button = widgets.Button(
-            description="End the walk-run plan", layout=widgets.Layout(width="auto")
+            description=_("End the walk-run plan"), layout=widgets.Layout(width="auto")
         )
         for name, widget in {"now": self.now, "step": self.step, "reason": self.reason,
                              "start": self.start_button, "end": self.end_button}.items():  # fmt: skip
             widget.add_class(f"rb-ladder-{name}")
-        self.lay_out(
-            "<h4>Walk-run plan</h4><p>Start it after a break, at the step "
+        heading = _("Walk-run plan")
+        text = _(
+            "Start it after a break, at the step "
             "that suits the runner, or end it when they can run as normal. The "
-            "change starts today, and the runner sees it on page 05 with your reason.</p>",
+            "change starts today, and the runner sees it on page 05 with your reason."
+        )
+        self.lay_out(
+            f"<h4>{heading}</h4><p>{text}</p>",
             self.now,
             self.step,
             self.reason,
@@ -102,14 +109,15 @@ class LadderForm(RunnerForm):
     def _save(self, action: Callable[[Profile, dt.date, object], object]) -> None:
         profile = self.profile
         if profile is None:
-            self.msg.value = message_html("Choose a runner first.", "warn")
+            self.msg.value = message_html(_("Choose a runner first."), "warn")
             return
         try:
             action(profile, self.today(), self.reason.value)
         except (PageInputError, StoreError) as exc:
             text = str(exc)
             self.msg.value = message_html(f"{text[:1].upper()}{text[1:]}.", "error",
-                                          title="Not saved:")  # fmt: skip
+                                          title=_("Not saved:"))  # fmt: skip
+
             return
         if not self.tell_page():
             self.set_profile(profile)

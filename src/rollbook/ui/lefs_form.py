@@ -15,6 +15,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from rollbook.dates import long_date
+from rollbook.i18n import N_, _
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.lefs import lefs_form, save_lefs
 from rollbook.records import Profile, RecordError
@@ -24,7 +25,7 @@ from rollbook.ui.controls import RunnerForm, message_html
 
 #: Dropdown value for "not answered yet" (None would show as a blank box).
 NOT_SET = -1
-TITLE = "Leg function score (LEFS)"
+TITLE = N_("Leg function score (LEFS)")
 
 
 class LefsFormView(RunnerForm):
@@ -39,7 +40,7 @@ class LefsFormView(RunnerForm):
     ) -> None:
         super().__init__(store, today=today, on_saved=on_saved, css_class="rb-lefs")
         form = lefs_form()
-        options = [("Choose an answer", NOT_SET)] + [
+        options = [(_("Choose an answer"), NOT_SET)] + [
             (f"{score}: {label}", score) for score, label in enumerate(form.answers)
         ]
         self.questions = [
@@ -56,19 +57,24 @@ class LefsFormView(RunnerForm):
             question.add_class("rb-lefs-q")
             question.add_class(f"rb-lefs-q-{number}")
         self.save_button = widgets.Button(
-            description="Save the LEFS", button_style="primary", layout=widgets.Layout(width="auto")
+            description=_("Save the LEFS"),
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
         self.save_button.add_class("rb-lefs-save")
+        answer_all = _("Answer all {count} questions.").format(count=len(form.items))
+        scoring = _(
+            "Each answer scores 0 to {highest}, so the total is 0 to "
+            "{top}. A higher total means your leg works better. A change of "
+            "{mcid} points or more is a change that matters (Binkley 1999)."
+        ).format(highest=len(form.answers) - 1, top=form.top, mcid=form.mcid)
         intro = widgets.HTML(
-            f"<p>Answer all {len(form.items)} questions. {html.escape(form.question)} "
-            f"Each answer scores 0 to {len(form.answers) - 1}, so the total is 0 to "
-            f"{form.top}. A higher total means your leg works better. A change of "
-            f"{form.mcid} points or more is a change that matters (Binkley 1999).</p>"
+            f"<p>{html.escape(answer_all)} {html.escape(form.question)} {html.escape(scoring)}</p>"
         )
         intro.add_class("rb-lefs-intro")
         body = widgets.VBox([intro, *self.questions, widgets.HBox([self.save_button]), self.msg])
         self.section = widgets.Accordion(children=[body], selected_index=None)
-        self.section.set_title(0, TITLE)
+        self.section.set_title(0, _(TITLE))
         self.children = [self.section]
         self.save_button.on_click(self._on_save)
 
@@ -89,22 +95,31 @@ class LefsFormView(RunnerForm):
 
     def _on_save(self, _button: object = None) -> None:
         if self.profile is None:
-            self.msg.value = message_html("Choose a runner first.", "warn")
+            self.msg.value = message_html(_("Choose a runner first."), "warn")
             return
         today = self.today()
         try:
             saved = save_lefs(self.store, self.profile, today, self.answers(), today=today)
         except (PageInputError, RecordError, StoreError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not saved:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
-        word = "Saved" if saved.created else "Updated"
-        text = f"{word} your LEFS for today: {saved.record.total} out of {lefs_form().top}."
+        if saved.created:
+            text = _("Saved your LEFS for today: {total} out of {top}.")
+        else:
+            text = _("Updated your LEFS for today: {total} out of {top}.")
+        text = text.format(total=saved.record.total, top=lefs_form().top)
         change = saved.change
         if change is not None and change.first_on != change.latest_on:
             verdict = change_words(change.meets_mcid)
-            text += (
-                f" Since your first one ({change.first} on {long_date(change.first_on)}) "
-                f"that is {change.change:+d} points, {verdict}."
+            since = _(
+                "Since your first one ({first} on {date}) that is {change} points, {verdict}."
+            ).format(
+                first=change.first,
+                date=long_date(change.first_on),
+                change=f"{change.change:+d}",
+                verdict=verdict,
             )
+            text += " " + since
+
         self.msg.value = message_html(text, "ok")
         self.tell_page()

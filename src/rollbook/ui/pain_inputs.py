@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
+
 __all__ = ["NOT_SET", "pain_dropdown", "score_value"]
 
 #: Dropdown value for "no score yet". ipywidgets shows a None value as a blank box,
@@ -23,14 +25,14 @@ def score_value(value: object) -> int | None:
 
 
 def _pain_options(empty: str) -> list[tuple[str, int]]:
-    words = {0: "0 no pain", 10: "10 worst pain"}
+    words = {0: _("0 no pain"), 10: _("10 worst pain")}
     return [(empty, NOT_SET)] + [(words.get(i, str(i)), i) for i in range(11)]
 
 
-def pain_dropdown(description: str, empty: str = "Not filled in") -> widgets.Dropdown:
-    """Return a labelled 0–10 pain dropdown that starts blank (``empty``)."""
+def pain_dropdown(description: str, empty: str = "") -> widgets.Dropdown:
+    """Return a labelled 0–10 pain dropdown that starts blank (``empty``, or "Not filled in")."""
     box = widgets.Dropdown(
-        options=_pain_options(empty),
+        options=_pain_options(empty or _("Not filled in")),
         value=NOT_SET,
         description=description,
         style={"description_width": "7rem"},

@@ -13,9 +13,10 @@ import html
 import ipywidgets as widgets
 
 from rollbook.content import Library, Site, load_library
+from rollbook.i18n import N_, _
 from rollbook.pictures import svg_for
 
-SIDE_WORDS = {"left": "left leg", "right": "right leg"}
+SIDE_WORDS = {"left": N_("left leg"), "right": N_("right leg")}
 
 
 def _e(text: object) -> str:
@@ -42,8 +43,10 @@ def roll_along_figure(target: str, side: str, *, library: Library | None = None)
         return ""
     leg = side if side in SIDE_WORDS else None
     svg = svg_for(lib, picture.id, side=leg, animate=True, uid="-ra")
-    shown = f" Shown on the {SIDE_WORDS[leg]}." if leg and picture.shows != "both" else ""
-    caption = f"The arrows show the movement.{shown}"
+    caption = _("The arrows show the movement.")
+    if leg and picture.shows != "both":
+        shown = _("Shown on the {leg}.").format(leg=_(SIDE_WORDS[leg]))
+        caption = f"{caption} {shown}"
     return (
         f'<figure class="rb-pic rb-pic-large">{svg}<figcaption>{_e(caption)}</figcaption></figure>'
     )
@@ -65,14 +68,17 @@ def site_pictures_html(site: Site, library: Library | None = None) -> str:
     for target_id in site.roll:
         if target_id in lib.rolling:
             pic = lib.target_picture(target_id)
-            cells.append((f"Rolling: {lib.target(target_id).label}", pic.id))
+            label = lib.target(target_id).label
+            cells.append((_("Rolling: {name}").format(name=label), pic.id))
     for exercise_id in site.strengthen:
         if exercise_id in lib.exercises:
             pic = lib.level_picture(exercise_id, 1)
-            cells.append((f"Strength: {lib.exercise(exercise_id).label}", pic.id))
+            label = lib.exercise(exercise_id).label
+            cells.append((_("Strength: {name}").format(name=label), pic.id))
     items = "".join(
         f'<li><figure class="rb-pic">{svg_for(lib, pid, uid=f"-{_e(site.id)}")}'
         f"<figcaption>{_e(name)}</figcaption></figure></li>"
         for name, pid in cells
     )
-    return f'<ul class="rb-site-pics" aria-label="Drawings: what may help">{items}</ul>'
+    label = _e(_("Drawings: what may help"))
+    return f'<ul class="rb-site-pics" aria-label="{label}">{items}</ul>'

@@ -22,6 +22,7 @@ import ipywidgets as widgets
 
 from rollbook import clock, painmodel
 from rollbook.content import Library, load_library
+from rollbook.i18n import _
 from rollbook.plan import Plan, PlanInput, PlanInputError, build_plan
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError, open_store
@@ -175,8 +176,8 @@ class PlanBuilder:
     def no_plan_reason(self) -> str:
         """Why there is no plan to save, in a sentence."""
         if self.needs_referral():
-            return "See a clinician first."
-        return "Answer every question and mark where it hurts first."
+            return _("See a clinician first.")
+        return _("Answer every question and mark where it hurts first.")
 
     def make_downloads(self) -> None:
         """Make the handout (and, once saved, calendar) links now."""
@@ -231,8 +232,10 @@ class PlanBuilder:
         self.running_controls.load(inputs)
         self.side.value = inputs.get("side")  # anything but left/right/both reads as both
         self.loaded.value = message_html(
-            f"Loaded the plan saved for {profile.name} on {_date_words(saved.created.date())}. "
-            "Please answer the safety questions again: things may have changed.",
+            _(
+                "Loaded the plan saved for {name} on {date}. "
+                "Please answer the safety questions again: things may have changed."
+            ).format(name=profile.name, date=_date_words(saved.created.date())),
             "info",
         )
 
@@ -244,7 +247,10 @@ class PlanBuilder:
         for site in chosen:
             if site not in self.pain_sliders:
                 label = self.library.site(site).label
-                slider = pain_slider(f"{label}: {painmodel.question('during').lower()}")
+                question = painmodel.question("during").lower()
+                slider = pain_slider(
+                    _("{place}: {question}").format(place=label, question=question)
+                )
                 slider.add_class("rb-pain")
                 slider.add_class(f"rb-pain-{site}")
                 slider.observe(self._changed, "value")
@@ -268,21 +274,24 @@ class PlanBuilder:
         referral = plan_map = details = ""
         if yes:
             self.safety_status.value = message_html(
-                "You answered yes to a warning sign. See what to do below.", "warn"
+                _("You answered yes to a warning sign. See what to do below."), "warn"
             )
         elif unanswered:
             self.safety_status.value = message_html(
-                f"{len(unanswered)} of {len(answers)} questions still need an answer.", "info"
+                _("{left} of {total} questions still need an answer.").format(
+                    left=len(unanswered), total=len(answers)
+                ),
+                "info",
             )
         else:
             self.safety_status.value = message_html(
-                "No warning signs. Go on to the next step.", "ok"
+                _("No warning signs. Go on to the next step."), "ok"
             )
         self.pain_hint.value = (
             ""
             if self.pain_sliders
             else message_html(
-                "Pick at least one place that hurts, on the map or in the list.", "info"
+                _("Pick at least one place that hurts, on the map or in the list."), "info"
             )
         )
 
@@ -296,13 +305,14 @@ class PlanBuilder:
             return
         if unanswered:
             self.status.value = message_html(
-                "Answer the safety questions first. Your plan shows up here after that.", "info"
+                _("Answer the safety questions first. Your plan shows up here after that."),
+                "info",
             )
         elif not self.pain_sliders:
-            self.status.value = message_html("Pick at least one place that hurts.", "info")
+            self.status.value = message_html(_("Pick at least one place that hurts."), "info")
         elif not any(v > 0 for v in self.pain_values().values()):
             self.status.value = message_html(
-                "Move each slider to show the worst pain during your last run, from 1 to 10.",
+                _("Move each slider to show the worst pain during your last run, from 1 to 10."),
                 "info",
             )
         else:
@@ -327,7 +337,8 @@ class PlanBuilder:
         try:
             return build_plan(self.plan_input(), self.library)
         except PlanInputError as exc:  # should not happen: every control is clamped
-            self.status.value = message_html(str(exc), "error", title="Cannot build the plan:")
+            self.status.value = message_html(str(exc), "error", title=_("Cannot build the plan:"))
+
             return None
 
     # ------------------------------------------------------------------ tidy up

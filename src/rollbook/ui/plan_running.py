@@ -16,24 +16,26 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from rollbook.i18n import N_, _
 from rollbook.ui.choice import SafeDropdown
 from rollbook.ui.controls import LabelledSlider
 
 __all__ = ["EXPERIENCE_CHOICES", "ROLLER_CHOICES", "RunningControls", "clamp", "try_set"]
 
+# The options' words are translated where the dropdowns are built (_dropdown).
 ROLLER_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Smooth foam roller", "smooth"),
-    ("Textured roller (ridges or bumps)", "textured"),
-    ("Spiked roller", "spiked"),
-    ("Massage ball", "ball"),
+    (N_("Smooth foam roller"), "smooth"),
+    (N_("Textured roller (ridges or bumps)"), "textured"),
+    (N_("Spiked roller"), "spiked"),
+    (N_("Massage ball"), "ball"),
 )
 EXPERIENCE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("New to rolling", "new"),
-    ("Rolled a few times", "some"),
-    ("Roll often", "regular"),
+    (N_("New to rolling"), "new"),
+    (N_("Rolled a few times"), "some"),
+    (N_("Roll often"), "regular"),
 )
-ROLLERS = frozenset(value for _, value in ROLLER_CHOICES)
-LEVELS = frozenset(value for _, value in EXPERIENCE_CHOICES)
+ROLLERS = frozenset(value for _label, value in ROLLER_CHOICES)
+LEVELS = frozenset(value for _label, value in EXPERIENCE_CHOICES)
 #: Where each control starts, and where "Start again" puts it back.
 DEFAULTS: dict[str, Any] = {
     "weekly_km": 20,
@@ -61,7 +63,7 @@ def try_set(widget: widgets.Widget, name: str, value: Any) -> None:
 
 def _dropdown(options: tuple[tuple[str, str], ...], value: str, label: str) -> SafeDropdown:
     return SafeDropdown(
-        options=list(options),
+        options=[(_(text), key) for text, key in options],
         value=value,
         description=label,
         layout=widgets.Layout(width="100%", max_width="28rem", margin="0.6rem 0"),
@@ -90,13 +92,14 @@ class RunningControls:
     """The five controls of the section; ``on_change`` runs when any of them moves."""
 
     def __init__(self, on_change: Callable[[Any], None]) -> None:
-        self.weekly_km = _slider("weekly_km", 0, 150, "km", "How far you run in a normal week",
+        self.weekly_km = _slider("weekly_km", 0, 150, "km", _("How far you run in a normal week"),
                                  ends=("0 km", "150 km"))  # fmt: skip
-        self.run_days = _slider("run_days", 0, 7, "days", "Running days in a week")
-        self.minutes = _slider("minutes", 5, 60, "minutes", "Minutes you have each day",
+        self.run_days = _slider("run_days", 0, 7, _("days"), _("Running days in a week"))
+        self.minutes = _slider("minutes", 5, 60, _("minutes"), _("Minutes you have each day"),
                                step=5, ends=("5", "60"))  # fmt: skip
-        self.roller = _dropdown(ROLLER_CHOICES, DEFAULTS["roller"], "Your roller")
-        self.experience = _dropdown(EXPERIENCE_CHOICES, DEFAULTS["experience"], "Rolling so far")
+        self.roller = _dropdown(ROLLER_CHOICES, DEFAULTS["roller"], _("Your roller"))
+        self.experience = _dropdown(EXPERIENCE_CHOICES, DEFAULTS["experience"], _("Rolling so far"))
+
         for control, css in (
             (self.weekly_km, "rb-km"),
             (self.run_days, "rb-run-days"),

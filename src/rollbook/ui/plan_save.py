@@ -23,6 +23,7 @@ import ipywidgets as widgets
 
 from rollbook.content import Library
 from rollbook.dates import long_date
+from rollbook.i18n import N_, _
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.plan_save import save_plan
 from rollbook.plan import Plan, PlanInput
@@ -47,7 +48,11 @@ class _Job:
     notes: list[str]
 
 
-SIDE_WORDS = {"left": "your left side", "right": "your right side", "both": "both sides"}
+SIDE_WORDS = {
+    "left": N_("your left side"),
+    "right": N_("your right side"),
+    "both": N_("both sides"),
+}
 
 
 class PlanSource(Protocol):
@@ -93,10 +98,10 @@ class PlanSaveView:
         self._saved_files: tuple[tuple[Any, ...], dict[str, bytes]] = ((), {})
 
         self.button = widgets.Button(
-            description="Save plan",
+            description=_("Save plan"),
             button_style="primary",
             icon="save",
-            tooltip="Save this plan for the chosen runner",
+            tooltip=_("Save this plan for the chosen runner"),
         )
         self.button.add_class("rb-save-plan")
         self.button.on_click(self.save)
@@ -121,12 +126,15 @@ class PlanSaveView:
         profile = self.source.current_profile()
         if plan is None:
             self.message.value = message_html(
-                f"There is no plan to save yet. {self.source.no_plan_reason()}", "warn"
+                _("There is no plan to save yet. {reason}").format(
+                    reason=self.source.no_plan_reason()
+                ),
+                "warn",
             )
             return
         if profile is None:
             self.message.value = message_html(
-                "Choose or add a runner at the top first, then save.", "warn"
+                _("Choose or add a runner at the top first, then save."), "warn"
             )
             return
         side = self.source.sore_side()
@@ -136,11 +144,15 @@ class PlanSaveView:
                 side=side, answers=self.source.answers(), created=self.now(),
             )  # fmt: skip
         except (PageInputError, StoreError) as exc:
-            self.message.value = message_html(str(exc), "error", title="Not saved:")
+            self.message.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
         self.message.value = message_html(
-            f"Saved for {profile.name} on {long_date(done.saved.created.date())}. "
-            f"The plan starts on {long_date(done.start)}, for {SIDE_WORDS[done.side]}.",
+            _("Saved for {name} on {date}. The plan starts on {start}, for {side}.").format(
+                name=profile.name,
+                date=long_date(done.saved.created.date()),
+                start=long_date(done.start),
+                side=_(SIDE_WORDS[done.side]),
+            ),
             "ok",
         )
         self.refresh()
@@ -167,7 +179,7 @@ class PlanSaveView:
         if key is None:
             self.download_message.value = ""
             return
-        self.download_message.value = message_html("Making your handout…", "info")
+        self.download_message.value = message_html(_("Making your handout…"), "info")
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -243,8 +255,10 @@ class PlanSaveView:
         if profile is not None and saved is not None:
             files += self._saved_files_for(profile, saved, stem)
             notes.append(
-                f"These follow the plan saved for {name} week by week, up to the next "
-                "review. Get them again after each review."
+                _(
+                    "These follow the plan saved for {name} week by week, up to the next "
+                    "review. Get them again after each review."
+                ).format(name=name)
             )
         if plan is not None and key[0] is not None:
             from rollbook.export.pdf import plan_pdf
@@ -252,9 +266,9 @@ class PlanSaveView:
             day, library = self.today(), self.library
             files.append(
                 (lambda: plan_pdf(plan, name=name, on=day, library=library),
-                 f"{stem}.pdf", "application/pdf", "Handout of the plan above (PDF)")
+                 f"{stem}.pdf", "application/pdf", _("Handout of the plan above (PDF)"))
             )  # fmt: skip
-            notes.append("Save the plan above to get a calendar that follows it week by week.")
+            notes.append(_("Save the plan above to get a calendar that follows it week by week."))
         return _Job(files, notes)
 
     def _saved_files_for(self, profile: Profile, saved: SavedPlan, stem: str) -> list[_File]:
@@ -289,8 +303,8 @@ class PlanSaveView:
             return lambda: data
 
         return [
-            (handout(), f"{stem}-this-week.pdf", "application/pdf", "This week's handout (PDF)"),
-            (calendar(), f"{stem}.ics", "text/calendar", "Your plan for your calendar (.ics)"),
+            (handout(), f"{stem}-this-week.pdf", "application/pdf", _("This week's handout (PDF)")),
+            (calendar(), f"{stem}.ics", "text/calendar", _("Your plan for your calendar (.ics)")),
         ]
 
     def _show(self, job: _Job, drawn: list[_Drawn]) -> None:
@@ -298,8 +312,12 @@ class PlanSaveView:
         problems: list[str] = []
         for data, filename, mime, label in drawn:
             if isinstance(data, Exception):
-                what = "calendar file" if mime == "text/calendar" else "PDF handout"
-                problems.append(f"The {what} could not be made ({type(data).__name__}).")
+                if mime == "text/calendar":
+                    problem = _("The calendar file could not be made ({error}).")
+                else:
+                    problem = _("The PDF handout could not be made ({error}).")
+                problems.append(problem.format(error=type(data).__name__))
+
                 continue
             link = download_link(data, filename, mime, label)
             link.add_class("rb-download-link")

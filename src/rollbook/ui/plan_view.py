@@ -10,19 +10,21 @@ import html
 
 from rollbook import bodymap
 from rollbook.content import Library
+from rollbook.i18n import N_, _, ngettext
 from rollbook.plan import Plan
 from rollbook.ui.pictures import item_figure
 from rollbook.weekplan import start_side
 
+#: (Marked here, translated where they are shown.)
 CUE_NAMES = {
-    "start": "Start",
-    "where": "Where",
-    "speed": "Speed",
-    "pressure": "Pressure",
-    "feel": "Feel",
-    "tip": "Tip",
+    "start": N_("Start"),
+    "where": N_("Where"),
+    "speed": N_("Speed"),
+    "pressure": N_("Pressure"),
+    "feel": N_("Feel"),
+    "tip": N_("Tip"),
 }
-SIDE_WORDS = {"each": "each leg", "both": "both legs", "centre": "middle of the back"}
+SIDE_WORDS = {"each": N_("each leg"), "both": N_("both legs"), "centre": N_("middle of the back")}
 
 
 def _e(text: object) -> str:
@@ -66,22 +68,23 @@ def referral_html(plan: Plan) -> str:
     """The "see a clinician first" box shown instead of a plan."""
     ref = plan.referral
     when = {
-        "now": "Now: go to an emergency department",
-        "today": "Today",
-        "soon": "In the next few days",
-    }.get(ref.urgency, "Soon")
+        "now": _("Now: go to an emergency department"),
+        "today": _("Today"),
+        "soon": _("In the next few days"),
+    }.get(ref.urgency, _("Soon"))
     return (
         '<div class="rb-msg rb-msg-error rb-referral-box" role="alert">'
-        f"<h3>See a clinician first</h3><p><strong>{_e(ref.headline)}</strong></p>"
-        f"<p><strong>When:</strong> {_e(when)}.</p>"
-        f"<p><strong>Why this matters:</strong></p>{_list(ref.reasons)}"
-        f"<p><strong>What to do and what to tell them:</strong></p>{_list(ref.actions)}"
+        f"<h3>{_e(_('See a clinician first'))}</h3><p><strong>{_e(ref.headline)}</strong></p>"
+        f"<p><strong>{_e(_('When:'))}</strong> {_e(when)}.</p>"
+        f"<p><strong>{_e(_('Why this matters:'))}</strong></p>{_list(ref.reasons)}"
+        f"<p><strong>{_e(_('What to do and what to tell them:'))}</strong></p>"
+        f"{_list(ref.actions)}"
         + (
-            f"<p><strong>Until you are checked:</strong></p>{_list(ref.meanwhile)}"
+            f"<p><strong>{_e(_('Until you are checked:'))}</strong></p>{_list(ref.meanwhile)}"
             if ref.meanwhile
             else ""
         )
-        + "<p>No rolling or strength plan is made until a clinician says it is safe.</p>"
+        + f"<p>{_e(_('No rolling or strength plan is made until a clinician says it is safe.'))}</p>"
         "</div>"
     )
 
@@ -89,7 +92,7 @@ def referral_html(plan: Plan) -> str:
 def plan_map_html(plan: Plan) -> str:
     """The body map with the areas to roll marked, with its text alternative."""
     regions = [r for r in plan.regions() if r in bodymap.REGIONS]
-    svg = bodymap.body_svg(regions, title="Areas to roll in your plan")
+    svg = bodymap.body_svg(regions, title=_("Areas to roll in your plan"))
     return (
         f'<figure class="rb-plan-map" style="margin:0">{svg}'
         f'<figcaption aria-hidden="true">{_e(bodymap.alt_text(regions))}</figcaption></figure>'
@@ -104,60 +107,83 @@ def plan_html(plan: Plan, library: Library, side: str = "both") -> str:
     if plan.rolling:
         rows = []
         for item in plan.rolling:
-            dose = (
-                f"{item.seconds} s, {item.sets} set{'s' if item.sets > 1 else ''}, "
-                f"{SIDE_WORDS.get(item.side, item.side)}{_first(item.side, side)}"
-            )
+            where = _(SIDE_WORDS[item.side]) if item.side in SIDE_WORDS else item.side
+            dose = ngettext(
+                "{seconds} s, {sets} set, {where}", "{seconds} s, {sets} sets, {where}", item.sets
+            ).format(seconds=item.seconds, sets=item.sets, where=where) + _first(item.side, side)
             cues = "".join(
-                f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
+                f"<li><strong>{_e(_(CUE_NAMES[k]) if k in CUE_NAMES else k)}:</strong> {_e(v)}</li>"
                 for k, v in item.cues.items()
             )
-            care = "".join(f"<li><strong>Take care:</strong> {_e(c)}</li>" for c in item.cautions)
+            care = "".join(
+                f"<li><strong>{_e(_('Take care:'))}</strong> {_e(c)}</li>" for c in item.cautions
+            )
             rows.append(
                 [
                     item_figure(item.picture, library=library) + _name_and_detail(item.label, dose),
                     f"<ul>{cues}{care}</ul>",
                 ]
             )
-        parts.append(f"<h3>Rolling: every day (about {round(plan.rolling_minutes)} min)</h3>")
+        heading = _("Rolling: every day (about {minutes} min)").format(
+            minutes=round(plan.rolling_minutes)
+        )
+        parts.append(f"<h3>{_e(heading)}</h3>")
         parts.append(
-            _table("Rolling plan", ["Area and time", "How to do it"], rows, "rb-rolling-table")
+            _table(
+                _("Rolling plan"),
+                [_("Area and time"), _("How to do it")],
+                rows,
+                "rb-rolling-table",
+            )
         )
     if plan.strength:
         rows = [
             [
                 item_figure(item.picture, library=library)
                 + _name_and_detail(
-                    item.label, f"Level {item.level_number} of {item.levels}: {item.level}"
+                    item.label,
+                    _("Level {level} of {levels}: {name}").format(
+                        level=item.level_number, levels=item.levels, name=item.level
+                    ),
                 ),
-                _e(f"{item.dose()}, {item.days_per_week} days a week{_first(item.side, side)}"),
+                _e(
+                    ngettext(
+                        "{dose}, {days} day a week",
+                        "{dose}, {days} days a week",
+                        item.days_per_week,
+                    ).format(dose=item.dose(), days=item.days_per_week)
+                    + _first(item.side, side)
+                ),
                 _e(item.how),
                 _e(item.progress_when),
             ]
             for item in plan.strength
         ]
-        parts.append(f"<h3>Strength (about {round(plan.strength_minutes)} min)</h3>")
+        heading = _("Strength (about {minutes} min)").format(minutes=round(plan.strength_minutes))
+        parts.append(f"<h3>{_e(heading)}</h3>")
         parts.append(
             _table(
-                "Strength plan",
-                ["Exercise and level", "How much", "How", "Move on when"],
+                _("Strength plan"),
+                [_("Exercise and level"), _("How much"), _("How"), _("Move on when")],
                 rows,
                 "rb-strength-table",
             )
         )
     run = plan.running
     zone = run.label
-    parts.append("<h3>Running</h3>")
+    parts.append(f"<h3>{_e(_('Running'))}</h3>")
     parts.append(
         f'<p><span class="rb-zone rb-zone-{_e(run.zone)}">{_e(zone)}</span> {_e(run.advice)}</p>'
     )
-    parts.append("<p><strong>The pain rules:</strong></p>" + _list(run.rules))
+    parts.append(f"<p><strong>{_e(_('The pain rules:'))}</strong></p>" + _list(run.rules))
     if run.tips:
-        parts.append("<p><strong>Tips for your sore spots:</strong></p>" + _list(run.tips))
+        parts.append(
+            f"<p><strong>{_e(_('Tips for your sore spots:'))}</strong></p>" + _list(run.tips)
+        )
     if plan.notes:
-        parts.append("<h3>Good to know</h3>" + _list(plan.notes))
+        parts.append(f"<h3>{_e(_('Good to know'))}</h3>" + _list(plan.notes))
     if plan.left_out:
-        parts.append("<h3>Left out for now</h3>" + _list(plan.left_out, "rb-left-out"))
+        parts.append(f"<h3>{_e(_('Left out for now'))}</h3>" + _list(plan.left_out, "rb-left-out"))
     refs = []
     for ref_id in plan.references:
         if ref_id not in library.references:
@@ -170,5 +196,7 @@ def plan_html(plan: Plan, library: Library, side: str = "both") -> str:
         )
         refs.append(f"<li>{_e(ref.short())}. {title} <em>{_e(ref.venue)}</em>.</li>")
     if refs:
-        parts.append('<h3>Where this comes from</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
+        heading = _e(_("Where this comes from"))
+        parts.append(f'<h3>{heading}</h3><ul class="rb-refs">' + "".join(refs) + "</ul>")
+
     return '<div class="rb-plan">' + "".join(parts) + "</div>"

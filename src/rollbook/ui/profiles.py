@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.controls import message_html
@@ -25,14 +26,15 @@ NO_PROFILE = 0
 class ProfilePicker(widgets.VBox):  # type: ignore[misc]
     """A profile chooser with a "new profile" form; call ``on_change`` to follow it."""
 
-    def __init__(self, store: Store | None = None, *, title: str = "Who is this for?") -> None:
+    def __init__(self, store: Store | None = None, *, title: str = "") -> None:
         self.store = store if store is not None else open_store()
+        title = title or _("Who is this for?")
         self._listeners: list[Listener] = []
         self.profile: Profile | None = None
 
         self.heading = widgets.HTML(f"<h3 class='rb-step'>{title}</h3>")
         self.chooser = widgets.Dropdown(
-            description="Runner",
+            description=_("Runner"),
             options=[],
             layout=widgets.Layout(width="100%", max_width="28rem"),
             style={"description_width": "5rem"},
@@ -42,14 +44,14 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
             # Send the text when the field is left, so a button pressed right after
             # typing never sees a half-synced value.
             continuous_update=False,
-            description="New runner",
-            placeholder="Name or clinic code",
+            description=_("New runner"),
+            placeholder=_("Name or clinic code"),
             layout=widgets.Layout(width="100%", max_width="28rem"),
             style={"description_width": "5rem"},
         )
         self.new_name.add_class("rb-profile-name")
         self.create = widgets.Button(
-            description="Add runner", button_style="primary", icon="user-plus"
+            description=_("Add runner"), button_style="primary", icon="user-plus"
         )
         self.create.add_class("rb-profile-create")
         self.feedback = widgets.HTML()
@@ -82,11 +84,11 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
         if len(profiles) == 1 and current == NO_PROFILE:
             current = profiles[0].id
         if not profiles:
-            options = [("No runner yet: add one below", NO_PROFILE)]
+            options = [(_("No runner yet: add one below"), NO_PROFILE)]
         elif current == NO_PROFILE:
-            options = [("Choose a runner…", NO_PROFILE), *options]
+            options = [(_("Choose a runner…"), NO_PROFILE), *options]
         self.chooser.options = options
-        self.chooser.value = current if current in {v for _, v in options} else NO_PROFILE
+        self.chooser.value = current if current in {v for _label, v in options} else NO_PROFILE
         self.chooser.layout.display = "flex"
         self._chosen()
 
@@ -106,13 +108,14 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
     def _create(self, _source: object = None) -> None:
         name = self.new_name.value.strip()
         if not name:
-            self.feedback.value = message_html("Type a name or clinic code first.", "warn")
+            self.feedback.value = message_html(_("Type a name or clinic code first."), "warn")
             return
         try:
             profile = self.store.add_profile(name)
         except StoreError as exc:
-            self.feedback.value = message_html(str(exc), "error", title="Not added:")
+            self.feedback.value = message_html(str(exc), "error", title=_("Not added:"))
             return
         self.new_name.value = ""
-        self.feedback.value = message_html(f"Added {profile.name}.", "ok")
+        self.feedback.value = message_html(_("Added {name}.").format(name=profile.name), "ok")
+
         self.refresh(select=profile.id)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rollbook import painmodel
 from rollbook.dates import long_date, short_date
+from rollbook.i18n import N_, _
 from rollbook.review import change_words, lefs_change
 from rollbook.store import StoreError
 from rollbook.weekload import load_week
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from rollbook.store import Store
     from rollbook.weekplan import WeekPlan
 
-_SIDE = {"left": "left side", "right": "right side", "both": "both sides"}
+_SIDE = {"left": N_("left side"), "right": N_("right side"), "both": N_("both sides")}
 
 
 def _e(text: object) -> str:
@@ -30,20 +31,28 @@ def _e(text: object) -> str:
 
 def _run_html(week: WeekPlan) -> str:
     if week.run.mode == "ladder" and week.run.phase is not None:
-        head = f"Walk-run plan, step {week.run.phase}"
+        head = _("Walk-run plan, step {step}").format(step=week.run.phase)
     elif week.run.mode == "paused":
-        head = "Running is paused"
+        head = _("Running is paused")
     else:
         head = painmodel.action_info(week.action).label
-    return f"<p><strong>Running: {_e(head)}.</strong> {_e(week.run.next_step)}</p>"
+    running = _("Running: {what}.").format(what=head)
+    return f"<p><strong>{_e(running)}</strong> {_e(week.run.next_step)}</p>"
 
 
 def _exercises_html(week: WeekPlan) -> str:
     if not week.exercises:
-        return "<p>No strength exercises in this plan.</p>"
+        return f"<p>{_('No strength exercises in this plan.')}</p>"
     rows = "".join(
-        f"<li><strong>{_e(e.label)}</strong>: level {e.level} of {e.levels} "
-        f"({_e(e.level_name)}), {_e(e.dose())}.<br>Next step: {_e(e.next_step)}</li>"
+        f"<li><strong>{_e(e.label)}</strong>: "
+        + _e(
+            _("level {level} of {levels} ({name}), {dose}.").format(
+                level=e.level, levels=e.levels, name=e.level_name, dose=e.dose()
+            )
+        )
+        + "<br>"
+        + _e(_("Next step: {step}").format(step=e.next_step))
+        + "</li>"
         for e in week.exercises
     )
     return f'<ul class="rb-week-exercises">{rows}</ul>'
@@ -53,7 +62,7 @@ def _changes_html(week: WeekPlan, title: str) -> str:
     if not week.changes:
         return ""
     rows = "".join(
-        f"<li>{_e(short_date(c.date))}: {_e(c.what)}. <em>Why:</em> {_e(c.why)}</li>"
+        f"<li>{_e(short_date(c.date))}: {_e(c.what)}. <em>{_e(_('Why:'))}</em> {_e(c.why)}</li>"
         for c in week.changes
     )
     return f'<h4>{_e(title)}</h4><ul class="rb-week-changes">{rows}</ul>'
@@ -66,16 +75,19 @@ def week_html(store: Store, profile: Profile, today: dt.date) -> str:
     except StoreError as exc:
         return f"<p>{_e(exc)}</p>"
     if week is None:
-        return (
-            '<div class="rb-week"><h3>This week\'s plan</h3><p>No plan is saved for this '
-            "runner yet. Build one on page 03 and press Save.</p></div>"
-        )
+        heading = _("This week's plan")
+        text = _("No plan is saved for this runner yet. Build one on page 03 and press Save.")
+        return f'<div class="rb-week"><h3>{_e(heading)}</h3><p>{_e(text)}</p></div>'
+    heading = _("This week's plan (week {week})").format(week=week.week_number)
+    since = _("From {date}. Sore: {side}.").format(
+        date=long_date(week.week_start), side=_(_SIDE[week.side])
+    )
+    review = _("Next review: {date}").format(date=long_date(week.review_on))
     return (
-        f'<div class="rb-week"><h3>This week\'s plan (week {week.week_number})</h3>'
-        f"<p>From {_e(long_date(week.week_start))}. Sore: {_e(_SIDE[week.side])}. "
-        f'<strong class="rb-review">Next review: {_e(long_date(week.review_on))}</strong></p>'
+        f'<div class="rb-week"><h3>{_e(heading)}</h3>'
+        f'<p>{_e(since)} <strong class="rb-review">{_e(review)}</strong></p>'
         f"{_run_html(week)}{_exercises_html(week)}"
-        f"{_changes_html(week, 'What changed, and why')}</div>"
+        f"{_changes_html(week, _('What changed, and why'))}</div>"
     )
 
 
@@ -87,46 +99,61 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
         adjustments = store.list_adjustments(profile)
     except StoreError as exc:
         return f"<p>{_e(exc)}</p>"
-    parts = ['<div class="rb-progress"><h4>Progress of the plan</h4>']
+    parts = [f'<div class="rb-progress"><h4>{_e(_("Progress of the plan"))}</h4>']
     if week is None:
-        parts.append("<p>No plan saved yet.</p>")
+        parts.append(f"<p>{_e(_('No plan saved yet.'))}</p>")
     else:
-        parts.append(
-            f"<p>Stage: week {week.week_number} of the plan (started "
-            f"{_e(long_date(week.start))}). Sore: {_e(_SIDE[week.side])}. Next review: "
-            f"{_e(long_date(week.review_on))}.</p>"
+        stage = _(
+            "Stage: week {week} of the plan (started {start}). Sore: {side}. Next review: {review}."
+        ).format(
+            week=week.week_number,
+            start=long_date(week.start),
+            side=_(_SIDE[week.side]),
+            review=long_date(week.review_on),
         )
+        parts.append(f"<p>{_e(stage)}</p>")
         parts.append(_run_html(week))
         parts.append(_exercises_html(week))
     if lefs is None:
-        parts.append(
-            "<p>LEFS: not filled in yet. The runner fills it in on page 05 near a review.</p>"
-        )
+        text = _("LEFS: not filled in yet. The runner fills it in on page 05 near a review.")
+        parts.append(f"<p>{_e(text)}</p>")
     else:
         judged = change_words(lefs.meets_mcid)
-        parts.append(
-            f'<p class="rb-lefs">LEFS (leg function, 0 to 80): {lefs.first} on '
-            f"{_e(short_date(lefs.first_on))}, {lefs.latest} on "
-            f"{_e(short_date(lefs.latest_on))}: {lefs.change:+d}, {judged} (9 points).</p>"
+        text = _(
+            "LEFS (leg function, 0 to 80): {first} on {first_date}, {latest} on "
+            "{latest_date}: {change}, {verdict} (9 points)."
+        ).format(
+            first=lefs.first,
+            first_date=short_date(lefs.first_on),
+            latest=lefs.latest,
+            latest_date=short_date(lefs.latest_on),
+            change=f"{lefs.change:+d}",
+            verdict=judged,
         )
+        parts.append(f'<p class="rb-lefs">{_e(text)}</p>')
     # The plan's own words for each change ("Your clinician set … to 2 x 10"); a change
     # to an exercise no longer in the plan has none, so its stored values are shown.
     said = [e for e in week.history if e.what.startswith("Your clinician")] if week else []
     if said:
         rows = "".join(
-            f"<li>{_e(short_date(e.date))}: {_e(e.what)}. <em>Why:</em> {_e(e.why)}</li>"
+            f"<li>{_e(short_date(e.date))}: {_e(e.what)}. <em>{_e(_('Why:'))}</em> {_e(e.why)}</li>"
             for e in said[-20:]
         )
     else:
         rows = "".join(
             f"<li>{_e(short_date(a.date))}: {_e(a.kind)} {_e(_change_text(a.change))}. "
-            f"<em>Why:</em> {_e(a.reason)}</li>"
+            f"<em>{_e(_('Why:'))}</em> {_e(a.reason)}</li>"
             for a in adjustments[-20:]
         )
     if adjustments:
-        parts.append(f'<h4>Clinician changes</h4><ul class="rb-adjustments">{rows}</ul>')
+        heading = _e(_("Clinician changes"))
+        parts.append(f'<h4>{heading}</h4><ul class="rb-adjustments">{rows}</ul>')
     else:
-        parts.append("<p>No clinician changes yet (<code>rollbook adjust</code>).</p>")
+        text = _("No clinician changes yet ({command}).").format(
+            command="<code>rollbook adjust</code>"
+        )
+        parts.append(f"<p>{text}</p>")
+
     parts.append("</div>")
     return "".join(parts)
 

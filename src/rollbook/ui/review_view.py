@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from rollbook.content.progressfile import load_progression
 from rollbook.dates import long_date
+from rollbook.i18n import _, ngettext
 from rollbook.pages.review import ReviewState, review_state
 from rollbook.records import Profile
 from rollbook.review import change_words
@@ -30,45 +31,67 @@ def _e(text: object) -> str:
 
 
 def _when_html(state: ReviewState, today: dt.date) -> str:
-    when = _e(long_date(state.review_on))
+    when = long_date(state.review_on)
     if state.status == "due":
-        verb = "was" if state.review_on < today else "is"
-        return (
-            f'<p class="rb-review-when"><strong>Your review {verb} on {when}.</strong> Fill in '
-            "the leg function score (LEFS) below and this week's activity scores. Then talk "
-            "it through with your clinician.</p>"
+        if state.review_on < today:
+            head = _("Your review was on {date}.").format(date=when)
+        else:
+            head = _("Your review is on {date}.").format(date=when)
+        text = _(
+            "Fill in the leg function score (LEFS) below and this week's activity scores. "
+            "Then talk it through with your clinician."
         )
+        return f'<p class="rb-review-when"><strong>{_e(head)}</strong> {_e(text)}</p>'
     if state.status == "done":
-        return (
-            f'<p class="rb-review-when"><strong>Review on {when}: your scores are in.</strong> '
-            "Here is what changed. Take it to your clinician.</p>"
-        )
+        head = _("Review on {date}: your scores are in.").format(date=when)
+        text = _("Here is what changed. Take it to your clinician.")
+        return f'<p class="rb-review-when"><strong>{_e(head)}</strong> {_e(text)}</p>'
     days = load_progression().review.form_days
-    return (
-        f'<p class="rb-review-when">Your next review is on <strong>{when}</strong>. The leg '
-        f"function form below opens by itself {days} days before it.</p>"
-    )
+    text = ngettext(
+        "Your next review is on {date}. The leg function form below opens by itself "
+        "{days} day before it.",
+        "Your next review is on {date}. The leg function form below opens by itself "
+        "{days} days before it.",
+        days,
+    ).format(date=f"<strong>{_e(when)}</strong>", days=days)
+    return f'<p class="rb-review-when">{text}</p>'
 
 
 def _scores_html(state: ReviewState) -> list[str]:
     rows = []
     psfs = state.psfs
     if psfs is None or state.psfs_count < 2:
-        rows.append("Activity scores (PSFS): rate them at least twice to see a change.")
+        rows.append(_("Activity scores (PSFS): rate them at least twice to see a change."))
     else:
         judged = change_words(psfs.meaningful)
         rows.append(
-            f"Activity scores (PSFS): {psfs.first:.1f} then {psfs.latest:.1f} out of 10 "
-            f"({psfs.change:+.1f} points), {judged} ({state.psfs_mcid:g} points)."
+            _(
+                "Activity scores (PSFS): {first} then {latest} out of 10 "
+                "({change} points), {verdict} ({mcid} points)."
+            ).format(
+                first=f"{psfs.first:.1f}",
+                latest=f"{psfs.latest:.1f}",
+                change=f"{psfs.change:+.1f}",
+                verdict=judged,
+                mcid=f"{state.psfs_mcid:g}",
+            )
         )
     lefs = state.lefs
     if lefs is None or state.lefs_count < 2:
-        rows.append("Leg function (LEFS): fill it in at two reviews to see a change.")
+        rows.append(_("Leg function (LEFS): fill it in at two reviews to see a change."))
     else:
         judged = change_words(lefs.meets_mcid)
         rows.append(
-            f"Leg function (LEFS): {lefs.first} then {lefs.latest} out of 80 "
-            f"({lefs.change:+d} points), {judged} ({state.lefs_mcid} points)."
+            _(
+                "Leg function (LEFS): {first} then {latest} out of 80 "
+                "({change} points), {verdict} ({mcid} points)."
+            ).format(
+                first=lefs.first,
+                latest=lefs.latest,
+                change=f"{lefs.change:+d}",
+                verdict=judged,
+                mcid=state.lefs_mcid,
+            )
         )
     return rows
 
@@ -76,37 +99,46 @@ def _scores_html(state: ReviewState) -> list[str]:
 def _plan_rows(state: ReviewState) -> list[str]:
     rows = []
     for move in state.moves:
-        verb = "moved up" if move.direction == "up" else "stepped down"
+        if move.direction == "up":
+            text = _("{name} moved up from level {before} to level {after} of {levels}.")
+        else:
+            text = _("{name} stepped down from level {before} to level {after} of {levels}.")
         rows.append(
-            f"{move.label} {verb} from level {move.before} to level {move.after} of {move.levels}."
+            text.format(name=move.label, before=move.before, after=move.after, levels=move.levels)
         )
     if not state.moves:
-        rows.append("No exercise changed level.")
+        rows.append(_("No exercise changed level."))
     if state.run_mode == "ladder" and state.run_phase is not None:
         rows.append(
-            f"Running: walk-run plan, step {state.run_phase} of {state.run_phases} "
-            f"({state.run_phase_label})."
+            _("Running: walk-run plan, step {step} of {steps} ({name}).").format(
+                step=state.run_phase, steps=state.run_phases, name=state.run_phase_label
+            )
         )
     elif state.run_mode == "paused":
-        rows.append("Running: paused.")
+        rows.append(_("Running: paused."))
     else:
-        rows.append("Running: your usual running, as the pain advice says.")
+        rows.append(_("Running: your usual running, as the pain advice says."))
     for event in state.clinician:
-        rows.append(f"{event.what} ({long_date(event.date)}). Why: {event.why}")
+        rows.append(
+            _("{what} ({date}). Why: {why}").format(
+                what=event.what, date=long_date(event.date), why=event.why
+            )
+        )
     return rows
 
 
 def summary_html(state: ReviewState, today: dt.date) -> str:
     """The review's date and status, and around a review what changed and what to discuss."""
-    parts = ['<div class="rb-review-summary"><h3>Your review</h3>']
+    parts = [f'<div class="rb-review-summary"><h3>{_e(_("Your review"))}</h3>']
     parts.append(_when_html(state, today))
     if state.shows_summary:
-        since = _e(long_date(state.since))
+        since = _("What changed since {date}").format(date=long_date(state.since))
+        talk = _("To talk about with your clinician")
         changed = "".join(f"<li>{_e(r)}</li>" for r in _scores_html(state) + _plan_rows(state))
         topics = "".join(f"<li>{_e(t)}</li>" for t in state.topics)
         parts.append(
-            f'<h4>What changed since {since}</h4><ul class="rb-review-changed">{changed}</ul>'
-            f'<h4>To talk about with your clinician</h4><ul class="rb-review-topics">{topics}</ul>'
+            f'<h4>{_e(since)}</h4><ul class="rb-review-changed">{changed}</ul>'
+            f'<h4>{_e(talk)}</h4><ul class="rb-review-topics">{topics}</ul>'
         )
     parts.append("</div>")
     return "".join(parts)
@@ -146,7 +178,7 @@ class ReviewSection(widgets.VBox):  # type: ignore[misc]
             state = review_state(self.store, self.profile, today)
             records = self.store.list_lefs(self.profile)
         except StoreError as exc:
-            self.summary.value = message_html(str(exc), "error", title="Could not read:")
+            self.summary.value = message_html(str(exc), "error", title=_("Could not read:"))
             return
         self.summary.value = "" if state is None else summary_html(state, today)
         self.chart.value = chart_html(lefs_chart(records), css_class="rb-chart-lefs") if records \

@@ -25,6 +25,7 @@ import ipywidgets as widgets
 
 from rollbook import clock
 from rollbook.dates import long_date
+from rollbook.i18n import N_, _, ngettext
 from rollbook.records import Profile
 from rollbook.session import (
     FINISHED,
@@ -46,13 +47,14 @@ from rollbook.ui.roll_finish import SessionFinish, page_button
 from rollbook.ui.strength_log import StrengthLog
 
 BUILD_PAGE = "03_build_your_plan.ipynb"
+#: (Marked here, translated where they are shown.)
 CUE_NAMES = {
-    "start": "Start",
-    "where": "Where",
-    "speed": "Speed",
-    "pressure": "Pressure",
-    "feel": "Feel",
-    "tip": "Tip",
+    "start": N_("Start"),
+    "where": N_("Where"),
+    "speed": N_("Speed"),
+    "pressure": N_("Pressure"),
+    "feel": N_("Feel"),
+    "tip": N_("Tip"),
 }
 
 
@@ -95,11 +97,11 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.target.add_class("rb-ra-target-box")
         self.picture = widgets.HTML(layout=widgets.Layout(flex="1 1 16rem", min_width="0"))
         self.picture.add_class("rb-ra-picture-box")
-        self.start_button = self._button("Start", "play", "rb-ra-start", self._start, "primary")
-        self.pause_button = self._button("Pause", "pause", "rb-ra-pause", self._pause_resume)
-        self.back_button = self._button("Back", "step-backward", "rb-ra-back", self._back)
-        self.skip_button = self._button("Skip", "step-forward", "rb-ra-skip", self._skip)
-        self.end_button = self._button("End session", "stop", "rb-ra-end", self._end)
+        self.start_button = self._button(_("Start"), "play", "rb-ra-start", self._start, "primary")
+        self.pause_button = self._button(_("Pause"), "pause", "rb-ra-pause", self._pause_resume)
+        self.back_button = self._button(_("Back"), "step-backward", "rb-ra-back", self._back)
+        self.skip_button = self._button(_("Skip"), "step-forward", "rb-ra-skip", self._skip)
+        self.end_button = self._button(_("End session"), "stop", "rb-ra-end", self._end)
         self.controls = widgets.Box(
             [
                 self.start_button,
@@ -149,34 +151,37 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         self.finish_panel.reset()
         self.player.layout.display = "none"
         self.strength.show_for(None)
-        link = f'<a href="{BUILD_PAGE}">Build your plan</a>'
+        link = f'<a href="{BUILD_PAGE}">{_e(_("Build your plan"))}</a>'
         if profile is None:
-            self.status.value = message_html("Choose or add a runner above.", "info")
+            self.status.value = message_html(_("Choose or add a runner above."), "info")
             return
         try:
             saved = self.store.current_plan(profile)
         except StoreError as exc:
-            self.status.value = message_html(str(exc), "error", title="Could not load the plan:")
+            self.status.value = message_html(str(exc), "error", title=_("Could not load the plan:"))
             return
         steps = steps_from_plan(saved.output) if saved is not None else []
         # Strength work can be logged without rolling, and straight away when the
         # plan has no rolling in it.
         self.strength.show_for(profile if saved is not None else None, opened=not steps)
         if saved is None or not steps:
-            why = (
-                f"{profile.name} has no saved plan yet."
-                if saved is None
-                else f"{profile.name}'s plan has no rolling in it."
-            )
+            if saved is None:
+                why = _("{name} has no saved plan yet.").format(name=profile.name)
+            else:
+                why = _("{name}'s plan has no rolling in it.").format(name=profile.name)
+            make = _("Make one on the {page} page, save it, then come back here.").format(page=link)
             self.status.value = (
                 f'<div class="rb-msg rb-msg-info rb-ra-no-plan" role="status">{_e(why)} '
-                f"Make one on the {link} page, save it, then come back here.</div>"
+                f"{make}</div>"
             )
             return
         made = long_date(saved.created.date())
+        minutes = round(sum(s.seconds for s in steps) / 60)
         self.status.value = message_html(
-            f"Your plan from {made}: {len(steps)} steps, about "
-            f"{round(sum(s.seconds for s in steps) / 60)} minutes. Press Start when you are ready.",
+            _(
+                "Your plan from {date}: {steps} steps, about {minutes} minutes. "
+                "Press Start when you are ready."
+            ).format(date=made, steps=len(steps), minutes=minutes),
             "info",
         )
         self.session = Session(steps, clock=self.clock, scale=self.scale)
@@ -193,29 +198,35 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         snap = session.snapshot()
         state = snap.state
         shown = min(snap.index + 1, snap.total)
-        words = (
-            f"All {snap.total} steps done" if state == FINISHED else f"Step {shown} of {snap.total}"
+        if state == FINISHED:
+            words = ngettext("All {total} step done", "All {total} steps done", snap.total)
+        else:
+            words = _("Step {step} of {total}")
+        words = words.format(step=shown, total=snap.total)
+        progress = _("Session progress: {done} of {total} steps done").format(
+            done=snap.index, total=snap.total
         )
         self.head.value = (
-            f"<div><strong>{words}</strong>"
+            f"<div><strong>{_e(words)}</strong>"
             f'<progress max="{snap.total}" value="{snap.index}" '
-            f'aria-label="Session progress: {snap.index} of {snap.total} steps done">'
+            f'aria-label="{_e(progress)}">'
             f"</progress></div>"
         )
+        time_left = _e(_("Time left in this step"))
         self.countdown.value = (
-            f'<div class="rb-countdown" role="timer" aria-label="Time left in this step">'
+            f'<div class="rb-countdown" role="timer" aria-label="{time_left}">'
             f"{snap.clock_text if state != FINISHED else '00:00'}</div>"
         )
         if snap.step is not None and snap.index != self._last_index:
             self._last_index = snap.index
             step = snap.step
             switch = (
-                '<div class="rb-ra-switch">Switch sides: now the other leg.</div>'
+                f'<div class="rb-ra-switch">{_e(_("Switch sides: now the other leg."))}</div>'
                 if step.switch_sides
                 else ""
             )
             cues = "".join(
-                f"<li><strong>{_e(CUE_NAMES.get(k, k))}:</strong> {_e(v)}</li>"
+                f"<li><strong>{_e(_(CUE_NAMES[k]) if k in CUE_NAMES else k)}:</strong> {_e(v)}</li>"
                 for k, v in step.cues
             )
             self.target.value = (
@@ -223,13 +234,16 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 f'<ul class="rb-ra-cues">{cues}</ul>'
             )
             if state != READY:
-                self.announcer.text = f"Step {shown} of {snap.total}: {step.heading()}." + (
-                    " Switch sides." if step.switch_sides else ""
+                said = _("Step {step} of {total}: {heading}.").format(
+                    step=shown, total=snap.total, heading=step.heading()
                 )
+                if step.switch_sides:
+                    said += " " + _("Switch sides.")
+                self.announcer.text = said
             self.picture.value = roll_along_figure(step.target, step.side)
         set_running(self.picture, state == RUNNING)
         self.start_button.layout.display = "none" if state != READY else ""
-        self.pause_button.description = "Resume" if state == PAUSED else "Pause"
+        self.pause_button.description = _("Resume") if state == PAUSED else _("Pause")
         self.pause_button.icon = "play" if state == PAUSED else "pause"
         self.pause_button.disabled = state not in (RUNNING, PAUSED)
         for button in (self.back_button, self.skip_button, self.end_button):
@@ -242,8 +256,8 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
     def _show_finish(self) -> None:
         assert self.session is not None
         self._stop_task()
-        self.target.value = '<h3 class="rb-ra-target">Finished. Well done.</h3>'
-        self.announcer.text = "Finished. Well done. Rate how it feels now, then save."
+        self.target.value = f'<h3 class="rb-ra-target">{_e(_("Finished. Well done."))}</h3>'
+        self.announcer.text = _("Finished. Well done. Rate how it feels now, then save.")
         self.picture.value = ""
         self.strength.hide()  # the exercises are in the session's own form now
         self.finish_panel.show(self.session, self.picker.profile)
@@ -263,11 +277,12 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
         if self.session.state == RUNNING:
             self.session.pause()
             self._stop_task()
-            self.announcer.text = "Paused."
+            self.announcer.text = _("Paused.")
         elif self.session.state == PAUSED:
             self.session.resume()
             self._start_task()
-            self.announcer.text = "Running again."
+            self.announcer.text = _("Running again.")
+
         self.render()
 
     def _skip(self, _button: Any = None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook.dates import long_date
+from rollbook.i18n import _, ngettext
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.exercise_log import check_sessions, exercises_to_log, log_day
 from rollbook.pages.roll_along import session_entry
@@ -53,24 +54,24 @@ class SessionFinish(widgets.VBox):  # type: ignore[misc]
         self._saved_base: LogEntry | None = None
         self._saved_for: Session | None = None
         self.done_text = widgets.HTML()
-        self.feel = pain_slider("How does it feel now?")
+        self.feel = pain_slider(_("How does it feel now?"))
         self.feel.add_class("rb-ra-feel")
         self.note = widgets.Textarea(
             # Send the text when the field is left, so a button pressed right after
             # typing never sees a half-synced value.
             continuous_update=False,
-            description="Note",
-            placeholder="Anything to remember? (optional)",
+            description=_("Note"),
+            placeholder=_("Anything to remember? (optional)"),
             rows=4,
             layout=widgets.Layout(width="100%", max_width="32rem", margin="0.5rem 0"),
             style={"description_width": "4rem"},
         )
         self.note.add_class("rb-ra-note")
         self.save_button = page_button(
-            "Save to my log", "save", "rb-ra-save", self._save, "primary"
+            _("Save to my log"), "save", "rb-ra-save", self._save, "primary"
         )
         self.save_button.layout.width = "auto"  # the full label, even on a phone
-        self.again_button = page_button("Start over", "redo", "rb-ra-again", on_again)
+        self.again_button = page_button(_("Start over"), "redo", "rb-ra-again", on_again)
         self.exercises = ExerciseLog()
         self.save_message = widgets.HTML()
         self.save_message.add_class("rb-ra-save-message")
@@ -97,11 +98,14 @@ class SessionFinish(widgets.VBox):  # type: ignore[misc]
         """Show the form for a finished ``session`` of ``profile``."""
         self.session, self.profile = session, profile
         minutes = session.rolled_minutes()
-        self.done_text.value = (
-            f"<p class='rb-ra-done'>You rolled for about {minutes} "
-            f"minute{'s' if minutes != 1 else ''}. Rate how it feels now, add a note if you "
-            "like, then save it to your log.</p>"
-        )
+        done = ngettext(
+            "You rolled for about {minutes} minute. Rate how it feels now, add a note if you "
+            "like, then save it to your log.",
+            "You rolled for about {minutes} minutes. Rate how it feels now, add a note if you "
+            "like, then save it to your log.",
+            minutes,
+        ).format(minutes=minutes)
+        self.done_text.value = f"<p class='rb-ra-done'>{done}</p>"
         try:
             items = exercises_to_log(self.store, profile, self.today()) if profile else ()
         except StoreError:
@@ -113,12 +117,14 @@ class SessionFinish(widgets.VBox):  # type: ignore[misc]
         profile = self.profile
         session = self.session
         if profile is None or session is None or session.state != FINISHED:
-            self.save_message.value = message_html("Finish a session first.", "warn")
+            self.save_message.value = message_html(_("Finish a session first."), "warn")
             return
         note = self.note.value if isinstance(self.note.value, str) else ""
         if len(note) > NOTE_MAX - 60:
             self.save_message.value = message_html(
-                f"Your note is {len(note)} characters long. Please keep it under {NOTE_MAX - 60}.",
+                _("Your note is {length} characters long. Please keep it under {limit}.").format(
+                    length=len(note), limit=NOTE_MAX - 60
+                ),
                 "warn",
             )
             return
@@ -126,9 +132,9 @@ class SessionFinish(widgets.VBox):  # type: ignore[misc]
         try:
             sessions = check_sessions(self.exercises.answers(), today, self.exercises.labels())
         except PageInputError as exc:
-            label = self.exercises.labels().get(exc.field, "An exercise")
+            label = self.exercises.labels().get(exc.field, _("An exercise"))
             self.save_message.value = message_html(f"{label}: {exc}", "warn",
-                                                   title="Not saved yet:")  # fmt: skip
+                                                   title=_("Not saved yet:"))  # fmt: skip
             return
         try:
             if self._saved_for is not session:  # first save of this session
@@ -140,16 +146,18 @@ class SessionFinish(widgets.VBox):  # type: ignore[misc]
             )
             log_day(self.store, profile, entry, sessions, today=today)
         except (StoreError, ValueError) as exc:
-            self.save_message.value = message_html(str(exc), "error", title="Not saved:")
+            self.save_message.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
         when = long_date(today)
         if base is None:
-            text = f"Saved in the log for {profile.name}: today, {when}."
+            text = _("Saved in the log for {name}: today, {date}.")
         else:
-            text = (
-                f"Today's log for {profile.name} ({when}) already had an entry. "
+            text = _(
+                "Today's log for {name} ({date}) already had an entry. "
                 "It now has this session too; the rest of it is kept."
             )
+        text = text.format(name=profile.name, date=when)
         if sessions:
-            text += f" Exercises logged: {len(sessions)}."
+            text += " " + _("Exercises logged: {count}.").format(count=len(sessions))
+
         self.save_message.value = message_html(text, "ok")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
 from rollbook.records import Profile
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import message_html
@@ -28,23 +29,25 @@ class DeleteRunner(widgets.VBox):  # type: ignore[misc]
         self.on_deleted = on_deleted
         self._profile: Profile | None = None
         self.start_button = widgets.Button(
-            description="Delete this runner…", icon="trash", layout=widgets.Layout(width="auto")
+            description=_("Delete this runner…"), icon="trash", layout=widgets.Layout(width="auto")
         )
         self.start_button.add_class("rb-delete-start")
         self.prompt = widgets.HTML()
         self.typed = widgets.Text(
-            description="Name",
-            placeholder="Type the runner's name",
+            description=_("Name"),
+            placeholder=_("Type the runner's name"),
             style={"description_width": "4rem"},
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.typed.add_class("rb-delete-name")
         self.confirm_button = widgets.Button(
-            description="Delete for good", icon="trash", button_style="danger",
+            description=_("Delete for good"), icon="trash", button_style="danger",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.confirm_button.add_class("rb-delete-confirm")
-        self.cancel_button = widgets.Button(description="Keep", layout=widgets.Layout(width="auto"))
+        self.cancel_button = widgets.Button(
+            description=_("Keep"), layout=widgets.Layout(width="auto")
+        )
         self.cancel_button.add_class("rb-delete-cancel")
         self.confirm_box = widgets.VBox(
             [
@@ -79,11 +82,13 @@ class DeleteRunner(widgets.VBox):  # type: ignore[misc]
         if self._profile is None:
             return
         name = html.escape(self._profile.name)
-        self.prompt.value = (
-            f"<p><strong>Delete {name}?</strong> This erases their log, plans, scores and "
-            f"runs from this computer. It cannot be undone. Backups and files you saved "
-            f"before are not touched. Type <strong>{name}</strong> to confirm.</p>"
-        )
+        question = _("Delete {name}?").format(name=name)
+        warning = _(
+            "This erases their log, plans, scores and "
+            "runs from this computer. It cannot be undone. Backups and files you saved "
+            "before are not touched. Type {name} to confirm."
+        ).format(name=f"<strong>{name}</strong>")
+        self.prompt.value = f"<p><strong>{question}</strong> {warning}</p>"
         self.typed.value = ""
         self.message.value = ""
         self.confirm_box.layout.display = None
@@ -99,18 +104,21 @@ class DeleteRunner(widgets.VBox):  # type: ignore[misc]
         typed = self.typed.value if isinstance(self.typed.value, str) else ""
         if typed[:MAX_TYPED].strip() != profile.name:
             self.message.value = message_html(
-                "The name does not match, so nothing was deleted.", "warn"
+                _("The name does not match, so nothing was deleted."), "warn"
             )
             return
         try:
             self.store.delete_profile(profile)
         except StoreError as exc:
-            self.message.value = message_html(str(exc), "error", title="Could not delete:")
+            self.message.value = message_html(str(exc), "error", title=_("Could not delete:"))
             return
         self.profile = None
         self.message.value = message_html(
-            f"Deleted {profile.name} and everything kept for them. Backups and saved files "
-            "are not touched.",
+            _(
+                "Deleted {name} and everything kept for them. Backups and saved files "
+                "are not touched."
+            ).format(name=profile.name),
             "ok",
         )
+
         self.on_deleted(profile.name)

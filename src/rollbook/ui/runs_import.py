@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook.dates import short_date
+from rollbook.i18n import _, ngettext
 from rollbook.records import Profile, RecordError
 from rollbook.runs.importer import ReadResult, group_skipped, read_uploads
 from rollbook.runs.record import Run, RunsSaved
@@ -60,19 +61,28 @@ def _km(value: float) -> str:
 def _items(lines: Sequence[str]) -> str:
     shown = "".join(f"<li>{html.escape(line)}</li>" for line in lines[:MAX_LISTED])
     more = len(lines) - MAX_LISTED
-    return shown + (f"<li>and {more} more</li>" if more > 0 else "")
+    more_text = html.escape(_("and {count} more").format(count=more))
+    return shown + (f"<li>{more_text}</li>" if more > 0 else "")
 
 
 def _skipped_html(read: ReadResult) -> str:
     lines = []
     for reason, names in group_skipped(read.skipped):
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        lines.append(f"{len(names)} skipped: {reason} ({shown})")
+        shown = ", ".join(names[:3])
+        if len(names) > 3:
+            shown = _("{names} and {count} more").format(names=shown, count=len(names) - 3)
+        lines.append(
+            _("{count} skipped: {reason} ({names})").format(
+                count=len(names), reason=reason, names=shown
+            )
+        )
     if read.other_files:
         lines.append(
-            "1 other file in the export was left alone."
-            if read.other_files == 1
-            else f"{read.other_files} other files in the export were left alone."
+            ngettext(
+                "{count} other file in the export was left alone.",
+                "{count} other files in the export were left alone.",
+                read.other_files,
+            ).format(count=read.other_files)
         )
     return f'<ul class="rb-runs-skipped">{_items(lines)}</ul>' if lines else ""
 
@@ -82,7 +92,11 @@ def day_lines(saved: RunsSaved) -> list[str]:
     lines = []
     for change in saved.days:
         if change.km_before is None:
-            lines.append(f"{short_date(change.date)}: new day, {_km(change.km_after)}")
+            lines.append(
+                _("{date}: new day, {km}").format(
+                    date=short_date(change.date), km=_km(change.km_after)
+                )
+            )
         else:
             lines.append(
                 f"{short_date(change.date)}: {_km(change.km_before)} → {_km(change.km_after)}"
@@ -92,46 +106,58 @@ def day_lines(saved: RunsSaved) -> list[str]:
 
 def preview_html(read: ReadResult, preview: RunsSaved) -> str:
     """The summary shown before saving: runs to add, days that change, what was skipped."""
-    parts = [f"<p><strong>Ready to save {preview.added} run{'s' if preview.added != 1 else ''}."]
+    ready = ngettext("Ready to save {count} run.", "Ready to save {count} runs.", preview.added)
+    parts = [f"<p><strong>{ready.format(count=preview.added)}"]
     already = preview.already + read.already
     if already:
-        parts.append(f" {already} of the runs found are already in your log.")
+        found = _("{count} of the runs found are already in your log.").format(count=already)
+        parts.append(f" {found}")
     parts.append("</strong></p>")
     if preview.days:
-        parts.append(
-            "<p>These days will change. Pain scores and notes you logged stay as they are; "
-            "only the distance becomes the sum of the day's runs.</p>"
-            f'<ul class="rb-runs-days">{_items(day_lines(preview))}</ul>'
+        change = _(
+            "These days will change. Pain scores and notes you logged stay as they are; "
+            "only the distance becomes the sum of the day's runs."
         )
+        parts.append(f'<p>{change}</p><ul class="rb-runs-days">{_items(day_lines(preview))}</ul>')
     return "".join(parts) + _skipped_html(read)
 
 
 def runs_facts_html(runs: Sequence[Run], *, today: dt.date) -> str:
     """Runs per week for six weeks and the longest run, as a short list and table."""
     if not runs:
-        return "<p>No runs imported from a watch yet.</p>"
+        return f"<p>{_('No runs imported from a watch yet.')}</p>"
     top = longest_run(runs)
     recent = longest_run(runs, today=today, days=30)
-    facts = [f"{len(runs)} runs imported in all."]
+    facts = [
+        ngettext("{count} run imported in all.", "{count} runs imported in all.", len(runs)).format(
+            count=len(runs)
+        )
+    ]
     if top is not None:
         facts.append(
-            f"Longest run: {top.km:.1f} km on {short_date(top.date)} ({top.minutes:.0f} min)."
+            _("Longest run: {km} km on {date} ({minutes} min).").format(
+                km=f"{top.km:.1f}", date=short_date(top.date), minutes=f"{top.minutes:.0f}"
+            )
         )
     if recent is not None and recent is not top:
         facts.append(
-            f"Longest in the last 30 days: {recent.km:.1f} km on {short_date(recent.date)}."
+            _("Longest in the last 30 days: {km} km on {date}.").format(
+                km=f"{recent.km:.1f}", date=short_date(recent.date)
+            )
         )
     rows = "".join(
         f"<tr><td>{html.escape(short_date(w.start))}</td><td>{w.runs}</td><td>{round(w.km, 1):g}</td>"
         f"<td>{round(w.longest_km, 1):g}</td></tr>"
         for w in run_weeks(runs, today=today)
     )
+    heads = (_("Week of"), _("Runs"), _("Km"), _("Longest run (km)"))
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
+    label = html.escape(_("Runs per week"), quote=True)
     return (
         "<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in facts) + "</ul>"
-        '<div class="rb-table-wrap" role="region" tabindex="0" aria-label="Runs per week">'
-        '<table class="rb-clinic-table rb-runs-weeks"><caption>Runs per week (Monday start)'
-        '</caption><thead><tr><th scope="col">Week of</th><th scope="col">Runs</th>'
-        '<th scope="col">Km</th><th scope="col">Longest run (km)</th></tr></thead>'
+        f'<div class="rb-table-wrap" role="region" tabindex="0" aria-label="{label}">'
+        '<table class="rb-clinic-table rb-runs-weeks"><caption>'
+        f"{html.escape(_('Runs per week (Monday start)'))}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )
 
@@ -158,7 +184,7 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         self._worker: threading.Thread | None = None
 
         self.upload = widgets.FileUpload(
-            accept=ACCEPT, multiple=True, description="Import runs", icon="upload",
+            accept=ACCEPT, multiple=True, description=_("Import runs"), icon="upload",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.upload.add_class("rb-runs-upload")
@@ -167,14 +193,14 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         self.summary = widgets.HTML()
         self.summary.add_class("rb-runs-summary")
         self.save_button = widgets.Button(
-            description="Save these runs",
+            description=_("Save these runs"),
             button_style="primary",
             icon="check",
             layout=widgets.Layout(width="auto"),
         )
         self.save_button.add_class("rb-runs-save")
         self.cancel_button = widgets.Button(
-            description="Cancel", layout=widgets.Layout(width="auto")
+            description=_("Cancel"), layout=widgets.Layout(width="auto")
         )
         self.cancel_button.add_class("rb-runs-cancel")
         self.confirm = widgets.HBox(
@@ -183,15 +209,17 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         )
         self.chart = widgets.HTML()
         self.chart.add_class("rb-runs-chart")
+        heading = _("Import runs from your watch")
+        how = _(
+            "Add runs from your watch or running "
+            "app: choose .gpx, .tcx or .fit files, or the .zip of a Strava or Garmin "
+            "export (up to 9 MB at a time). You will see what they hold before "
+            "anything is saved. Only runs are taken. rollbook keeps the date, distance, "
+            "time and climb of each run, never the map of where you ran."
+        )
         super().__init__(
             [
-                widgets.HTML(
-                    "<h3>Import runs from your watch</h3><p>Add runs from your watch or running "
-                    "app: choose .gpx, .tcx or .fit files, or the .zip of a Strava or Garmin "
-                    "export (up to 9 MB at a time). You will see what they hold before "
-                    "anything is saved. Only runs are taken. rollbook keeps the date, distance, "
-                    "time and climb of each run, never the map of where you ran.</p>"
-                ),
+                widgets.HTML(f"<h3>{heading}</h3><p>{how}</p>"),
                 self.upload, self.status, self.summary, self.confirm, self.chart,
             ],
             layout=widgets.Layout(width="100%"),
@@ -218,7 +246,7 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         try:
             runs = self.store.runs(self.profile)
         except StoreError as exc:
-            self.chart.value = message_html(str(exc), "error", title="Could not read the runs:")
+            self.chart.value = message_html(str(exc), "error", title=_("Could not read the runs:"))
             return
         if not runs:
             self.chart.value = ""
@@ -245,28 +273,32 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         self.upload.value = ()
         self.upload.observe(self._on_upload, names="value")
         if self.profile is None:
-            self.status.value = message_html("Choose a runner first.", "warn")
+            self.status.value = message_html(_("Choose a runner first."), "warn")
             return
         if self._worker is not None and self._worker.is_alive():
-            self.status.value = message_html("Still reading the last files. Wait a moment.", "warn")
+            self.status.value = message_html(
+                _("Still reading the last files. Wait a moment."), "warn"
+            )
             return
         self._clear()
-        size = sum(len(data) for _, data in files)
+        size = sum(len(data) for _name, data in files)
         if size > MAX_PAGE_UPLOAD_BYTES:
             self.status.value = message_html(
-                f"These files are {size / 1_000_000:.0f} MB together; the page takes up to "
-                f"{MAX_PAGE_UPLOAD_BYTES // 1_000_000} MB at a time. Choose fewer files, or use "
-                "the command 'rollbook runs import'. Nothing was imported.", "error",
+                _("These files are {size} MB together; the page takes up to {limit} MB at a "
+                  "time. Choose fewer files, or use the command 'rollbook runs import'. Nothing "
+                  "was imported.").format(
+                    size=f"{size / 1_000_000:.0f}", limit=MAX_PAGE_UPLOAD_BYTES // 1_000_000
+                ), "error",
             )  # fmt: skip
             return
         profile = self.profile
         try:  # files already imported are counted, not read again
             known = frozenset(run.fingerprint for run in self.store.runs(profile))
         except StoreError as exc:
-            self.status.value = message_html(str(exc), "error", title="Nothing was imported:")
+            self.status.value = message_html(str(exc), "error", title=_("Nothing was imported:"))
             return
-        noun = "file" if len(files) == 1 else "files"
-        self.status.value = message_html(f"Reading {len(files)} {noun}…", "info")
+        reading = ngettext("Reading {count} file…", "Reading {count} files…", len(files))
+        self.status.value = message_html(reading.format(count=len(files)), "info")
         try:
             loop = asyncio.get_running_loop() if self.background else None
         except RuntimeError:  # no event loop (a plain script): read here and now
@@ -294,36 +326,40 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         if self.profile is not profile:
             return  # the runner changed while the files were read
         if isinstance(read, str):
-            self.status.value = message_html(read, "error", title="Nothing was imported:")
+            self.status.value = message_html(read, "error", title=_("Nothing was imported:"))
             return
         try:
             preview = None if not read.ok else self.store.preview_runs(profile, read.runs)
         except (StoreError, RecordError) as exc:
-            self.status.value = message_html(str(exc), "error", title="Nothing was imported:")
+            self.status.value = message_html(str(exc), "error", title=_("Nothing was imported:"))
             return
         self._show(read, preview)
 
     def _show(self, read: ReadResult, preview: RunsSaved | None) -> None:
         if preview is None:
             count = len(read.problems)
+            head = ngettext(
+                "Nothing was imported. This file has a problem. Fix or leave out the file and "
+                "try again:",
+                "Nothing was imported. {count} files have problems. Fix or leave out the file "
+                "and try again:",
+                count,
+            ).format(count=count)
             self.status.value = (
-                '<div class="rb-msg rb-msg-error" role="alert"><strong>Nothing was imported. '
-                f"{'This file has a problem' if count == 1 else f'{count} files have problems'}"
-                ". Fix or leave out the file and try again:</strong>"
-                f'<ul class="rb-problems">{_items(read.problems)}</ul></div>'
+                f'<div class="rb-msg rb-msg-error" role="alert"><strong>{html.escape(head)}'
+                f'</strong><ul class="rb-problems">{_items(read.problems)}</ul></div>'
             )
             return
         if preview.added == 0:
-            found = (
-                "All these runs are already in your log."
-                if preview.already or read.already
-                else ("No runs were found in these files.")
-            )
-            self.status.value = message_html(f"{found} Nothing new to save.", "info")
+            if preview.already or read.already:
+                found = _("All these runs are already in your log. Nothing new to save.")
+            else:
+                found = _("No runs were found in these files. Nothing new to save.")
+            self.status.value = message_html(found, "info")
             self.summary.value = _skipped_html(read)
             return
         self.pending = list(read.runs)
-        self.status.value = message_html("Check what will be saved, then press Save.", "info")
+        self.status.value = message_html(_("Check what will be saved, then press Save."), "info")
         self.summary.value = preview_html(read, preview)
         self.confirm.layout.display = "flex"
 
@@ -335,18 +371,20 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
         try:
             saved = self.store.add_runs(self.profile, self.pending, today=self.today())
         except StoreError as exc:
-            self.status.value = message_html(str(exc), "error", title="Nothing was saved:")
+            self.status.value = message_html(str(exc), "error", title=_("Nothing was saved:"))
             return
         self._clear()
-        days = len(saved.days)
+        runs = ngettext("Saved {count} run;", "Saved {count} runs;", saved.added)
+        days = ngettext(
+            "{count} day changed in your log.", "{count} days changed in your log.", len(saved.days)
+        )
         self.status.value = message_html(
-            f"Saved {saved.added} run{'s' if saved.added != 1 else ''}; "
-            f"{days} day{'s' if days != 1 else ''} changed in your log.", "ok",
-        )  # fmt: skip
+            f"{runs.format(count=saved.added)} {days.format(count=len(saved.days))}", "ok"
+        )
         self.summary.value = f'<ul class="rb-runs-days">{_items(day_lines(saved))}</ul>'
         self.on_saved()
         self.refresh_chart()
 
     def _on_cancel(self, _button: object = None) -> None:
         self._clear()
-        self.status.value = message_html("Nothing was saved.", "info")
+        self.status.value = message_html(_("Nothing was saved."), "info")

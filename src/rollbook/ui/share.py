@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook import sharefile
+from rollbook.i18n import _, ngettext
 from rollbook.records import Profile
 from rollbook.sharefile import ShareData, ShareError, default_filename
 from rollbook.store import Store, StoreError, sharing
@@ -39,27 +40,33 @@ class ShareOut(widgets.VBox):  # type: ignore[misc]
         self.now = now
         self.profile: Profile | None = None
         self.notes = widgets.Checkbox(
-            description="Include my notes", value=False, indent=False,
+            description=_("Include my notes"), value=False, indent=False,
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.notes.add_class("rb-share-notes")
         self.button = widgets.Button(
-            description="Make my share file", icon="share", button_style="primary",
+            description=_("Make my share file"), icon="share", button_style="primary",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.button.add_class("rb-share-make")
         self.link = widgets.HTML()
         self.link.add_class("rb-share-link")
+        heading = _("Share with my clinician")
+        what = _(
+            "Make one file with your plans, your "
+            "log, your runs, your exercise sessions and your scores. Give it to your "
+            "clinician, for example on "
+            "a USB stick or by the clinic's secure upload. They add it to rollbook "
+            "on their clinician page."
+        )
+        notes = _(
+            "Your notes stay out of the file unless "
+            "you tick the box. The file holds health details: do not post it or send "
+            "it by plain email."
+        )
         super().__init__(
             [
-                widgets.HTML(
-                    "<h3>Share with my clinician</h3><p>Make one file with your plans, your "
-                    "log, your runs, your exercise sessions and your scores. Give it to your clinician, for example on "
-                    "a USB stick or by the clinic's secure upload. They add it to rollbook "
-                    "on their clinician page.</p><p>Your notes stay out of the file unless "
-                    "you tick the box. The file holds health details: do not post it or send "
-                    "it by plain email.</p>"
-                ),
+                widgets.HTML(f"<h3>{heading}</h3><p>{what}</p><p>{notes}</p>"),
                 self.notes,
                 widgets.HBox([self.button]),
                 self.link,
@@ -76,7 +83,7 @@ class ShareOut(widgets.VBox):  # type: ignore[misc]
 
     def _on_make(self, _button: object = None) -> None:
         if self.profile is None:
-            self.link.value = message_html("Choose a runner first.", "warn")
+            self.link.value = message_html(_("Choose a runner first."), "warn")
             return
         notes = self.notes.value is True
         moment = self.now()
@@ -84,19 +91,30 @@ class ShareOut(widgets.VBox):  # type: ignore[misc]
             data = sharing.export_data(self.store, self.profile, notes=notes, now=moment)
             raw = sharefile.encode(data)
         except (StoreError, ShareError) as exc:
-            self.link.value = message_html(str(exc), "error", title="No file made:")
+            self.link.value = message_html(str(exc), "error", title=_("No file made:"))
             return
-        days = f"{len(data.log)} day{'s' if len(data.log) != 1 else ''}"
-        what = "with your notes" if notes else "without notes"
+        days = len(data.log)
+        if notes:
+            ready = ngettext(
+                "Your file is ready: {days} day of your log, with your notes. Download it, "
+                "then give it to your clinician.",
+                "Your file is ready: {days} days of your log, with your notes. Download it, "
+                "then give it to your clinician.",
+                days,
+            )
+        else:
+            ready = ngettext(
+                "Your file is ready: {days} day of your log, without notes. Download it, "
+                "then give it to your clinician.",
+                "Your file is ready: {days} days of your log, without notes. Download it, "
+                "then give it to your clinician.",
+                days,
+            )
         link = download_link(
             raw, share_filename(self.profile.name, moment.date()), "application/gzip",
-            "Download your share file",
+            _("Download your share file"),
         )  # fmt: skip
-        self.link.value = link.value + message_html(
-            f"Your file is ready: {days} of your log, {what}. Download it, then give it to "
-            "your clinician.",
-            "ok",
-        )
+        self.link.value = link.value + message_html(ready.format(days=days), "ok")
 
 
 class ShareIn(widgets.VBox):  # type: ignore[misc]
@@ -107,33 +125,36 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
         self.on_import = on_import
         self._pending: ShareData | None = None
         self.upload = widgets.FileUpload(
-            accept=".gz,.json", multiple=False, description="Choose share file", icon="upload",
+            accept=".gz,.json", multiple=False, description=_("Choose share file"), icon="upload",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.upload.add_class("rb-share-upload")
         self.name = widgets.Text(
-            description="Name here", placeholder="Optional: a name or clinic code",
+            description=_("Name here"), placeholder=_("Optional: a name or clinic code"),
             continuous_update=False, style={"description_width": "6rem"},
             layout=widgets.Layout(width="22rem", max_width="100%"),
         )  # fmt: skip
         self.name.add_class("rb-share-name")
         self.retry = widgets.Button(
-            description="Add with this name", icon="check", button_style="primary",
+            description=_("Add with this name"), icon="check", button_style="primary",
             layout=widgets.Layout(width="auto", display="none"),
         )  # fmt: skip
         self.retry.add_class("rb-share-retry")
         self.message = widgets.HTML()
         self.message.add_class("rb-share-msg")
+        heading = _("Add or update a runner from a share file")
+        how = _(
+            "A runner makes a "
+            "share file on their progress page. Choose it here. A new runner is "
+            "added. A runner who is already here is brought up to date: they are "
+            "found by the id in the file, not by name. Newer records here are never "
+            "replaced, and nothing is deleted. A damaged or changed file is refused "
+            "whole."
+        )
+        rename = _("To give the runner another name here, type it first.")
         super().__init__(
             [
-                widgets.HTML(
-                    "<h3>Add or update a runner from a share file</h3><p>A runner makes a "
-                    "share file on their progress page. Choose it here. A new runner is "
-                    "added. A runner who is already here is brought up to date: they are "
-                    "found by the id in the file, not by name. Newer records here are never "
-                    "replaced, and nothing is deleted. A damaged or changed file is refused "
-                    "whole.</p><p>To give the runner another name here, type it first.</p>"
-                ),
+                widgets.HTML(f"<h3>{heading}</h3><p>{how}</p><p>{rename}</p>"),
                 self.name,
                 self.upload,
                 widgets.HBox([self.retry]),
@@ -165,7 +186,10 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
             data = sharefile.decode(raw)
         except ShareError as exc:
             self.message.value = message_html(
-                f"{shown} was not imported: {exc}. Nothing was saved.", "error"
+                _("{file} was not imported: {problem}. Nothing was saved.").format(
+                    file=shown, problem=exc
+                ),
+                "error",
             )
             return
         self._import(data)
@@ -184,12 +208,16 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
                 self._pending = data
                 self.retry.layout.display = None
                 self.message.value = message_html(
-                    f"Not added yet: {text}. Type a name in “Name here”, then press "
-                    "“Add with this name”.",
+                    _(
+                        "Not added yet: {problem}. Type a name in “{field}”, then press “{button}”."
+                    ).format(problem=text, field=_("Name here"), button=_("Add with this name")),
                     "warn",
                 )
             else:
-                self.message.value = message_html(f"{text}. Nothing was saved.", "error")
+                self.message.value = message_html(
+                    _("{problem}. Nothing was saved.").format(problem=text), "error"
+                )
+
             return
         self._pending = None
         self.retry.layout.display = "none"

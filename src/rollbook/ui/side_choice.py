@@ -6,18 +6,21 @@ and rolling then say which leg to start with.
 
 from __future__ import annotations
 
+from rollbook.i18n import N_, _
 from rollbook.pages.plan_save import DEFAULT_SIDE
 from rollbook.ui.choice import Choice
 
 SIDE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("left", "My left leg"),
-    ("right", "My right leg"),
-    ("both", "Both legs, or not sure"),
+    ("left", N_("My left leg")),
+    ("right", N_("My right leg")),
+    ("both", N_("Both legs, or not sure")),
 )
 
 
 def side_question() -> Choice:
     """The side question, set to both legs until the runner picks one."""
-    question = Choice("Which side hurts?", SIDE_CHOICES, default=DEFAULT_SIDE)
+    answers = [(value, _(text)) for value, text in SIDE_CHOICES]
+    question = Choice(_("Which side hurts?"), answers, default=DEFAULT_SIDE)
+
     question.add_class("rb-side")
     return question

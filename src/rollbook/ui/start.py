@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from rollbook import workbook
+from rollbook.i18n import _
 
 
 def contents() -> widgets.HTML:
@@ -16,5 +17,6 @@ def contents() -> widgets.HTML:
     """
     pages = [p for p in workbook.written_pages() if not p.file.startswith("00_")]
     if not pages:
-        return widgets.HTML("<p>The other pages are still being written.</p>")
+        return widgets.HTML(f"<p>{_('The other pages are still being written.')}</p>")
+
     return widgets.HTML(workbook.cards_html(pages))

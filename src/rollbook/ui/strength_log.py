@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook.dates import long_date
+from rollbook.i18n import _, ngettext
 from rollbook.pages.errors import PageInputError
 from rollbook.pages.exercise_log import ExerciseToLog, exercises_to_log, save_strength_only
 from rollbook.records import Profile
@@ -26,10 +27,12 @@ from rollbook.ui.roll_finish import page_button
 
 __all__ = ["StrengthLog"]
 
-INTRO = (
-    "<h3>Strength work without rolling</h3>"
-    "<p>Did your strength exercises today but no rolling? You can log them on their own.</p>"
-)
+
+def intro_html() -> str:
+    """The form's heading and first line."""
+    heading = _("Strength work without rolling")
+    text = _("Did your strength exercises today but no rolling? You can log them on their own.")
+    return f"<h3>{heading}</h3><p>{text}</p>"
 
 
 class StrengthLog(widgets.VBox):  # type: ignore[misc]
@@ -40,12 +43,14 @@ class StrengthLog(widgets.VBox):  # type: ignore[misc]
         self.today = today
         self.profile: Profile | None = None
         self.items: tuple[ExerciseToLog, ...] = ()
-        self.intro = widgets.HTML(INTRO)
-        self.open_button = page_button("Log strength work only", "pencil", "rb-so-open", self._open)
+        self.intro = widgets.HTML(intro_html())
+        self.open_button = page_button(
+            _("Log strength work only"), "pencil", "rb-so-open", self._open
+        )
         self.open_button.layout.width = "auto"  # the full label, even on a phone
         self.exercises = ExerciseLog()
         self.save_button = page_button(
-            "Save my exercises", "save", "rb-so-save", self._save, "primary"
+            _("Save my exercises"), "save", "rb-so-save", self._save, "primary"
         )
         self.save_button.layout.width = "auto"
         self.save_row = widgets.Box([self.save_button])
@@ -94,7 +99,7 @@ class StrengthLog(widgets.VBox):  # type: ignore[misc]
     def _save(self, _button: Any = None) -> None:
         profile = self.profile
         if profile is None or not self.exercises.cards:
-            self.message.value = message_html("Choose a runner with a saved plan first.", "warn")
+            self.message.value = message_html(_("Choose a runner with a saved plan first."), "warn")
             return
         today = self.today()
         labels = self.exercises.labels()
@@ -103,13 +108,17 @@ class StrengthLog(widgets.VBox):  # type: ignore[misc]
         except PageInputError as exc:
             label = labels.get(exc.field, "")
             text = f"{label}: {exc}" if label else f"{str(exc)[:1].upper()}{str(exc)[1:]}."
-            self.message.value = message_html(text, "warn", title="Not saved yet:")
+            self.message.value = message_html(text, "warn", title=_("Not saved yet:"))
             return
         except (StoreError, ValueError) as exc:
-            self.message.value = message_html(str(exc), "error", title="Not saved:")
+            self.message.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
-        count = f"{saved.count} exercise{'s' if saved.count != 1 else ''}"
-        text = f"Saved {count} in the log for {profile.name}: today, {long_date(today)}."
+        text = ngettext(
+            "Saved {count} exercise in the log for {name}: today, {date}.",
+            "Saved {count} exercises in the log for {name}: today, {date}.",
+            saved.count,
+        ).format(count=saved.count, name=profile.name, date=long_date(today))
         if not saved.new_day:
-            text += " Today's log already had an entry; the rest of it is kept."
+            text += " " + _("Today's log already had an entry; the rest of it is kept.")
+
         self.message.value = message_html(text, "ok")

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
 from rollbook.pages.track import TrackData, load_track
 from rollbook.records import LogEntry, Profile, PsfsRecord, SavedPlan
 from rollbook.store import Store, StoreError, open_store
@@ -33,12 +34,16 @@ from rollbook.ui.verdicts import Today
 
 __all__ = ["TrackPage"]
 
-_EMPTY = (
-    '<div class="rb-empty" role="note"><p><strong>No days logged yet.</strong></p>'
-    "<p>Start with today. Add each place that hurts, score the pain, and press "
-    "<strong>Save</strong>. Your advice and charts will show up here once you have "
-    "logged a day.</p></div>"
-)
+
+def _empty_html() -> str:
+    """What the page says before the first day is logged."""
+    title = _("No days logged yet.")
+    text = _(
+        "Start with today. Add each place that hurts, score the pain, and press "
+        "<strong>Save</strong>. Your advice and charts will show up here once you have "
+        "logged a day."
+    )
+    return f'<div class="rb-empty" role="note"><p><strong>{title}</strong></p><p>{text}</p></div>'
 
 
 class TrackPage(widgets.VBox):  # type: ignore[misc]
@@ -61,7 +66,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         self.profile: Profile | None = None
         self.data = TrackData([], [], None, None)
 
-        self.picker = ProfilePicker(self.store, title="Whose log is this?")
+        self.picker = ProfilePicker(self.store, title=_("Whose log is this?"))
         self.intro = widgets.HTML()
         self.intro.add_class("rb-track-intro")
         self.advice = widgets.HTML()
@@ -153,7 +158,7 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
         try:
             self.data = load_track(self.store, self.profile)
         except StoreError as exc:
-            self.intro.value = message_html(str(exc), "error", title="Could not read the log:")
+            self.intro.value = message_html(str(exc), "error", title=_("Could not read the log:"))
             return
         self._show_intro()
         from rollbook.ui.progress_view import week_html
@@ -171,7 +176,8 @@ class TrackPage(widgets.VBox):  # type: ignore[misc]
 
     def _show_intro(self) -> None:
         filled = bool(self.data.entries)
-        self.intro.value = "" if filled else _EMPTY
+        self.intro.value = "" if filled else _empty_html()
+
         self.filled_sections.layout.display = "flex" if filled else "none"
 
     def _edit_day(self, day: dt.date) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 
 from rollbook import clinic
+from rollbook.i18n import _
 from rollbook.pages.track import TrackData
 from rollbook.running_advice import pain_rules
 from rollbook.ui.figures import chart_html
@@ -25,27 +26,32 @@ def advice_html(data: TrackData, today: dt.date) -> str:
         data.entries, data.psfs, data.plan, today=today, runs=data.guard_runs
     )
     # The week's verdict is the action now: the same as `rollbook status`.
-    parts = [verdict_html("What to do now (the last 7 days):", state.week)]
+    parts = [verdict_html(_("What to do now (the last 7 days):"), state.week)]
     if state.latest_day is not None and state.latest_day.date is not None:
         parts.append(
             verdict_html(
-                f"Latest day ({day_text(state.latest_day.date, today)}):", state.latest_day
+                _("Latest day ({date}):").format(date=day_text(state.latest_day.date, today)),
+                state.latest_day,
             )
         )
     load = state.load
     average = load.get("weekly_average_km")
-    compared = "" if average is None else f"; your recent average is {average:g} km a week"
-    parts.append(
-        f"<p>Distance: {load.get('last_7_km', 0):g} km in the last 7 days{compared}. "
-        f"Longest run in the last 30 days: {load.get('longest_run_km_30d', 0):g} km.</p>"
+    last_7 = f"{load.get('last_7_km', 0):g}"
+    if average is None:
+        distance = _("Distance: {km} km in the last 7 days.").format(km=last_7)
+    else:
+        distance = _(
+            "Distance: {km} km in the last 7 days; your recent average is {average} km a week."
+        ).format(km=last_7, average=f"{average:g}")
+    longest = _("Longest run in the last 30 days: {km} km.").format(
+        km=f"{load.get('longest_run_km_30d', 0):g}"
     )
+    parts.append(f"<p>{distance} {longest}</p>")
     if data.plan is not None:
         rules = "".join(f"<li>{html.escape(r)}</li>" for r in pain_rules())
-        parts.append(
-            "<details><summary>The rules behind this advice (the same as in your plan)"
-            f"</summary><ul>{rules}</ul></details>"
-        )
-    return "<h3>How it is going</h3>" + "".join(parts)
+        summary = _("The rules behind this advice (the same as in your plan)")
+        parts.append(f"<details><summary>{summary}</summary><ul>{rules}</ul></details>")
+    return f"<h3>{_('How it is going')}</h3>" + "".join(parts)
 
 
 def charts_html(data: TrackData, today: dt.date) -> str:
@@ -55,7 +61,7 @@ def charts_html(data: TrackData, today: dt.date) -> str:
     from rollbook import charts
 
     return (
-        "<h3>Your charts</h3>"
+        f"<h3>{_('Your charts')}</h3>"
         + chart_html(charts.pain_chart(data.entries), css_class="rb-chart-pain")
         + chart_html(
             charts.adherence_calendar(data.entries, today=today), css_class="rb-chart-adherence"

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from rollbook.csvlimits import MAX_CSV_BYTES
+from rollbook.i18n import _, ngettext
 from rollbook.records import LogEntry, Profile, RecordError
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import download_link_html, message_html, problems_html, upload_bytes
@@ -41,20 +42,22 @@ class LogFile(widgets.VBox):  # type: ignore[misc]
         self.upload = widgets.FileUpload(
             accept=".csv",
             multiple=False,
-            description="Upload CSV",
+            description=_("Upload CSV"),
             icon="upload",
             layout=widgets.Layout(width="auto"),
         )
         self.upload.add_class("rb-csv-upload")
         self.msg = widgets.HTML()
         self.msg.add_class("rb-csv-msg")
+        heading = _("Your log as a file")
+        text = _(
+            "Download your log as a CSV file to keep a "
+            "copy or open it in a spreadsheet. Upload a CSV file to add its days to "
+            "this runner's log. A day that is already here is replaced."
+        )
         super().__init__(
             [
-                widgets.HTML(
-                    "<h3>Your log as a file</h3><p>Download your log as a CSV file to keep a "
-                    "copy or open it in a spreadsheet. Upload a CSV file to add its days to "
-                    "this runner's log. A day that is already here is replaced.</p>"
-                ),
+                widgets.HTML(f"<h3>{heading}</h3><p>{text}</p>"),
                 self.download,
                 self.upload,
                 self.msg,
@@ -71,7 +74,7 @@ class LogFile(widgets.VBox):  # type: ignore[misc]
     def show(self, entries: list[LogEntry]) -> None:
         """Offer the runner's log as a CSV file (once a day is logged)."""
         if not entries or self.profile is None:
-            self.download.value = "<p>Log a day first, then you can download your log.</p>"
+            self.download.value = f"<p>{_('Log a day first, then you can download your log.')}</p>"
             return
         from rollbook import logcsv
 
@@ -81,7 +84,7 @@ class LogFile(widgets.VBox):  # type: ignore[misc]
             logcsv.export_text(entries).encode("utf-8"),
             f"rollbook-log-{name[:40]}.csv",
             "text/csv",
-            "Download your log (CSV)",
+            _("Download your log (CSV)"),
         )
 
     def _on_upload(self, change: Mapping[str, Any]) -> None:
@@ -102,12 +105,13 @@ class LogFile(widgets.VBox):  # type: ignore[misc]
         from rollbook import logcsv
 
         if self.profile is None:
-            self.msg.value = message_html("Choose a runner first.", "warn")
+            self.msg.value = message_html(_("Choose a runner first."), "warn")
             return
         if len(data) > MAX_UPLOAD_BYTES:
             self.msg.value = message_html(
-                f"{name} is too big ({len(data) // 1000} kB). The limit is "
-                f"{MAX_UPLOAD_BYTES // 1_000_000} MB. Nothing was imported.",
+                _(
+                    "{name} is too big ({size} kB). The limit is {limit} MB. Nothing was imported."
+                ).format(name=name, size=len(data) // 1000, limit=MAX_UPLOAD_BYTES // 1_000_000),
                 "error",
             )
             return
@@ -115,15 +119,26 @@ class LogFile(widgets.VBox):  # type: ignore[misc]
             result = logcsv.import_csv(self.store, self.profile, data, today=self.today())
         except logcsv.CsvImportError as exc:
             self.msg.value = problems_html(
-                f"Nothing was imported from {name}. Fix these rows and upload it again:",
-                [f"Line {p.line}: {p.message}" for p in exc.problems],
+                _("Nothing was imported from {name}. Fix these rows and upload it again:").format(
+                    name=name
+                ),
+                [
+                    _("Line {line}: {problem}").format(line=p.line, problem=p.message)
+                    for p in exc.problems
+                ],
             )
             return
         except (RecordError, StoreError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Nothing was imported:")
+            self.msg.value = message_html(str(exc), "error", title=_("Nothing was imported:"))
             return
         total = result.created + result.updated
-        noun = "entry" if total == 1 else "entries"
-        extra = f" ({result.updated} of them replaced a day already here)" if result.updated else ""
+        if result.updated:
+            text = ngettext(
+                "Imported {total} entry ({updated} of them replaced a day already here).",
+                "Imported {total} entries ({updated} of them replaced a day already here).",
+                total,
+            )
+        else:
+            text = ngettext("Imported {total} entry.", "Imported {total} entries.", total)
         self.on_saved()
-        self.msg.value = message_html(f"Imported {total} {noun}{extra}.", "ok")
+        self.msg.value = message_html(text.format(total=total, updated=result.updated), "ok")

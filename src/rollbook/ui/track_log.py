@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
 from rollbook.pages.pain_sides import default_sides
 from rollbook.pages.track import TrackData, entry_on, form_sites
 from rollbook.records import LogEntry, Profile, RecordError
@@ -49,7 +50,7 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         self._from_store = False
 
         self.date = widgets.DatePicker(
-            description="Date",
+            description=_("Date"),
             value=today(),
             layout=widgets.Layout(width="16rem", max_width="100%"),
             style=_WIDE,
@@ -59,18 +60,18 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         self.date_note.add_class("rb-log-date-note")
         self.sites_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.add_site = widgets.Dropdown(
-            description="Add a place",
-            options=[("Choose…", "")],
+            description=_("Add a place"),
+            options=[(_("Choose…"), "")],
             style=_WIDE,
             layout=widgets.Layout(width="20rem", max_width="100%"),
         )
         self.add_site.add_class("rb-add-site")
         self.add_site_button = widgets.Button(
-            description="Add place", icon="plus", layout=widgets.Layout(width="auto")
+            description=_("Add place"), icon="plus", layout=widgets.Layout(width="auto")
         )
         self.add_site_button.add_class("rb-add-site-button")
         self.km = widgets.BoundedFloatText(
-            description="Km run",
+            description=_("Km run"),
             min=0,
             max=300,
             step=0.1,
@@ -80,7 +81,7 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         )
         self.km.add_class("rb-log-km")
         self.rolled = widgets.BoundedIntText(
-            description="Minutes rolled",
+            description=_("Minutes rolled"),
             min=0,
             max=600,
             step=1,
@@ -89,28 +90,34 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="16rem", max_width="100%"),
         )
         self.rolled.add_class("rb-log-rolled")
-        self.done = widgets.Checkbox(description="I did my plan today", indent=False, value=False)
+        self.done = widgets.Checkbox(
+            description=_("I did my plan today"), indent=False, value=False
+        )
         self.done.add_class("rb-log-done")
         self.note = widgets.Textarea(
             # Send the text when the field is left, so a button pressed right after
             # typing never sees a half-synced value.
             continuous_update=False,
-            description="Note",
-            placeholder="Anything you want to remember (optional)",
+            description=_("Note"),
+            placeholder=_("Anything you want to remember (optional)"),
             style=_WIDE,
             layout=widgets.Layout(width="100%", max_width="32rem"),
         )
         self.note.add_class("rb-log-note")
-        self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
+        self.save_button = widgets.Button(
+            description=_("Save"), button_style="primary", icon="check"
+        )
         self.save_button.add_class("rb-log-save")
         self.msg = widgets.HTML()
         self.msg.add_class("rb-log-msg")
+        heading = _("Log a day")
+        how = _(
+            "Score each place that hurts, from 0 (no pain) "
+            "to 10 (worst pain). Leave a score blank if you do not know it yet."
+        )
         super().__init__(
             [
-                widgets.HTML(
-                    "<h3>Log a day</h3><p>Score each place that hurts, from 0 (no pain) "
-                    "to 10 (worst pain). Leave a score blank if you do not know it yet.</p>"
-                ),
+                widgets.HTML(f"<h3>{heading}</h3><p>{how}</p>"),
                 self.date,
                 self.date_note,
                 self.sites_box,
@@ -152,7 +159,7 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         self.site_rows = {s: self.site_rows[s] for s in known}
         self.sites_box.children = list(self.site_rows.values())
         free = [(label, s) for s, label in self.site_labels.items() if s not in self.site_rows]
-        self.add_site.options = [("Choose…", ""), *free]
+        self.add_site.options = [(_("Choose…"), ""), *free]
         self.add_site.value = ""
 
     def _site_row(self, site: str) -> SidedSiteRow:
@@ -167,11 +174,13 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         if self.profile is None:
             return
         if not isinstance(day, dt.date):
-            self.date_note.value = message_html("Pick a date.", "warn")
+            self.date_note.value = message_html(_("Pick a date."), "warn")
             return
         if day > today:
             self.date_note.value = message_html(
-                f"{day_text(day, today)} is in the future. You can log a day once it has happened.",
+                _("{date} is in the future. You can log a day once it has happened.").format(
+                    date=day_text(day, today)
+                ),
                 "warn",
             )
             return
@@ -182,8 +191,9 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
                     self.site_rows[pain.site] = self._site_row(pain.site)
             self._refresh_sites(today)
             self.date_note.value = message_html(
-                f"You already logged {day_text(day, today)}. Change what you need and press "
-                "Save to update it.",
+                _(
+                    "You already logged {date}. Change what you need and press Save to update it."
+                ).format(date=day_text(day, today)),
                 "info",
             )
         else:
@@ -201,11 +211,13 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
     def _on_add_site(self, _button: object = None) -> None:
         site = self.add_site.value
         if site not in self.site_labels:
-            self.msg.value = message_html("Choose a place from the list first.", "warn")
+            self.msg.value = message_html(_("Choose a place from the list first."), "warn")
             return
         self.site_rows[site] = self._site_row(site)
         self._refresh_sites(self.today())
-        self.msg.value = message_html(f"Added {self.site_labels[site]}. Score it above.", "info")
+        self.msg.value = message_html(
+            _("Added {place}. Score it above.").format(place=self.site_labels[site]), "info"
+        )
 
     def _on_save(self, _button: object = None) -> None:
         if self.profile is None:
@@ -213,12 +225,13 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         today = self.today()
         day = self.date.value
         if not isinstance(day, dt.date):
-            self.msg.value = message_html("Pick the date of the day you want to log.", "warn")
+            self.msg.value = message_html(_("Pick the date of the day you want to log."), "warn")
             return
         if day > today:
             self.msg.value = message_html(
-                f"Not saved: {day_text(day, today)} is in the future. "
-                "You can log a day once it has happened.",
+                _(
+                    "Not saved: {date} is in the future. You can log a day once it has happened."
+                ).format(date=day_text(day, today)),
                 "error",
             )
             return
@@ -234,8 +247,9 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
             )
             result = self.store.save_entry(self.profile, entry, today=today)
         except (RecordError, StoreError, TypeError, ValueError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not saved:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
-        word = "Saved" if result.created else "Updated"
-        self.msg.value = message_html(f"{word} {day_text(day, today)}.", "ok")
+        text = _("Saved {date}.") if result.created else _("Updated {date}.")
+        self.msg.value = message_html(text.format(date=day_text(day, today)), "ok")
+
         self.on_saved()

@@ -11,11 +11,13 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 
+from rollbook.i18n import _
 from rollbook.pages.track import TrackData, entry_on, morning_due, with_morning
 from rollbook.records import Profile, RecordError
 from rollbook.store import Store, StoreError
 from rollbook.ui.controls import close_widgets, message_html
 from rollbook.ui.pain_inputs import pain_dropdown, score_value
+from rollbook.ui.side_words import site_with_side
 from rollbook.ui.verdicts import day_text
 
 __all__ = ["MorningForm"]
@@ -41,16 +43,17 @@ class MorningForm(widgets.VBox):  # type: ignore[misc]
         self.rows: dict[str, widgets.Dropdown] = {}
         self.box = widgets.VBox()
         self.button = widgets.Button(
-            description="Save morning pain",
+            description=_("Save morning pain"),
             button_style="primary",
             layout=widgets.Layout(width="auto"),
         )
         self.button.add_class("rb-morning-save")
         self.msg = widgets.HTML()
         self.msg.add_class("rb-morning-msg")
+        heading = _("Yesterday's run: how is it this morning?")
         super().__init__(
             [
-                widgets.HTML("<h3>Yesterday's run: how is it this morning?</h3>"),
+                widgets.HTML(f"<h3>{heading}</h3>"),
                 self.box,
                 widgets.HBox([self.button]),
                 self.msg,
@@ -76,15 +79,19 @@ class MorningForm(widgets.VBox):  # type: ignore[misc]
             return
         for pain in missing:
             label = self.site_labels.get(pain.site, pain.site)[:30]
-            box = pain_dropdown(f"{label} ({pain.side})" if pain.side else label, "Choose a score")
+            box = pain_dropdown(site_with_side(label, pain.side), _("Choose a score"))
             box.add_class(f"rb-morning-{pain.site}")
             box.add_class(f"rb-morning-side-{pain.side or 'none'}")
             self.rows[pain.where] = box
         yesterday = today - dt.timedelta(days=1)
         self.box.children = [
             widgets.HTML(
-                f"<p>You logged a run on {day_text(yesterday, today)}. Score the pain "
-                "at each place now, the morning after.</p>"
+                "<p>"
+                + _(
+                    "You logged a run on {date}. Score the pain "
+                    "at each place now, the morning after."
+                ).format(date=day_text(yesterday, today))
+                + "</p>"
             ),
             *self.rows.values(),
         ]
@@ -97,18 +104,19 @@ class MorningForm(widgets.VBox):  # type: ignore[misc]
         yesterday = today - dt.timedelta(days=1)
         entry = entry_on(self.data.entries, yesterday)
         if entry is None:
-            self.msg.value = message_html("There is no entry for yesterday.", "warn")
+            self.msg.value = message_html(_("There is no entry for yesterday."), "warn")
             return
         scores = {s: score_value(box.value) for s, box in self.rows.items()}
         if all(v is None for v in scores.values()):
-            self.msg.value = message_html("Choose a score for at least one place.", "warn")
+            self.msg.value = message_html(_("Choose a score for at least one place."), "warn")
             return
         try:
             self.store.save_entry(self.profile, with_morning(entry, scores), today=today)
         except (RecordError, StoreError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not saved:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
         self.on_saved()
         self.msg.value = message_html(
-            f"Saved this morning's pain for {day_text(yesterday, today)}.", "ok"
+            _("Saved this morning's pain for {date}.").format(date=day_text(yesterday, today)),
+            "ok",
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from rollbook import analytics
+from rollbook.i18n import _
 from rollbook.pages.track import PsfsRow, TrackData, check_psfs, psfs_text
 from rollbook.records import PSFS_MAX_ACTIVITIES, Profile, PsfsRecord, RecordError
 from rollbook.store import Store, StoreError
@@ -23,9 +24,10 @@ from rollbook.ui.verdicts import day_text
 
 __all__ = ["PsfsForm"]
 
-_SCORE_OPTIONS = [("Not scored", NOT_SET)] + [
-    ({0: "0 cannot do it", 10: "10 as before the pain"}.get(i, str(i)), i) for i in range(11)
-]
+
+def _score_options() -> list[tuple[str, int]]:
+    ends = {0: _("0 cannot do it"), 10: _("10 as before the pain")}
+    return [(_("Not scored"), NOT_SET)] + [(ends.get(i, str(i)), i) for i in range(11)]
 
 
 class PsfsForm(widgets.VBox):  # type: ignore[misc]
@@ -48,8 +50,8 @@ class PsfsForm(widgets.VBox):  # type: ignore[misc]
                 # Send the text when the field is left, so a button pressed right after
                 # typing never sees a half-synced value.
                 continuous_update=False,
-                description=f"Activity {i + 1}",
-                placeholder="e.g. run 5 km, go down stairs",
+                description=_("Activity {number}").format(number=i + 1),
+                placeholder=_("e.g. run 5 km, go down stairs"),
                 style={"description_width": "7rem"},
                 layout=widgets.Layout(width="22rem", max_width="100%"),
             )
@@ -57,8 +59,8 @@ class PsfsForm(widgets.VBox):  # type: ignore[misc]
         ]
         self.scores = [
             widgets.Dropdown(
-                description=f"Score {i + 1}",
-                options=_SCORE_OPTIONS,
+                description=_("Score {number}").format(number=i + 1),
+                options=_score_options(),
                 value=NOT_SET,
                 style={"description_width": "7rem"},
                 layout=widgets.Layout(width="20rem", max_width="100%"),
@@ -69,7 +71,9 @@ class PsfsForm(widgets.VBox):  # type: ignore[misc]
             name.add_class(f"rb-psfs-name-{i + 1}")
             score.add_class(f"rb-psfs-score-{i + 1}")
         self.button = widgets.Button(
-            description="Save scores", button_style="primary", layout=widgets.Layout(width="auto")
+            description=_("Save scores"),
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
         self.button.add_class("rb-psfs-save")
         self.msg = widgets.HTML()
@@ -80,13 +84,15 @@ class PsfsForm(widgets.VBox):  # type: ignore[misc]
             widgets.HBox([n, s], layout=widgets.Layout(flex_flow="row wrap"))
             for n, s in zip(self.names, self.scores)
         ]
+        heading = _("This week's activity scores")
+        text = _(
+            "Name up to three things that are "
+            "hard because of the pain. Score each one: 0 means you cannot do it, 10 "
+            "means you can do it as well as before the pain."
+        )
         super().__init__(
             [
-                widgets.HTML(
-                    "<h3>This week's activity scores</h3><p>Name up to three things that are "
-                    "hard because of the pain. Score each one: 0 means you cannot do it, 10 "
-                    "means you can do it as well as before the pain.</p>"
-                ),
+                widgets.HTML(f"<h3>{heading}</h3><p>{text}</p>"),
                 *rows,
                 widgets.HBox([self.button]),
                 self.msg,
@@ -134,15 +140,19 @@ class PsfsForm(widgets.VBox):  # type: ignore[misc]
         ]
         record = check_psfs(rows, today)
         if isinstance(record, list):
-            self.msg.value = problems_html("Not saved:", record)
+            self.msg.value = problems_html(_("Not saved:"), record)
             return
         try:
             result = self.store.save_psfs(self.profile, record, today=today)
             self.records = self.store.list_psfs(self.profile)
         except (RecordError, StoreError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not saved:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not saved:"))
             return
-        word = "Saved" if result.created else "Updated"
-        self.msg.value = message_html(f"{word} the scores for {day_text(today, today)}.", "ok")
+        if result.created:
+            text = _("Saved the scores for {date}.")
+        else:
+            text = _("Updated the scores for {date}.")
+        self.msg.value = message_html(text.format(date=day_text(today, today)), "ok")
+
         self._show_result()
         self.on_saved(self.records)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from rollbook import analytics
+from rollbook.i18n import _
 from rollbook.pages.track import TrackData, entry_on
 from rollbook.records import LogEntry, Profile, RecordError
 from rollbook.store import Store, StoreError
@@ -41,26 +42,26 @@ class RecentDays(widgets.VBox):  # type: ignore[misc]
         self.data = TrackData([], [], None, None)
         self._deleted: LogEntry | None = None
         self.chooser = widgets.Dropdown(
-            description="Entry",
+            description=_("Entry"),
             options=[],
             style={"description_width": "7rem"},
             layout=widgets.Layout(width="100%", max_width="30rem"),
         )
         self.chooser.add_class("rb-recent")
-        self.edit_button = widgets.Button(description="Edit", icon="pencil")
+        self.edit_button = widgets.Button(description=_("Edit"), icon="pencil")
         self.edit_button.add_class("rb-recent-edit")
         self.delete_button = widgets.Button(
-            description="Delete", icon="trash", button_style="danger"
+            description=_("Delete"), icon="trash", button_style="danger"
         )
         self.delete_button.add_class("rb-recent-delete")
-        self.undo_button = widgets.Button(description="Undo", icon="undo")
+        self.undo_button = widgets.Button(description=_("Undo"), icon="undo")
         self.undo_button.add_class("rb-undo")
         self.undo_button.layout.display = "none"
         self.msg = widgets.HTML()
         self.msg.add_class("rb-recent-msg")
         self.section = widgets.VBox(
             [
-                widgets.HTML("<h3>Change or delete a day</h3>"),
+                widgets.HTML(f"<h3>{_('Change or delete a day')}</h3>"),
                 self.chooser,
                 widgets.HBox(
                     [self.edit_button, self.delete_button],
@@ -96,11 +97,17 @@ class RecentDays(widgets.VBox):  # type: ignore[misc]
         options = []
         for entry in recent:
             worst = analytics.worst_pain(entry)
-            pain = f"worst pain {worst}/10" if worst is not None else "no pain scores"
-            options.append((f"{day_text(entry.date, today)}: {pain}, {entry.km:g} km", entry.date))
+            if worst is not None:
+                pain = _("worst pain {score}/10").format(score=worst)
+            else:
+                pain = _("no pain scores")
+            label = _("{date}: {pain}, {km} km").format(
+                date=day_text(entry.date, today), pain=pain, km=f"{entry.km:g}"
+            )
+            options.append((label, entry.date))
         current = self.chooser.value
         self.chooser.options = options
-        if current in {d for _, d in options}:
+        if current in {d for _label, d in options}:
             self.chooser.value = current
         elif options:
             self.chooser.value = options[0][1]
@@ -111,27 +118,31 @@ class RecentDays(widgets.VBox):  # type: ignore[misc]
     def _on_edit(self, _button: object = None) -> None:
         entry = self._chosen()
         if entry is None:
-            self.msg.value = message_html("Choose a day from the list first.", "warn")
+            self.msg.value = message_html(_("Choose a day from the list first."), "warn")
             return
         self.on_edit(entry.date)
         self.msg.value = message_html(
-            f"{day_text(entry.date, self.today())} is in the form below. Change it and press Save.",
+            _("{date} is in the form below. Change it and press Save.").format(
+                date=day_text(entry.date, self.today())
+            ),
             "info",
         )
 
     def _on_delete(self, _button: object = None) -> None:
         entry = self._chosen()
         if entry is None or self.profile is None:
-            self.msg.value = message_html("Choose a day from the list first.", "warn")
+            self.msg.value = message_html(_("Choose a day from the list first."), "warn")
             return
         try:
             self.store.delete_entry(self.profile, entry.date)
         except StoreError as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not deleted:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not deleted:"))
             return
         self._deleted = entry
         self.on_saved()
-        self.msg.value = message_html(f"Deleted {day_text(entry.date, self.today())}.", "info")
+        self.msg.value = message_html(
+            _("Deleted {date}.").format(date=day_text(entry.date, self.today())), "info"
+        )
         self.undo_button.layout.display = None  # back to the button's own display
 
     def _on_undo(self, _button: object = None) -> None:
@@ -141,10 +152,12 @@ class RecentDays(widgets.VBox):  # type: ignore[misc]
         try:
             self.store.save_entry(self.profile, entry, today=self.today())
         except (RecordError, StoreError) as exc:
-            self.msg.value = message_html(str(exc), "error", title="Not restored:")
+            self.msg.value = message_html(str(exc), "error", title=_("Not restored:"))
             return
         self._deleted = None
         self.undo_button.layout.display = "none"
         self.on_saved()
         self.chooser.value = entry.date
-        self.msg.value = message_html(f"Restored {day_text(entry.date, self.today())}.", "ok")
+        self.msg.value = message_html(
+            _("Restored {date}.").format(date=day_text(entry.date, self.today())), "ok"
+        )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from rollbook import painmodel
 from rollbook.dates import short_date
+from rollbook.i18n import _
 
 __all__ = ["Today", "action_badge_html", "day_text", "verdict_html"]
 
@@ -24,7 +25,7 @@ day_text = short_date
 def action_badge_html(action: str | None) -> str:
     """Return the pain model's action as a badge in words (colour is not the only cue)."""
     if action not in painmodel.ACTIONS:
-        return '<span class="rb-zone rb-zone-none">No pain scores yet</span>'
+        return f'<span class="rb-zone rb-zone-none">{_("No pain scores yet")}</span>'
     info = painmodel.action_info(action)
     return f'<span class="rb-zone rb-zone-{info.colour}">{html.escape(info.label)}</span>'
 
@@ -38,5 +39,6 @@ def verdict_html(title: str, verdict: painmodel.Verdict | None) -> str:
     return (
         f'<div class="{css}"><p><strong>{html.escape(title)}</strong> '
         f"{action_badge_html(verdict.action)}</p>"
-        f"<ul>{reasons}</ul><p><strong>What to do:</strong> {html.escape(verdict.advice)}</p></div>"
+        f"<ul>{reasons}</ul><p><strong>{_('What to do:')}</strong> "
+        f"{html.escape(verdict.advice)}</p></div>"
     )

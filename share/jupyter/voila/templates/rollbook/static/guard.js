@@ -14,8 +14,20 @@
   window.addEventListener("beforeunload", function () { leaving = true; });
   window.addEventListener("pagehide", function () { leaving = true; });
 
+  // The notice's words come from the page (the template writes them, translated, into
+  // <script id="rb-text">; rollbook/app/page_text.py), so this file holds no English.
+  function say(key) {
+    try {
+      var element = document.getElementById("rb-text");
+      var words = element ? JSON.parse(element.textContent) : {};
+      return typeof words[key] === "string" ? words[key] : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   function megabytes(n) {
-    return (n / 1000000).toFixed(1) + " MB";
+    return (n / 1000000).toFixed(1);
   }
 
   // The upload widget's file input is never put in the page: the widget's button calls
@@ -60,9 +72,10 @@
         // control can be used again at once.
         event.stopImmediatePropagation();
         uploadMessage(
-          files[i].name + " is too big (" + megabytes(files[i].size) + "). The limit is " +
-            MAX_UPLOAD_BYTES / 1000000 + " MB. Nothing was imported. Split the file into " +
-            "smaller ones and upload them one at a time."
+          say("upload_too_big")
+            .replace("{name}", files[i].name)
+            .replace("{size}", megabytes(files[i].size))
+            .replace("{limit}", String(MAX_UPLOAD_BYTES / 1000000))
         );
         input.value = "";
         return;
@@ -93,15 +106,13 @@
     var text = document.createElement("p");
     text.style.margin = "0 0 0.5rem 0";
     var strong = document.createElement("strong");
-    strong.textContent = "This page has stopped working.";
+    strong.textContent = say("stopped_title");
     text.appendChild(strong);
-    text.appendChild(
-      document.createTextNode(" Reload the page to start it again. Nothing you saved is lost.")
-    );
+    text.appendChild(document.createTextNode(" " + say("stopped_body")));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "rb-reload";
-    button.textContent = "Reload the page";
+    button.textContent = say("reload");
     button.style.cssText =
       "min-height:2.75rem;padding:0.5rem 1.25rem;font:inherit;font-weight:600;" +
       "color:#fff;background:#0f6e6a;border:0;border-radius:10px;cursor:pointer;";

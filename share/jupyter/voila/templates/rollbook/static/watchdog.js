@@ -10,6 +10,18 @@
   var timer = null;
   var shown = false;
 
+  // The notice's words come from the page (the template writes them, translated, into
+  // <script id="rb-text">; rollbook/app/page_text.py), so this file holds no English.
+  function say(key) {
+    try {
+      var element = document.getElementById("rb-text");
+      var words = element ? JSON.parse(element.textContent) : {};
+      return typeof words[key] === "string" ? words[key] : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   function show() {
     if (shown || !document.body) return;
     shown = true;
@@ -24,13 +36,13 @@
     var text = document.createElement("p");
     text.style.margin = "0 0 0.5rem 0";
     var strong = document.createElement("strong");
-    strong.textContent = "This page is taking too long.";
+    strong.textContent = say("slow_title");
     text.appendChild(strong);
-    text.appendChild(document.createTextNode(" Reload the page to try again."));
+    text.appendChild(document.createTextNode(" " + say("slow_body")));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "rb-reload";
-    button.textContent = "Reload the page";
+    button.textContent = say("reload");
     button.style.cssText =
       "min-height:2.75rem;padding:0.5rem 1.25rem;font:inherit;font-weight:600;" +
       "color:#fff;background:#0f6e6a;border:0;border-radius:10px;cursor:pointer;";

@@ -1,0 +1,216 @@
+"""Every text a page shows, read from its widget tree, and a check that it was translated.
+
+Used by ``test_i18n_pages.py`` with the pseudo-language of ``pseudo_locale.py``: each
+string that went through ``rollbook.i18n`` comes back inside ⟦ ⟧, so whatever text
+is left outside the brackets either is data (content-library text, the runner's own
+words, numbers, dates, units) or skipped the translation function.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from tests.unit.pseudo_locale import CLOSE, OPEN
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT_FILES = (
+    *sorted((ROOT / "src" / "rollbook" / "content").glob("*.toml")),
+    ROOT / "src" / "rollbook" / "pages.toml",
+)
+
+#: Traits that hold words a person reads (or hears from a screen reader).
+TEXT_TRAITS = (
+    "description",
+    "tooltip",
+    "placeholder",
+    "question",
+    "unit",
+    "min_label",
+    "max_label",
+    "title",
+    "text",
+)
+#: Widgets whose ``value`` is page text (not something the runner typed).
+HTML_WIDGETS = (widgets.HTML, widgets.HTMLMath, widgets.Label)
+#: Attributes of HTML elements that are read out or shown.
+TEXT_ATTRIBUTES = frozenset({"alt", "aria-label", "title", "placeholder", "aria-valuetext"})
+
+#: Words that are the same in every language here, or not words: units, the product's
+#: name, the outcome measures' names, month and day names written by the date helpers
+#: (dates are data), and file types.
+NEUTRAL_WORDS = frozenset(
+    """
+    km min s h m kb mb gb cm kg x pdf csv ics gpx tcx fit zip gz json svg doi
+    rollbook psfs lefs mcid
+    jan feb mar apr may jun jul aug sep sept oct nov dec
+    january february march april june july august september october november december
+    mon tue wed thu fri sat sun
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+_BRACKETED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One text a widget shows, and where: the widget's class and CSS classes, the trait."""
+
+    text: str
+    where: str
+
+
+#: Elements whose content is not words to translate: code, and what is never shown.
+_SKIPPED = frozenset({"script", "style", "code"})
+
+
+class _TextParser(HTMLParser):
+    """The text and read-out attributes of an HTML fragment (scripts, styles, code skipped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[str] = []
+        self.nodes: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skip += 1
+        for name, value in attrs:
+            if name in TEXT_ATTRIBUTES and value:
+                self.attributes.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.nodes.append(data)
+
+
+def html_texts(markup: str) -> list[str]:
+    """The texts a browser shows or reads out for ``markup``: each read-out attribute, and
+    the text content as one string (a translated sentence may hold inline tags)."""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    text = " ".join(parser.nodes)
+    return [*parser.attributes, text] if text.strip() else parser.attributes
+
+
+def _where(widget: widgets.Widget, trait: str) -> str:
+    classes = " ".join(c for c in getattr(widget, "_dom_classes", ()) if c.startswith("rb-"))
+    return f"{type(widget).__name__}[{classes}].{trait}"
+
+
+def widget_texts(root: widgets.Widget) -> Iterator[Shown]:
+    """Every text the widget tree under ``root`` shows, with where it is."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen or not isinstance(widget, widgets.Widget):
+            continue
+        seen.add(id(widget))
+        for trait in TEXT_TRAITS:
+            if widget.has_trait(trait):
+                value = getattr(widget, trait)
+                if isinstance(value, str) and value.strip():
+                    for text in html_texts(value) if "<" in value else [value]:
+                        yield Shown(text, _where(widget, trait))
+        if isinstance(widget, HTML_WIDGETS) and isinstance(widget.value, str):
+            for text in html_texts(widget.value):
+                yield Shown(text, _where(widget, "value"))
+        labels = getattr(widget, "_options_labels", None)
+        if isinstance(labels, tuple):
+            for label in labels:
+                yield Shown(str(label), _where(widget, "options"))
+        if widget.has_trait("options") and isinstance(getattr(widget, "options"), list):
+            for option in widget.options:  # Choice: [value, text] pairs
+                if isinstance(option, list) and len(option) == 2:
+                    yield Shown(str(option[1]), _where(widget, "options"))
+        for title in getattr(widget, "titles", ()) or ():
+            if title:
+                yield Shown(str(title), _where(widget, "titles"))
+        labels_map = getattr(widget, "labels", None)
+        if isinstance(labels_map, dict):  # the body map's region names
+            for label in labels_map.values():
+                yield Shown(str(label), _where(widget, "labels"))
+        stack.extend(getattr(widget, "children", ()) or ())
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+@lru_cache(maxsize=1)
+def content_strings() -> frozenset[str]:
+    """Every string in the content library and pages.toml (lower case)."""
+    found: set[str] = set()
+    for path in CONTENT_FILES:
+        with path.open("rb") as handle:
+            found.update(s.strip().lower() for s in _strings(tomllib.load(handle)) if s.strip())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8)
+def _known(data: tuple[str, ...]) -> tuple[str, ...]:
+    """Content strings and ``data``, longest first, so a label is taken out before a word
+    inside it."""
+    extra = {d.strip().lower() for d in data if d.strip()}
+    return tuple(sorted(content_strings() | extra, key=len, reverse=True))
+
+
+def _outside(text: str, mark: str) -> str:
+    """``text`` with each translated part replaced by ``mark``."""
+    while True:  # translated messages may hold translated words: innermost first
+        shorter = _BRACKETED.sub(mark, text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def untranslated(text: str, data: tuple[str, ...] = ()) -> str:
+    """What is left of ``text`` once translated parts and data are taken out.
+
+    ``data`` are more strings that are data in this test (names and notes the test typed).
+    The result keeps only the words that are not neutral (:data:`NEUTRAL_WORDS`); an empty
+    result means the text is fine.
+    """
+    lowered = _outside(text, " ").lower()
+    for known in _known(data):
+        if known in lowered:  # whole words only: the name "Bo" is not in "about"
+            lowered = re.sub(rf"(?<!\w){re.escape(known)}(?!\w)", " ", lowered)
+    words = [w for w in _WORD.findall(lowered) if w not in NEUTRAL_WORDS]
+    return " ".join(words)
+
+
+def problems(shown: Iterable[Shown], data: Iterable[str] = ()) -> list[str]:
+    """One line per text with words outside the pseudo-language's brackets: the widget, the
+    text outside the brackets, and the words in it that are not data."""
+    known = tuple(data)
+    lines: dict[str, str] = {}
+    for item in shown:
+        left = untranslated(item.text, known)
+        if left and item.text not in lines:
+            outside = " ".join(_outside(item.text, " … ").split())
+            lines[item.text] = f"{item.where}: {outside[:160]!r} (words: {left[:80]})"
+    return list(lines.values())
