@@ -9,23 +9,17 @@ words, numbers, dates, units) or skipped the translation function.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 
-from tests.unit.pseudo_locale import CLOSE, OPEN
+from tests.unit.pseudo_locale import CLOSE, OPEN, content_pieces
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT_FILES = (
-    *sorted((ROOT / "src" / "rollbook" / "content").glob("*.toml")),
-    ROOT / "src" / "rollbook" / "pages.toml",
-)
 
 #: Traits that hold words a person reads (or hears from a screen reader).
 TEXT_TRAITS = (
@@ -48,14 +42,72 @@ TEXT_ATTRIBUTES = frozenset({"alt", "aria-label", "title", "placeholder", "aria-
 #: name, the outcome measures' names, month and day names written by the date helpers
 #: (dates are data), and file types.
 NEUTRAL_WORDS = frozenset(
-    """
-    km min s h m kb mb gb cm kg x pdf csv ics gpx tcx fit zip gz json svg doi
-    rollbook psfs lefs mcid
-    jan feb mar apr may jun jul aug sep sept oct nov dec
-    january february march april june july august september october november december
-    mon tue wed thu fri sat sun
-    monday tuesday wednesday thursday friday saturday sunday
-    """.split()
+    [
+        "km",
+        "min",
+        "s",
+        "h",
+        "m",
+        "kb",
+        "mb",
+        "gb",
+        "cm",
+        "kg",
+        "x",
+        "pdf",
+        "csv",
+        "ics",
+        "gpx",
+        "tcx",
+        "fit",
+        "zip",
+        "gz",
+        "json",
+        "svg",
+        "doi",
+        "rollbook",
+        "psfs",
+        "lefs",
+        "mcid",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 
 _BRACKETED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
@@ -136,7 +188,7 @@ def widget_texts(root: widgets.Widget) -> Iterator[Shown]:
         if isinstance(labels, tuple):
             for label in labels:
                 yield Shown(str(label), _where(widget, "options"))
-        if widget.has_trait("options") and isinstance(getattr(widget, "options"), list):
+        if widget.has_trait("options") and isinstance(widget.options, list):
             for option in widget.options:  # Choice: [value, text] pairs
                 if isinstance(option, list) and len(option) == 2:
                     yield Shown(str(option[1]), _where(widget, "options"))
@@ -150,33 +202,21 @@ def widget_texts(root: widgets.Widget) -> Iterator[Shown]:
         stack.extend(getattr(widget, "children", ()) or ())
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-@lru_cache(maxsize=1)
-def content_strings() -> frozenset[str]:
-    """Every string in the content library and pages.toml (lower case)."""
-    found: set[str] = set()
-    for path in CONTENT_FILES:
-        with path.open("rb") as handle:
-            found.update(s.strip().lower() for s in _strings(tomllib.load(handle)) if s.strip())
-    return frozenset(found)
-
-
 @lru_cache(maxsize=8)
 def _known(data: tuple[str, ...]) -> tuple[str, ...]:
-    """Content strings and ``data``, longest first, so a label is taken out before a word
+    """Content-library text and ``data``, longest first, so a label is taken out before a word
     inside it."""
-    extra = {d.strip().lower() for d in data if d.strip()}
-    return tuple(sorted(content_strings() | extra, key=len, reverse=True))
+    known = {piece.lower() for piece in content_pieces()}
+    known.update(d.strip().lower() for d in data if d.strip())
+    return tuple(sorted(known, key=len, reverse=True))
+
+
+@cache
+def _whole(piece: str) -> re.Pattern[str]:
+    """``piece`` where it does not start or end inside a word."""
+    before = r"(?<!\w)" if re.match(r"\w", piece) else ""
+    after = r"(?!\w)" if re.search(r"\w$", piece) else ""
+    return re.compile(before + re.escape(piece) + after)
 
 
 def _outside(text: str, mark: str) -> str:
@@ -198,7 +238,7 @@ def untranslated(text: str, data: tuple[str, ...] = ()) -> str:
     lowered = _outside(text, " ").lower()
     for known in _known(data):
         if known in lowered:  # whole words only: the name "Bo" is not in "about"
-            lowered = re.sub(rf"(?<!\w){re.escape(known)}(?!\w)", " ", lowered)
+            lowered = re.sub(_whole(known), " ", lowered)
     words = [w for w in _WORD.findall(lowered) if w not in NEUTRAL_WORDS]
     return " ".join(words)
 
@@ -211,6 +251,8 @@ def problems(shown: Iterable[Shown], data: Iterable[str] = ()) -> list[str]:
     for item in shown:
         left = untranslated(item.text, known)
         if left and item.text not in lines:
-            outside = " ".join(_outside(item.text, " … ").split())
-            lines[item.text] = f"{item.where}: {outside[:160]!r} (words: {left[:80]})"
+            # Name the stretches of text outside the brackets that hold the words.
+            outside = [" ".join(p.split()) for p in _outside(item.text, "\0").split("\0")]
+            bad = " … ".join(p for p in outside if untranslated(p, known))
+            lines[item.text] = f"{item.where}: {bad[:200]!r} (words: {left[:80]})"
     return list(lines.values())

@@ -14,7 +14,7 @@ from rollbook.analytics import PSFS_MCID
 from rollbook.content.progressfile import load_progression
 from rollbook.i18n import _, ngettext
 from rollbook.review import change_words
-from rollbook.ui.verdicts import action_badge_html, day_text
+from rollbook.ui.verdicts import action_badge_html, day_text, trend_text
 
 __all__ = ["table_html"]
 
@@ -85,7 +85,7 @@ def table_html(
             "name": html.escape(row.name),
             "last_entry": html.escape(last),
             "zone": zone,
-            "trend": html.escape(row.trend),
+            "trend": html.escape(trend_text(row.trend)),
             "adherence": html.escape(_adherence(row)),
             "psfs": html.escape(_psfs(row)),
             "lefs": html.escape(_lefs(row)),

@@ -22,7 +22,7 @@ from rollbook.store import Store, StoreError, open_store
 from rollbook.ui.clinic_table import table_html
 from rollbook.ui.controls import download_link_html, message_html
 from rollbook.ui.figures import chart_html
-from rollbook.ui.verdicts import Today, action_badge_html, day_text
+from rollbook.ui.verdicts import Today, action_badge_html, day_text, trend_text
 
 if TYPE_CHECKING:
     from rollbook.runs.record import Run
@@ -266,7 +266,7 @@ class ClinicianPage(widgets.VBox):  # type: ignore[misc]
                 f"<ul>{reasons}</ul><p><strong>{_('Advice given:')}</strong> "
                 f"{html.escape(week.advice)}</p>"
             )
-        facts = [_("Pain trend: {trend}.").format(trend=state.trend)]
+        facts = [_("Pain trend: {trend}.").format(trend=trend_text(state.trend))]
         adherence = state.adherence
         if adherence is not None and adherence.share is not None:
             facts.append(

@@ -204,7 +204,7 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
             result = sharing.import_data(self.store, data, as_name=as_name[:200] or None)
         except StoreError as exc:
             text = str(exc)
-            if "different runner named" in text:
+            if isinstance(exc, sharing.NameTakenError):  # the page offers another name
                 self._pending = data
                 self.retry.layout.display = None
                 self.message.value = message_html(

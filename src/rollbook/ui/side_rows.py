@@ -14,6 +14,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from rollbook import painmodel
+from rollbook.i18n import _
 from rollbook.pages import pain_sides
 from rollbook.pages.pain_sides import Sides
 from rollbook.records import PAIN_FIELDS, LogEntry, SitePain
@@ -76,7 +77,8 @@ class SidedSiteRow(widgets.VBox):  # type: ignore[misc]
                 list(group.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%")
             )
             if len(sides) > 1 and side is not None:
-                name = html.escape(pain_sides.SIDE_NAMES[side])
+                name = html.escape(_(pain_sides.SIDE_NAMES[side]))
+
                 part = widgets.VBox(
                     [widgets.HTML(f'<p class="rb-side-name"><strong>{name}</strong></p>'), row],
                     layout=widgets.Layout(width="100%"),

@@ -11,15 +11,29 @@ from collections.abc import Callable
 
 from rollbook import painmodel
 from rollbook.dates import short_date
-from rollbook.i18n import _
+from rollbook.i18n import N_, _
 
-__all__ = ["Today", "action_badge_html", "day_text", "verdict_html"]
+__all__ = ["Today", "action_badge_html", "day_text", "trend_text", "verdict_html"]
 
 #: Where a page asks for today's date (tests pass a fixed day).
 Today = Callable[[], dt.date]
 
 #: ``12 Nov`` (with the year when it is not this year): :func:`rollbook.dates.short_date`.
 day_text = short_date
+
+
+#: The pain trend (:func:`rollbook.analytics.pain_trend`'s codes) in words.
+TREND_WORDS = {
+    "improving": N_("improving"),
+    "steady": N_("steady"),
+    "worsening": N_("worsening"),
+    "not enough data": N_("not enough data"),
+}
+
+
+def trend_text(trend: str) -> str:
+    """The pain trend in words, in the active language."""
+    return _(TREND_WORDS[trend]) if trend in TREND_WORDS else trend
 
 
 def action_badge_html(action: str | None) -> str:
