@@ -23,7 +23,7 @@ from rollbook.charts.base import (
     nice_top,
     one_day_axis,
 )
-from rollbook.i18n import _
+from rollbook.i18n import _, ngettext
 from rollbook.records import PAIN_FIELDS, LogEntry
 
 if TYPE_CHECKING:
@@ -204,11 +204,15 @@ def pain_summary(entries: Sequence[LogEntry], during: list[tuple[dt.date, int]],
     """The chart's one-sentence summary: days, km, pain during running, latest advice."""
     first, last = entries[0].date, entries[-1].date
     total = sum(e.km for e in entries)
-    days = "day" if len(entries) == 1 else "days"
-    span = day_label(first) if first == last else f"{day_label(first)} to {day_label(last)}"
-    text = _("{entries} logged {days} ({span}), {total:.0f} km run in all").format(
-        entries=len(entries), days=days, span=span, total=total
-    )
+    if first == last:
+        span = day_label(first)
+    else:
+        span = _("{first} to {last}").format(first=day_label(first), last=day_label(last))
+    text = ngettext(
+        "{entries} logged day ({span}), {total:.0f} km run in all",
+        "{entries} logged days ({span}), {total:.0f} km run in all",
+        len(entries),
+    ).format(entries=len(entries), span=span, total=total)
     if during:
         start, end = during[0][1], during[-1][1]
         text += (

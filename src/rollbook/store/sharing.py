@@ -36,10 +36,6 @@ from rollbook.store.sharing_progress import newer as _newer
 from rollbook.store.sqlite import SqliteStore
 
 
-class NameTakenError(StoreError):
-    """The runner in a share file would take a name another runner here already has."""
-
-
 @dataclass(frozen=True)
 class ShareImport:
     """What an import did (or, with nothing changed, found)."""

@@ -133,7 +133,7 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
         parts.append(f'<p class="rb-lefs">{_e(text)}</p>')
     # The plan's own words for each change ("Your clinician set … to 2 x 10"); a change
     # to an exercise no longer in the plan has none, so its stored values are shown.
-    said = [e for e in week.history if e.what.startswith("Your clinician")] if week else []
+    said = [e for e in week.history if e.clinician] if week else []
     if said:
         rows = "".join(
             f"<li>{_e(short_date(e.date))}: {_e(e.what)}. <em>{_e(_('Why:'))}</em> {_e(e.why)}</li>"

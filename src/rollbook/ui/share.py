@@ -17,7 +17,7 @@ from rollbook import sharefile
 from rollbook.i18n import _, ngettext
 from rollbook.records import Profile
 from rollbook.sharefile import ShareData, ShareError, default_filename
-from rollbook.store import Store, StoreError, sharing
+from rollbook.store import NameTakenError, Store, StoreError, sharing
 from rollbook.ui.controls import download_link, message_html, upload_bytes
 
 Now = Callable[[], dt.datetime]
@@ -204,7 +204,7 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
             result = sharing.import_data(self.store, data, as_name=as_name[:200] or None)
         except StoreError as exc:
             text = str(exc)
-            if isinstance(exc, sharing.NameTakenError):  # the page offers another name
+            if isinstance(exc, NameTakenError):  # the page offers another name
                 self._pending = data
                 self.retry.layout.display = None
                 self.message.value = message_html(
