@@ -338,13 +338,18 @@ class RunsImport(widgets.VBox):  # type: ignore[misc]
     def _show(self, read: ReadResult, preview: RunsSaved | None) -> None:
         if preview is None:
             count = len(read.problems)
-            head = ngettext(
+            head = _(
                 "Nothing was imported. This file has a problem. Fix or leave out the file and "
-                "try again:",
-                "Nothing was imported. {count} files have problems. Fix or leave out the file "
-                "and try again:",
-                count,
-            ).format(count=count)
+                "try again:"
+            )
+            if count != 1:
+                head = ngettext(
+                    "Nothing was imported. {count} file has problems. Fix or leave out the "
+                    "file and try again:",
+                    "Nothing was imported. {count} files have problems. Fix or leave out the "
+                    "file and try again:",
+                    count,
+                ).format(count=count)
             self.status.value = (
                 f'<div class="rb-msg rb-msg-error" role="alert"><strong>{html.escape(head)}'
                 f'</strong><ul class="rb-problems">{_items(read.problems)}</ul></div>'
