@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rollbook import paths
+from rollbook.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ def written_pages(notebooks: Path | None = None) -> list[Page]:
     return [p for p in all_pages() if (folder / p.file).is_file()]
 
 
+def _minutes(minutes: int) -> str:
+    return ngettext("About {minutes} minute", "About {minutes} minutes", minutes).format(
+        minutes=minutes
+    )
+
+
 def cards_html(pages: list[Page]) -> str:
     """Return the start page's list of page cards as HTML."""
     items = []
@@ -65,7 +72,8 @@ def cards_html(pages: list[Page]) -> str:
             "<li>"
             f'<a href="{html.escape(page.url)}">{page.number}. {html.escape(page.title)}</a>'
             f"<div>{html.escape(page.blurb)}</div>"
-            f'<div class="rb-time">About {page.minutes} minutes</div>'
+            f'<div class="rb-time">{html.escape(_minutes(page.minutes))}</div>'
             "</li>"
         )
-    return f'<ul class="rb-cards" aria-label="Pages of the workbook">{"".join(items)}</ul>'
+    label = html.escape(_("Pages of the workbook"), quote=True)
+    return f'<ul class="rb-cards" aria-label="{label}">{"".join(items)}</ul>'

@@ -45,8 +45,6 @@ TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "rollbook"
 #: Text that modules outside ui/ still write without the translation function, by module
 #: (issue 16 item 8 is done when this is empty). ``{name}`` stands for a filled-in value.
 NOT_YET: dict[str, tuple[str, ...]] = {
-    "workbook.py (start page cards)": ("Pages of the workbook", "About {minutes} minutes"),
-    "pictures/__init__.py (drawing titles)": ("{label}, level {level}: {name}",),
     "pages/lefs.py (the unanswered questions: 'questions' is a value)": ("questions",),
     "pages/adjust.py (a field's name and a repr in an error)": ("exercise", "None"),
 }
@@ -344,6 +342,21 @@ def test_page_06_clinician(tmp_path: Path) -> None:
     assert cy is not None
     page.chooser.value = cy.id  # a runner without a plan
     seen.look(page)
+    seen.check()
+
+
+def test_server_notices() -> None:
+    """What the Voila layer writes into a page itself: a stalled or failed page, too many
+    open pages."""
+    from rollbook.app import kernel_limits, page_handler
+
+    seen = Seen()
+    for title in (page_handler.STALLED_TITLE, page_handler.FAILED_TITLE):
+        seen.html(page_handler.closing_html(title), "page_handler.closing_html")
+        output = page_handler.notice_output(title, page_handler.ERROR_HINT)
+        seen.html(output["data"]["text/html"], "page_handler.notice_output")
+        seen.shown.append(Shown(output["data"]["text/plain"], "page_handler.notice_output"))
+    seen.html(kernel_limits.too_many_pages_html(), "kernel_limits.too_many_pages_html")
     seen.check()
 
 

@@ -27,6 +27,8 @@ import sys
 import weakref
 from typing import Any
 
+from rollbook.i18n import N_, _
+
 ENV_MAX_PAGES = "ROLLBOOK_MAX_PAGES"
 ENV_MAX_PAGES_PER_VISITOR = "ROLLBOOK_MAX_PAGES_PER_VISITOR"
 ENV_KERNEL_MEMORY_MB = "ROLLBOOK_KERNEL_MEMORY_MB"
@@ -37,8 +39,8 @@ DEFAULT_KERNEL_MEMORY_MB = 1024
 DATA_HEADROOM_BYTES = 1024 * 1024 * 1024
 KERNEL_ID_RE = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
-TOO_MANY_TITLE = "Too many pages are open."
-TOO_MANY_HINT = (
+TOO_MANY_TITLE = N_("Too many pages are open.")
+TOO_MANY_HINT = N_(
     "Close a rollbook tab or window you no longer need, then reload this page. "
     "Nothing you saved is lost."
 )
@@ -108,20 +110,21 @@ def page_refusal(
 
 def too_many_pages_html() -> str:
     """Return the whole "too many open pages" page: plain, accessible, no script."""
+    title, hint, reload = _(TOO_MANY_TITLE), _(TOO_MANY_HINT), _("Reload the page")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(TOO_MANY_TITLE)} rollbook</title></head>"
+        f"<title>{html.escape(title)} rollbook</title></head>"
         "<body style=\"margin:0;font:1.05rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,"
         'Arial,sans-serif;color:#1d2a30;background:#f7faf9">'
         '<main style="max-width:36rem;margin:3rem auto;padding:0 1.25rem">'
         '<div role="alert" style="padding:1rem 1.25rem;background:#fff6e0;'
         'border-left:4px solid #8a5a00;border-radius:8px">'
-        f'<h1 style="font-size:1.3rem;margin:0 0 0.5rem">{html.escape(TOO_MANY_TITLE)}</h1>'
-        f'<p style="margin:0 0 0.75rem">{html.escape(TOO_MANY_HINT)}</p>'
+        f'<h1 style="font-size:1.3rem;margin:0 0 0.5rem">{html.escape(title)}</h1>'
+        f'<p style="margin:0 0 0.75rem">{html.escape(hint)}</p>'
         '<form method="get"><button type="submit" style="min-height:2.75rem;'
         "padding:0.5rem 1.25rem;font:inherit;font-weight:600;color:#fff;background:#0f6e6a;"
-        'border:0;border-radius:10px;cursor:pointer">Reload the page</button></form>'
+        f'border:0;border-radius:10px;cursor:pointer">{html.escape(reload)}</button></form>'
         "</div></main></body></html>\n"
     )
 

@@ -21,29 +21,34 @@ from typing import Any
 
 from traitlets import default
 
+from rollbook.i18n import N_, _
+
 # The page handler ends a response after this long without a rendered cell. Longer
 # than kernel start-up (60 s) or one cell (VoilaExecutor.timeout, 60 s) may take.
 PAGE_STALL_S = 150.0
 HEARTBEAT = "<script>window.voila_heartbeat()</script>\n"
 
-STALLED_TITLE = "This part of the page took too long."
-FAILED_TITLE = "This page could not finish loading."
-RELOAD_HINT = "Reload the page to try again. Nothing you saved is lost."
-ERROR_HINT = (
+STALLED_TITLE = N_("This part of the page took too long.")
+FAILED_TITLE = N_("This page could not finish loading.")
+RELOAD_HINT = N_("Reload the page to try again. Nothing you saved is lost.")
+ERROR_HINT = N_(
     "Reload the page to try again. If it keeps happening, tell the person who runs this workbook."
 )
 
 
 def notice_html(title: str, hint: str = RELOAD_HINT) -> str:
-    """Return a short, friendly notice with a real reload button (works without JS)."""
+    """Return a short, friendly notice with a real reload button (works without JS).
+
+    ``title`` and ``hint`` are this module's marked constants, translated here.
+    """
     return (
         '<div class="rb-notice rb-stalled" role="alert">'
-        f"<p><strong>{html.escape(title)}</strong> {html.escape(hint)}</p>"
+        f"<p><strong>{html.escape(_(title))}</strong> {html.escape(_(hint))}</p>"
         # A GET form reloads the page without any script.
         '<form method="get"><button type="submit" class="rb-reload" style="'
         "min-height:2.75rem;padding:0.5rem 1.25rem;font:inherit;font-weight:600;color:#fff;"
         'background:#0f6e6a;border:0;border-radius:10px;cursor:pointer">'
-        "Reload the page</button></form>"
+        f"{html.escape(_('Reload the page'))}</button></form>"
         "</div>"
     )
 
@@ -52,7 +57,7 @@ def notice_output(title: str, hint: str = RELOAD_HINT) -> dict[str, Any]:
     """Return a notebook display output showing :func:`notice_html`."""
     return {
         "output_type": "display_data",
-        "data": {"text/html": notice_html(title, hint), "text/plain": f"{title} {hint}"},
+        "data": {"text/html": notice_html(title, hint), "text/plain": f"{_(title)} {_(hint)}"},
         "metadata": {},
     }
 

@@ -8,6 +8,7 @@ item's ``picture`` field, or by rolling target / exercise level.
 from __future__ import annotations
 
 from rollbook.content import Library, Picture
+from rollbook.i18n import _
 from rollbook.pictures.render import picture_svg
 
 __all__ = ["Picture", "find", "picture_svg", "print_svg", "svg_for", "title_for"]
@@ -27,7 +28,9 @@ def title_for(library: Library, picture: Picture) -> str:
         return library.target(picture.target).label
     exercise = library.exercise(str(picture.exercise))
     level = int(picture.level or 1)
-    return f"{exercise.label}, level {level}: {exercise.levels[level - 1].name}"
+    return _("{exercise}, level {level}: {name}").format(
+        exercise=exercise.label, level=level, name=exercise.levels[level - 1].name
+    )
 
 
 def svg_for(
