@@ -45,7 +45,6 @@ TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "rollbook"
 #: Text that modules outside ui/ still write without the translation function, by module
 #: (issue 16 item 8 is done when this is empty). ``{name}`` stands for a filled-in value.
 NOT_YET: dict[str, tuple[str, ...]] = {
-    "pages/lefs.py (the unanswered questions: 'questions' is a value)": ("questions",),
     "pages/adjust.py (a field's name and a repr in an error)": ("exercise", "None"),
 }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rollbook.content.progressfile import ProgressionContent, load_progression
-from rollbook.i18n import _
+from rollbook.i18n import _, ngettext
 from rollbook.pages.errors import PageInputError
 from rollbook.progress_records import LEFS_ITEM_MAX, LEFS_ITEMS, LefsRecord
 from rollbook.review import LefsChange, lefs_change
@@ -91,11 +91,12 @@ def check_answers(values: Sequence[object]) -> tuple[int, ...]:
             if len(missing) > _LISTED
             else ""
         )
-        noun = "question" if len(missing) == 1 else "questions"
         raise PageInputError(
-            _("Answer every question. Not answered yet: {noun} {listed}{more}.").format(
-                noun=noun, listed=listed, more=more
-            )
+            ngettext(
+                "Answer every question. Not answered yet: question {listed}{more}.",
+                "Answer every question. Not answered yet: questions {listed}{more}.",
+                len(missing),
+            ).format(listed=listed, more=more)
         )
     answers: list[int] = []
     for number, value in enumerate(values, start=1):
