@@ -126,8 +126,26 @@ def _events_in(rows: list[Any], texts: list[str]) -> tuple[Event, ...]:
     )  # fmt: skip
 
 
+#: The last few texts read back and what they gave, newest last: a kernel asks for the
+#: same runner's week again and again (each save on page 05 redraws it), and rebuilding
+#: hundreds of events each time is most of what a replay from a checkpoint costs. The
+#: same text always gives the same (frozen) checkpoint.
+_READ_BACK: dict[str, Checkpoint | None] = {}
+_READ_BACK_MAX = 4
+
+
 def from_text(text: str) -> Checkpoint | None:
     """The checkpoint stored as ``text``; None when it cannot be read back."""
+    if text in _READ_BACK:
+        return _READ_BACK[text]
+    found = _from_text(text)
+    if len(_READ_BACK) >= _READ_BACK_MAX:
+        del _READ_BACK[next(iter(_READ_BACK))]
+    _READ_BACK[text] = found
+    return found
+
+
+def _from_text(text: str) -> Checkpoint | None:
     try:
         data = json.loads(text)
         if data["format"] != FORMAT:
