@@ -126,11 +126,12 @@ def _check_change(kind: str, change: dict[str, Any]) -> None:
             _("a {kind!r} change needs {names}").format(kind=kind, names=", ".join(missing))
         )
     for key in ("exercise", "to"):
-        if key in change and not (isinstance(change[key], str) and _ID.match(change[key])):
+        value = change.get(key, "")
+        if key in change and value is None:
+            raise RecordError(_("choose an exercise"))
+        if key in change and not (isinstance(value, str) and _ID.match(value)):
             raise RecordError(
-                _("{key} must be an exercise id (got {change!r})").format(
-                    key=key, change=change[key]
-                )
+                _("{key} must be an exercise id (got {change!r})").format(key=key, change=value)
             )
     if "level" in change:
         _whole(change["level"], "level", 1, 9)

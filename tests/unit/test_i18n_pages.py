@@ -42,12 +42,6 @@ TYPED = ("Ann", "Bo", "Cy", "sore after hills", "Run 5 km", "stairs", "harder on
          "bad.csv", "broken.gz")  # fmt: skip
 TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "rollbook"
 
-#: Text that modules outside ui/ still write without the translation function, by module
-#: (issue 16 item 8 is done when this is empty). ``{name}`` stands for a filled-in value.
-NOT_YET: dict[str, tuple[str, ...]] = {
-    "pages/adjust.py (a field's name and a repr in an error)": ("exercise", "None"),
-}
-
 
 @pytest.fixture(autouse=True)
 def pseudo() -> Iterator[None]:
@@ -89,8 +83,6 @@ def _data() -> list[str]:
         data += [f"doi:{ref.doi}"] if ref.doi else []
     for site in library.sites.values():  # page 02 lists these one-word content values
         data += [*site.often_tight, *site.often_weak]
-    for texts in NOT_YET.values():
-        data += [p.strip() for text in texts for p in re.split(r"\{\w+\}", text) if p.strip()]
     return data
 
 

@@ -107,7 +107,7 @@ def check_adjustment(
     have = {e.exercise: e for e in week.exercises}
     name = adj.change.get("exercise")
     if adj.kind in ("remove", "level", "dose", "swap") and name not in have:
-        raise PageInputError(_("{name!r} is not in this week's plan (exercises: {amount})").format(name=name, amount=', '.join(have) or 'none'))  # fmt: skip
+        raise PageInputError(_("{name!r} is not in this week's plan (exercises: {amount})").format(name=name, amount=', '.join(have) or _('none')))  # fmt: skip
     target = adj.change.get("to") if adj.kind == "swap" else name if adj.kind == "add" else None
     if target is not None:
         if target not in lib.exercises:
