@@ -133,7 +133,8 @@ clean:
 # src/rollbook/locale/ is compiled to the rollbook.mo the app reads.
 messages: $(VENV)/.installed-test
 	mkdir -p build
-	$(BIN)/pybabel extract --project rollbook --sort-by-file -o build/rollbook.pot src/rollbook
+	$(BIN)/pybabel extract -F babel.cfg --project rollbook --sort-by-file -o build/rollbook.pot \
+		src/rollbook share/jupyter/voila/templates/rollbook
 	@for po in src/rollbook/locale/*/LC_MESSAGES/rollbook.po; do \
 		[ -e "$$po" ] || continue; \
 		$(BIN)/pybabel compile --statistics -i "$$po" -o "$${po%.po}.mo"; \

@@ -70,3 +70,28 @@ def test_the_environment_chooses_the_language(
 
 def test_marking_does_not_translate() -> None:
     assert i18n.N_("Heel raise") == "Heel raise"
+
+
+def test_the_error_page_says_every_word_through_the_translation_function() -> None:
+    import re
+
+    import jinja2
+
+    from rollbook.app.page_text import install_translations
+    from rollbook.paths import templates_dir
+    from tests.unit.pseudo_locale import PseudoTranslations, unmarked
+
+    folder = templates_dir() / "voila" / "templates" / "rollbook"
+    # As Voila builds it: Jinja's i18n extension with Jupyter's messages installed.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)), extensions=["jinja2.ext.i18n"], autoescape=True
+    )
+    env.install_null_translations(newstyle=False)  # type: ignore[attr-defined]
+    english = env.get_template("error.html").render(status_code=404, base_url="/")
+    assert "We could not find that page" in english and "Error code 404" in english
+    install_translations({"voila_jinja2_env": env})
+    i18n.use_translations(PseudoTranslations())
+    for code in (404, 403, 500):
+        page = env.get_template("error.html").render(status_code=code, base_url="/")
+        shown = re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.DOTALL)
+        assert unmarked(shown) == "", (code, unmarked(shown))

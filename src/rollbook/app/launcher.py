@@ -132,7 +132,7 @@ def make_app_class() -> Any:
     from traitlets import List, Unicode
     from voila.app import Voila
 
-    from rollbook.app import guarding, page_handler, webperf
+    from rollbook.app import guarding, page_handler, page_text, webperf
 
     class StartPageRedirect(web.RequestHandler):
         """Send visitors of ``/`` to the start page instead of a file listing."""
@@ -160,7 +160,8 @@ def make_app_class() -> Any:
             self.rollbook_static_digest = webperf.install(self)
 
         def init_settings(self) -> dict[str, Any]:
-            return webperf.adapt_settings(super().init_settings())
+            # The error page's words in the workbook's language (app/page_text.py).
+            return page_text.install_translations(webperf.adapt_settings(super().init_settings()))
 
         def listen(self) -> None:
             guarding.install_host_check(self)

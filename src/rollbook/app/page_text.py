@@ -10,7 +10,9 @@ English of its own: it shows ``resources.rollbook.text.<key>``, built here with
 
 from __future__ import annotations
 
-from rollbook.i18n import _
+from typing import Any
+
+from rollbook.i18n import _, ngettext
 
 # The keys the scripts read (the template writes only these into the page).
 SCRIPT_KEYS = (
@@ -59,3 +61,16 @@ def script_text() -> dict[str, str]:
     """Return the sentences the page's scripts show (a part of :func:`template_text`)."""
     text = template_text()
     return {key: text[key] for key in SCRIPT_KEYS}
+
+
+def install_translations(settings: dict[str, Any]) -> dict[str, Any]:
+    """Make ``_()`` in Voila's own Jinja templates (the error page) rollbook's function.
+
+    Voila gives both of its Jinja environments Jupyter's ``nbui`` messages; rollbook's
+    error page (``error.html``) says its sentences with ``_()`` and needs the workbook's.
+    """
+    for key in ("voila_jinja2_env", "jinja2_env"):
+        env = settings.get(key)
+        if env is not None and hasattr(env, "install_gettext_callables"):
+            env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)
+    return settings
