@@ -37,7 +37,7 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
             description=_("Runner"),
             options=[],
             layout=widgets.Layout(width="100%", max_width="28rem"),
-            style={"description_width": "5rem"},
+            style={"description_width": "6.5rem"},
         )
         self.chooser.add_class("rb-profile-chooser")
         self.new_name = widgets.Text(
@@ -47,7 +47,7 @@ class ProfilePicker(widgets.VBox):  # type: ignore[misc]
             description=_("New runner"),
             placeholder=_("Name or clinic code"),
             layout=widgets.Layout(width="100%", max_width="28rem"),
-            style={"description_width": "5rem"},
+            style={"description_width": "6.5rem"},
         )
         self.new_name.add_class("rb-profile-name")
         self.create = widgets.Button(
