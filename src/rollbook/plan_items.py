@@ -21,6 +21,7 @@ __all__ = [
     "LeftOut",
     "RollingItem",
     "StrengthItem",
+    "cue_label",
     "rolling_item",
     "strength_item",
 ]
@@ -35,6 +36,11 @@ CUE_LABELS: dict[str, str] = {
     "tip": N_("Tip"),
 }
 REST_SECONDS_PER_SET = 30
+
+
+def cue_label(key: str) -> str:
+    """The heading of rolling cue ``key`` in the active language (an unknown key as it is)."""
+    return _(CUE_LABELS[key]) if key in CUE_LABELS else key
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,15 @@ from rollbook.i18n import N_, _
 if TYPE_CHECKING:
     from rollbook.records import SitePain
 
-__all__ = ["DOSE_SIDE_WORDS", "MIDLINE_SITES", "PLAN_SIDE_WORDS", "SIDES", "midline_problem",
-           "midline_sites", "pains_problem", "side_problem"]  # fmt: skip
+__all__ = ["DOSE_SIDE_WORDS", "MIDLINE_SITES", "PLAN_SIDE_WORDS", "SHORT_SIDE_WORDS", "SIDES",
+           "midline_problem", "midline_sites", "pains_problem", "side_problem"]  # fmt: skip
 
 #: The sides a pain score can belong to. None means no side: a site in the middle of
 #: the body (the low back), or the runner did not say.
 SIDES: tuple[str, str] = ("left", "right")
 
+#: A side alone, as a page puts it after a place ("Calf (left)"); translated where shown.
+SHORT_SIDE_WORDS: dict[str, str] = {"left": N_("left"), "right": N_("right")}
 #: A saved plan's side as a sentence names it; marked here, translated where shown.
 PLAN_SIDE_WORDS: dict[str, str] = {
     "left": N_("left side"),

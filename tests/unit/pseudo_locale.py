@@ -9,9 +9,8 @@ from __future__ import annotations
 import functools
 import gettext
 import re
-import tomllib
-from importlib import resources
-from pathlib import Path
+
+from tests.unit.content_text import PLACEHOLDER, content_text
 
 OPEN = "\u27e6"
 CLOSE = "\u27e7"
@@ -44,8 +43,6 @@ class PseudoTranslations(gettext.NullTranslations):
         return _bracket(msgid1 if n == 1 else msgid2)
 
 
-_CONTENT_FILES = ("content/*.toml", "pages.toml")
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 # What may stand outside the brackets: numbers, dates, units, symbols and space.
 _NEUTRAL = re.compile(r"^[\W\d_]*(?:\b(?:km|min|s|x|kB|MB|PSFS|LEFS|rollbook)\b[\W\d_]*)*$")
@@ -64,55 +61,26 @@ def content_pieces() -> tuple[str, ...]:
     A sentence with ``{placeholders}`` gives its literal pieces, since the filled-in
     sentence is what a page shows.
     """
-    root = resources.files("rollbook")
+    found = content_text()
     pieces: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            text = " ".join(value.split())
-            # One lower-case word ("easy", "left") is a value, not a label, and would hide
-            # the same word left untranslated in a sentence.
-            if not _PLACEHOLDER.search(text) and (" " in text or text[:1].isupper()):
-                pieces.add(text)
-        elif isinstance(value, dict):
-            pieces.update(key for key in value if len(key) > 1)  # ids: "heel-raise", "keep"
-            if isinstance(value.get("id"), str):
-                pieces.add(value["id"])  # [[site]] id = "achilles"
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    folder = Path(str(root))
-    for pattern in _CONTENT_FILES:
-        for path in sorted(folder.glob(pattern)):
-            walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    for value in found.strings:
+        text = " ".join(value.split())
+        # One lower-case word ("easy", "left") is a value, not a label, and would hide
+        # the same word left untranslated in a sentence.
+        if not PLACEHOLDER.search(text) and (" " in text or text[:1].isupper()):
+            pieces.add(text)
+    pieces.update(key for key in found.keys if len(key) > 1)  # ids: "heel-raise", "keep"
+    pieces.update(found.ids)  # [[site]] id = "achilles"
     return tuple(sorted(pieces, key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=1)
 def content_templates() -> tuple[re.Pattern[str], ...]:
     """Content sentences with ``{placeholders}``, as patterns that match them filled in."""
-    folder = Path(str(resources.files("rollbook")))
-    found: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str) and _PLACEHOLDER.search(value):
-            found.add(" ".join(value.split()))
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for pattern in _CONTENT_FILES:
-        for path in sorted(folder.glob(pattern)):
-            walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    found = {" ".join(s.split()) for s in content_text().strings if PLACEHOLDER.search(s)}
     patterns = []
     for template in sorted(found, key=len, reverse=True):
-        parts = _PLACEHOLDER.split(template)
+        parts = PLACEHOLDER.split(template)
         if not re.search(r"[A-Za-z]{3}", "".join(parts)):
             continue  # "{a}, {b}" would match any text
         pattern = "(.+?)".join(re.escape(p) for p in parts)

@@ -9,7 +9,6 @@ words, numbers, dates, units) or skipped the translation function.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from tests.unit.content_text import PLACEHOLDER, content_text
 from tests.unit.pseudo_locale import CLOSE, OPEN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,29 +203,16 @@ def widget_texts(root: widgets.Widget) -> Iterator[Shown]:
         stack.extend(getattr(widget, "children", ()) or ())
 
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
 @cache
 def content_pieces() -> frozenset[str]:
     """Every piece of content-library text (pages.toml too), lower case; a sentence with
     ``{placeholders}`` gives its literal pieces, as a page shows it filled in."""
-    folder = ROOT / "src" / "rollbook"
-    pieces: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            pieces.update(p.strip().lower() for p in _PLACEHOLDER.split(value) if p.strip())
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for path in [*sorted(folder.glob("content/*.toml")), folder / "pages.toml"]:
-        walk(tomllib.loads(path.read_text(encoding="utf-8")))
-    return frozenset(pieces)
+    return frozenset(
+        piece.strip().lower()
+        for value in content_text().strings
+        for piece in PLACEHOLDER.split(value)
+        if piece.strip()
+    )
 
 
 @lru_cache(maxsize=8)

@@ -10,21 +10,12 @@ import html
 
 from rollbook import bodymap
 from rollbook.content import Library
-from rollbook.i18n import N_, _, ngettext
+from rollbook.i18n import _, ngettext
 from rollbook.plan import Plan
+from rollbook.plan_items import cue_label
+from rollbook.sides import DOSE_SIDE_WORDS
 from rollbook.ui.pictures import item_figure
 from rollbook.weekplan import start_side
-
-#: (Marked here, translated where they are shown.)
-CUE_NAMES = {
-    "start": N_("Start"),
-    "where": N_("Where"),
-    "speed": N_("Speed"),
-    "pressure": N_("Pressure"),
-    "feel": N_("Feel"),
-    "tip": N_("Tip"),
-}
-SIDE_WORDS = {"each": N_("each leg"), "both": N_("both legs"), "centre": N_("middle of the back")}
 
 
 def _e(text: object) -> str:
@@ -107,12 +98,12 @@ def plan_html(plan: Plan, library: Library, side: str = "both") -> str:
     if plan.rolling:
         rows = []
         for item in plan.rolling:
-            where = _(SIDE_WORDS[item.side]) if item.side in SIDE_WORDS else item.side
+            where = _(DOSE_SIDE_WORDS[item.side]) if item.side in DOSE_SIDE_WORDS else item.side
             dose = ngettext(
                 "{seconds} s, {sets} set, {where}", "{seconds} s, {sets} sets, {where}", item.sets
             ).format(seconds=item.seconds, sets=item.sets, where=where) + _first(item.side, side)
             cues = "".join(
-                f"<li><strong>{_e(_(CUE_NAMES[k]) if k in CUE_NAMES else k)}:</strong> {_e(v)}</li>"
+                f"<li><strong>{_e(cue_label(k))}:</strong> {_e(v)}</li>"
                 for k, v in item.cues.items()
             )
             care = "".join(

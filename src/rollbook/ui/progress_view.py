@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from rollbook import painmodel
 from rollbook.dates import long_date, short_date
-from rollbook.i18n import N_, _
+from rollbook.i18n import _
 from rollbook.review import change_words, lefs_change
+from rollbook.sides import PLAN_SIDE_WORDS
 from rollbook.store import StoreError
 from rollbook.weekload import load_week
 
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from rollbook.records import Profile
     from rollbook.store import Store
     from rollbook.weekplan import WeekPlan
-
-_SIDE = {"left": N_("left side"), "right": N_("right side"), "both": N_("both sides")}
 
 
 def _e(text: object) -> str:
@@ -80,7 +79,7 @@ def week_html(store: Store, profile: Profile, today: dt.date) -> str:
         return f'<div class="rb-week"><h3>{_e(heading)}</h3><p>{_e(text)}</p></div>'
     heading = _("This week's plan (week {week})").format(week=week.week_number)
     since = _("From {date}. Sore: {side}.").format(
-        date=long_date(week.week_start), side=_(_SIDE[week.side])
+        date=long_date(week.week_start), side=_(PLAN_SIDE_WORDS[week.side])
     )
     review = _("Next review: {date}").format(date=long_date(week.review_on))
     return (
@@ -108,7 +107,7 @@ def progress_html(store: Store, profile: Profile, today: dt.date) -> str:
         ).format(
             week=week.week_number,
             start=long_date(week.start),
-            side=_(_SIDE[week.side]),
+            side=_(PLAN_SIDE_WORDS[week.side]),
             review=long_date(week.review_on),
         )
         parts.append(f"<p>{_e(stage)}</p>")

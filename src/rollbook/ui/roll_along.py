@@ -25,7 +25,8 @@ import ipywidgets as widgets
 
 from rollbook import clock
 from rollbook.dates import long_date
-from rollbook.i18n import N_, _, ngettext
+from rollbook.i18n import _, ngettext
+from rollbook.plan_items import cue_label
 from rollbook.records import Profile
 from rollbook.session import (
     FINISHED,
@@ -47,15 +48,6 @@ from rollbook.ui.roll_finish import SessionFinish, page_button
 from rollbook.ui.strength_log import StrengthLog
 
 BUILD_PAGE = "03_build_your_plan.ipynb"
-#: (Marked here, translated where they are shown.)
-CUE_NAMES = {
-    "start": N_("Start"),
-    "where": N_("Where"),
-    "speed": N_("Speed"),
-    "pressure": N_("Pressure"),
-    "feel": N_("Feel"),
-    "tip": N_("Tip"),
-}
 
 
 def _e(text: object) -> str:
@@ -226,8 +218,7 @@ class RollAlong(widgets.VBox):  # type: ignore[misc]
                 else ""
             )
             cues = "".join(
-                f"<li><strong>{_e(_(CUE_NAMES[k]) if k in CUE_NAMES else k)}:</strong> {_e(v)}</li>"
-                for k, v in step.cues
+                f"<li><strong>{_e(cue_label(k))}:</strong> {_e(v)}</li>" for k, v in step.cues
             )
             self.target.value = (
                 f'{switch}<h3 class="rb-ra-target">{_e(step.heading())}</h3>'

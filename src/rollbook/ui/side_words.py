@@ -1,24 +1,23 @@
 """The words for a body side in the pages ("left", "right"), in the active language.
 
-The log stores a side as the code ``left`` or ``right`` (:mod:`rollbook.sides`); a
-page shows it through :func:`side_name`, so a translation changes the word, not the
-stored value.
+The log stores a side as the code ``left`` or ``right`` (:mod:`rollbook.sides`, which
+also holds the words); a page shows it through :func:`side_name`, so a translation
+changes the word, not the stored value.
 """
 
 from __future__ import annotations
 
-from rollbook.i18n import N_, _
+from rollbook.i18n import _
+from rollbook.sides import SHORT_SIDE_WORDS
 
 __all__ = ["side_name", "site_with_side"]
-
-SIDE_NAMES = {"left": N_("left"), "right": N_("right")}
 
 
 def side_name(side: str | None) -> str:
     """Return the word for ``side`` ("" for no side; an unknown code as it is)."""
     if not side:
         return ""
-    return _(SIDE_NAMES[side]) if side in SIDE_NAMES else side
+    return _(SHORT_SIDE_WORDS[side]) if side in SHORT_SIDE_WORDS else side
 
 
 def site_with_side(label: str, side: str | None) -> str:
