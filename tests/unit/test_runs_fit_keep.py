@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -167,3 +168,26 @@ def test_a_cut_bench_shaped_file_is_refused_as_cut_short() -> None:
     whole = rf.fit(rf.Shape(start=START, km=2.0))
     with pytest.raises(FileError, match="cut short|incomplete"):
         read_fit(whole[: len(whole) // 2])
+
+
+def _with_unknown_message(data: bytes) -> bytes:
+    """``data`` with a message first whose number the FIT profile does not know (as
+    watch makers' own messages are), carrying a timestamp, and the checksum made again."""
+    from fitdecode.utils import compute_crc
+
+    size = data[0]
+    definition = bytes([0x4F, 0, 0]) + struct.pack("<HB", 0xFF10, 1) + bytes([253, 4, 0x86])
+    message = bytes([0x0F]) + struct.pack("<I", 1_000_000_000)
+    body = definition + message + data[size:-2]
+    header = bytearray(data[:size])
+    struct.pack_into("<I", header, 4, len(body))
+    if size == 14:
+        struct.pack_into("<H", header, 12, compute_crc(bytes(header[:12])))
+    whole = bytes(header) + body
+    return whole + struct.pack("<H", compute_crc(whole))
+
+
+def test_a_message_the_profile_does_not_know_is_read_past() -> None:
+    data = _with_unknown_message(rich_fit(5, enhanced=True))
+    assert _messages(data, _KEEP) == _messages(data, None)
+    assert read_fit(data) == read_fit(rich_fit(5, enhanced=True))

@@ -90,8 +90,8 @@ def _kept_positions(def_mesg: Any, names: Collection[str]) -> list[int]:
         refs: set[int] = set()
         for at in kept:
             field = defs[at].field
-            if defs[at].is_dev:
-                continue
+            if defs[at].is_dev or field is None:
+                continue  # e.g. the timestamp of a message the FIT profile does not know
             related = [field] + [mesg_type.fields[c.def_num] for c in field.components or ()]
             for one in related:
                 for sub in one.subfields or ():
