@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: lint app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy messages
+.PHONY: lint app test unit notebooks browser lab bench icons gallery clean help test-pythons check clean-notebooks preview hub-proxy messages frontend
 
 help:
 	@echo "make app    - install and serve the workbook at http://127.0.0.1:$(PORT)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench  - print speed and memory figures"
 	@echo "make test-pythons - run the unit tests on Python 3.11, 3.12 and 3.13"
 	@echo "make messages - write build/rollbook.pot (strings to translate) and compile each language"
+	@echo "make frontend - rebuild the page script from frontend/ (needs Node and npm)"
 	@echo "make gallery - write every exercise and rolling drawing to artifacts/gallery.html"
 
 $(BIN)/python:
@@ -120,6 +121,11 @@ test-pythons:
 # The home-screen icons: PNGs drawn by Chromium from the committed icon.svg.
 icons: $(VENV)/.installed-test $(VENV)/.browser
 	$(BIN)/python tools/render_icons.py
+
+# Rebuilds the page script (frontend/ -> share/.../static/page/) from the pinned npm
+# packages. The built files are committed, so only a change in frontend/ needs Node.
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && node build.mjs
 
 # For educators reviewing the drawings in poses.toml; not linked from the app.
 gallery: $(VENV)/.installed-app

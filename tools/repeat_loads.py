@@ -2,9 +2,10 @@
 
 Run: .venv/bin/python tools/repeat_loads.py [--loads 30] [PAGE ...]
 
-A race between Voila's scripts and the widget models shows only now and then: the page
-renders, but a widget shows "Error displaying widget: model not found" (or stays on
-"Loading widget...") and the console logs "widget model not found". A single browser
+A race between the page script and the widget models shows only now and then: the page
+renders, but a widget shows an error instead ("This part of the page could not be
+shown", or Voila's own "Error displaying widget: model not found"), or stays on
+"Loading widget...", and the console logs the error. A single browser
 test cannot catch that, so this script opens each page ``--loads`` times against one
 ``rollbook app`` server, half of the visits in a fresh browser (cold cache) and half
 again in the same browser (warm cache: scripts start at once, the likelier race), and
@@ -44,20 +45,22 @@ from tests.browser.server import start_server, stop_server
 DEFAULT_PAGES = ("00_start_here.ipynb", "03_build_your_plan.ipynb", "05_track_progress.ipynb")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 OUTPUT_SCRIPT = 'script[type="application/vnd.voila.cell-output+json"]'
-# Counts, before Voila's scripts consume them, the outputs that ask for a widget view.
+# Counts, before the page script consumes them, the outputs that ask for a widget view.
 COUNT_JS = f"""
 document.addEventListener('DOMContentLoaded', () => {{
   window.__rbAsked = Array.from(document.querySelectorAll('{OUTPUT_SCRIPT}'))
     .filter((s) => s.textContent.includes('{WIDGET_MIME}')).length;
 }});
 """
-# Done: every output handed over, Voila's spinner gone, no widget still loading.
+# Done: every output handed over, the loading note gone, no widget still loading.
 DONE_JS = f"""() => !document.querySelector('{OUTPUT_SCRIPT}')
   && !document.getElementById('loading')
   && !document.body.innerText.includes('Loading widget...')"""
 # Each widget output becomes a renderer that holds the widget's view.
 RENDERED_JS = "() => document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length"
-ERROR_TEXT = re.compile(r"Error displaying widget|model not found|Javascript Error", re.IGNORECASE)
+ERROR_TEXT = re.compile(
+    r"could not be shown|Error displaying widget|model not found|Javascript Error", re.IGNORECASE
+)
 
 
 def visit(context: Any, url: str) -> tuple[list[str], int]:

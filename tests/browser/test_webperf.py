@@ -44,7 +44,7 @@ def test_every_text_response_of_a_page_is_compressed(page: Any, voila_server: st
             continue
         assert response.headers.get("content-encoding") == "gzip", response.url
         checked += 1
-    assert checked > 20, "the page should load its HTML, styles and dozens of scripts"
+    assert checked >= 5, "the page should load its HTML, its styles and its scripts"
 
 
 @pytest.mark.parametrize(
@@ -105,13 +105,13 @@ def test_hashed_files_are_cached_for_good_and_not_asked_for_again(
     cdp.on("Network.requestServedFromCache", lambda event: cached.add(event["requestId"]))
     open_page(page, voila_server, START)
 
-    versioned = [r for r in seen if "/voila/static/v-" in r["url"]]
-    assert len(versioned) > 20, "Voila's bundle should come through the versioned route"
     hashed = [
         r for r in seen if "/voila/templates/rollbook/static/" in r["url"] and "?v=" in r["url"]
     ]
-    assert len(hashed) >= 4, "the template's own files should carry ?v=<hash>"
-    for response in versioned + hashed:
+    assert len(hashed) >= 6, "the template's own files should carry ?v=<hash>"
+    names = " ".join(r["url"] for r in hashed)
+    assert "rollbook-page.js" in names and "rollbook-page.css" in names
+    for response in hashed:
         headers = {k.lower(): v for k, v in response["headers"].items()}
         assert headers.get("cache-control") == webperf.IMMUTABLE, response["url"]
 
@@ -121,7 +121,7 @@ def test_hashed_files_are_cached_for_good_and_not_asked_for_again(
     asked.clear()
     open_page(page, voila_server, "02_how_compensation_travels.ipynb")
     again = {rid: url for rid, url in asked.items() if url in first}
-    assert len(again) > 20, "the next page should use the same bundle"
+    assert len(again) >= 5, "the next page should use the same script and styles"
     for rid, url in again.items():
         assert rid in cached, f"asked the server again for {url}"
 
@@ -147,3 +147,28 @@ def test_a_wrong_version_is_not_cached_for_good(voila_server: str) -> None:
     )
     assert response.status_code == 200
     assert response.headers["cache-control"] == webperf.REVALIDATE
+
+
+def test_a_page_loads_one_script_of_its_own_and_few_files(page: Any, voila_server: str) -> None:
+    # Voila's own front end made about 100 requests per first visit; rollbook's page
+    # script is one file (issue 18, item 3).
+    requests: list[Any] = []
+    # blob: URLs are the page's own modules (anywidget), made in the browser.
+    page.on("request", lambda r: requests.append(r) if r.url.startswith("http") else None)
+    open_page(page, voila_server, PLAN)
+    scripts = [r.url for r in requests if r.resource_type == "script"]
+    own = [u for u in scripts if "/static/page/rollbook-page.js" in u]
+    assert len(own) == 1, scripts
+    assert not [u for u in scripts if "/voila/static/" in u or "/labextensions/" in u], scripts
+    assert len(requests) <= 20, [r.url for r in requests]
+
+
+def test_icon_fonts_are_cached_for_good(page: Any, voila_server: str) -> None:
+    fonts: list[Any] = []
+    page.on("response", lambda r: fonts.append(r) if r.url.endswith(".woff2") else None)
+    open_page(page, voila_server, PLAN)  # its "Add runner" and "Save plan" buttons have icons
+    page.wait_for_load_state("networkidle")
+    assert fonts, "a button with an icon should load the icon font"
+    for response in fonts:
+        assert response.status == 200
+        assert response.headers.get("cache-control") == webperf.IMMUTABLE, response.url

@@ -20,6 +20,7 @@ SCRIPT_KEYS = (
     "stopped_title",
     "stopped_body",
     "slow_title",
+    "widget_error",
     "slow_body",
     "upload_too_big",
 )
@@ -50,6 +51,9 @@ def template_text() -> dict[str, str]:
         "stopped_body": _("Reload the page to start it again. Nothing you saved is lost."),
         "slow_title": _("This page is taking too long."),
         "slow_body": _("Reload the page to try again."),
+        "widget_error": _(
+            "This part of the page could not be shown. Reload the page to try again."
+        ),
         "upload_too_big": _(
             "{name} is too big ({size} MB). The limit is {limit} MB. Nothing was "
             "imported. Split the file into smaller ones and upload them one at a time."

@@ -2,9 +2,9 @@
 
 Runners open the workbook on phones, often on slow mobile networks (issue 18). Voila
 0.5 sends everything uncompressed and lets browsers guess how long to keep its
-scripts. This module, wired in by ``rollbook.app.launcher`` with small hooks, changes what
-the app's own Tornado server does; it never changes which scripts a page loads or in
-what order (that order is what keeps Voila's widgets from racing their models):
+scripts. This module, wired in by ``rollbook.app.launcher`` with small hooks, changes how
+the app's own Tornado server sends files; which scripts a page loads is the template's
+choice (rollbook's own page script, built from ``frontend/``):
 
 - every text response (the streamed page, JavaScript, CSS, JSON, SVG) is gzipped
   when the browser accepts it (Tornado's ``compress_response``; a streamed page stays
@@ -16,8 +16,9 @@ what order (that order is what keeps Voila's widgets from racing their models):
   * Voila's bundle, through a URL that carries a digest of all of Voila's static files
     (its chunk names such as ``7155.voila.js`` are ids, not content hashes, so the
     digest goes in the path: ``/voila/static/v-<digest>/7155.voila.js``);
-  * webpack assets named by their content hash (``9834b82ad26e2a37583d.woff2``) and
-    JupyterLab extensions' hashed chunks (``remoteEntry.5cbb9d2323598fbda535.js``);
+  * webpack assets named by their content hash (``9834b82ad26e2a37583d.woff2``),
+    JupyterLab extensions' hashed chunks (``remoteEntry.5cbb9d2323598fbda535.js``) and
+    the page script's fonts (``fa-solid-900-MIABT3M5.woff2``);
   * template files linked with ``?v=<their own hash>`` (Voila's ``include_url``);
 
 - every other static file is revalidated on each use (``Cache-Control: no-cache``,
@@ -39,9 +40,12 @@ from tornado.web import GZipContentEncoding
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-# Webpack asset names made of a content hash (fonts, icons) and JupyterLab
-# extensions' chunks, "<name>.<content hash>.js".
-HASHED_NAME = re.compile(r"(^|/)([0-9a-f]{20}\.[a-z0-9]+|[\w-]+\.[0-9a-f]{8,}\.js)$")
+# Webpack asset names made of a content hash (fonts, icons), JupyterLab extensions'
+# chunks, "<name>.<content hash>.js", and the page script's fonts as esbuild names
+# them, "<name>-<content hash>.woff2" (frontend/build.mjs).
+HASHED_NAME = re.compile(
+    r"(^|/)([0-9a-f]{20}\.[a-z0-9]+|[\w-]+\.[0-9a-f]{8,}\.js|[\w-]+-[A-Z0-9]{8}\.woff2)$"
+)
 VERSIONED_PREFIX = "v-"
 # Python < 3.13 does not know the web app manifest's type.
 MANIFEST_TYPE = ("application/manifest+json", ".webmanifest")
