@@ -4,7 +4,10 @@ Run: make bench   (or .venv/bin/python benchmarks/bench_pages.py)
 
 Everything is measured in one run, on this machine, with the project's own Voila
 settings (voila.json and the rollbook template). The bare notebook holds one stock
-ipywidgets slider redrawing one matplotlib chart, served by the same server.
+ipywidgets slider redrawing one matplotlib chart, served by the same server, and once
+more by stock Voila (its own template and front end; ``stock_voila.py``), which is
+what issue 18 compares against: no page's cold first widget slower than stock Voila's
+bare page.
 
 Figures, never assertions. Targets (issue 8): time to first widget within 1.2x the
 bare notebook's (cold), kernel memory within 1.3x, a widget change on screen in under
@@ -270,6 +273,20 @@ def measure_pages(
     }
 
 
+def measure_stock_bare(browser: Any, project: Path) -> dict[str, dict[str, Any]]:
+    """The bare notebook served by stock Voila, cold, in the same rounds as the pages."""
+    from stock_voila import start_stock_voila, stop_server
+
+    folder = project / "stock"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(project / "notebooks" / BARE, folder / BARE)
+    handle = start_stock_voila(folder, {}, project / "stock-home")
+    try:
+        return measure_pages(browser, handle.url, [BARE], psutil.Process(handle.process.pid))
+    finally:
+        stop_server(handle)
+
+
 async def ten_at_once_browser(url: str, names: list[str]) -> tuple[int, float]:
     from playwright.async_api import async_playwright
 
@@ -340,25 +357,42 @@ def main() -> None:
         "preheated": (warm_project, ()),
     }
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(**launch_kwargs())
+        kwargs = launch_kwargs()
+        # Stock Voila asks a public CDN for Font Awesome: resolve no name but this
+        # machine's, so that request fails at once instead of waiting on the network.
+        kwargs["args"] = [
+            *kwargs["args"],
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        ]
+        browser = pw.chromium.launch(**kwargs)
         for mode, (folder, extra) in setups.items():
             with server(folder, *extra) as (url, srv):
                 if mode == "preheated":
                     time.sleep(20)  # let the pool fill
                 results[mode] = measure_pages(browser, url, [BARE, *workbook_pages], srv)
+        results["stock"] = measure_stock_bare(browser, project)
         browser.close()
 
     bare = results["cold"][BARE]
+    stock = results["stock"][BARE]
     print(f"\nPages ({RUNS} rounds over all pages, a fresh browser context per visit; medians)\n")
     print(
-        f"{'page':34} {'cold':>8} {'x bare':>7} {'preheat':>8} {'change':>8} {'RSS':>8} {'x bare':>7}"
+        f"{'page':34} {'cold':>8} {'x bare':>7} {'x stock':>7} {'preheat':>8} {'change':>8} "
+        f"{'RSS':>8} {'x bare':>7}"
+    )
+    s_cold = stock["load"]
+    print(
+        f"{'bare notebook, stock Voila':34} {fmt(s_cold, 's'):>8} {'':>7} {'1.00x':>7} "
+        f"{'—':>8} {fmt(stock['reaction'], 'ms'):>8} {fmt(stock['rss'], 'MiB'):>8}"
     )
     for name in [BARE, *workbook_pages]:
         cold, hot = results["cold"][name], results["preheated"][name]
         ratio = cold["load"] / bare["load"] if cold["load"] and bare["load"] else float("nan")
+        vs_stock = cold["load"] / s_cold if cold["load"] and s_cold else float("nan")
         mem = cold["rss"] / bare["rss"] if cold["rss"] and bare["rss"] else None
         print(
             f"{name.removesuffix('.ipynb'):34} {fmt(cold['load'], 's'):>8} {ratio:>6.2f}x "
+            f"{vs_stock:>6.2f}x "
             f"{fmt(hot['load'], 's'):>8} {fmt(cold['reaction'], 'ms'):>8} "
             f"{fmt(cold['rss'], 'MiB'):>8} {('—' if mem is None else f'{mem:.2f}x'):>7}"
             + (
