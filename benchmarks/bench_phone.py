@@ -81,7 +81,9 @@ class Traffic:
         cdp.on("Network.responseReceived", self._received)
 
     def _sent(self, event: dict[str, Any]) -> None:
-        if not event.get("request", {}).get("url", "").startswith("data:"):
+        # data: and blob: URLs never leave the browser (anywidget imports its modules
+        # from blob: URLs it makes itself).
+        if not event.get("request", {}).get("url", "").startswith(("data:", "blob:")):
             self.sent.add(event["requestId"])
 
     def _received(self, event: dict[str, Any]) -> None:
@@ -216,3 +218,7 @@ def main() -> None:
             + (f"  ({failures} visits never showed a widget)" if failures else "")
         )
     shutil.rmtree(project, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -34,10 +34,13 @@ hub.install()
 
 # Nothing from other hosts: Voila's server extension would otherwise point the page at
 # MathJax on a public CDN (standalone Voila, as `rollbook app` runs it, sets no URL).
-# Every text response gzipped, for phones on mobile networks (issue 18, webperf.py).
+# Every text response and the kernel's websocket compressed, for phones on mobile
+# networks (issue 18, webperf.py).
 c.ServerApp.tornado_settings = webperf.adapt_settings(
     {"mathjax_url": None, "mathjax_config": None}
 )
+# Jupyter Server writes its own setting over the one above: give it the same value.
+c.ServerApp.websocket_compression_options = webperf.WEBSOCKET_COMPRESSION
 
 c.ServerApp.root_dir = str(paths.notebooks_dir())
 c.ServerApp.default_url = f"/voila/render/{launcher.START_PAGE}"
