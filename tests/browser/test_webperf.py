@@ -8,7 +8,10 @@ again on the next page, and every other file is revalidated so an update shows a
 
 from __future__ import annotations
 
+import asyncio
+import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +175,29 @@ def test_icon_fonts_are_cached_for_good(page: Any, voila_server: str) -> None:
     for response in fonts:
         assert response.status == 200
         assert response.headers.get("cache-control") == webperf.IMMUTABLE, response.url
+
+
+def test_the_kernel_websocket_is_compressed(voila_server: str) -> None:
+    # The widgets' states and every change travel on it as JSON (issue 18).
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    page = httpx.get(f"{voila_server}/voila/render/{START}", timeout=120)
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.text)
+    assert kernel, "the page should name its kernel"
+    cookies = "; ".join(f"{name}={value}" for name, value in page.cookies.items())
+    url = voila_server.replace("http", "ws", 1) + f"/api/kernels/{kernel.group(1)}/channels"
+
+    async def handshake() -> str:
+        request = HTTPRequest(url, headers={"Origin": voila_server, "Cookie": cookies})
+        connection = await websocket_connect(request, compression_options={})
+        try:
+            headers = connection.headers
+            return str(headers.get("Sec-WebSocket-Extensions", "")) if headers else ""
+        finally:
+            connection.close()
+
+    # In a thread of its own: Playwright's sync API may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        extensions = pool.submit(lambda: asyncio.run(handshake())).result(timeout=60)
+    assert "permessage-deflate" in extensions

@@ -68,7 +68,11 @@ def test_page_config_points_the_bundle_at_the_versioned_route() -> None:
 
 
 def test_settings_turn_compression_on() -> None:
-    assert webperf.adapt_settings({"a": 1}) == {"a": 1, "compress_response": True}
+    assert webperf.adapt_settings({"a": 1}) == {
+        "a": 1,
+        "compress_response": True,
+        "websocket_compression_options": {},
+    }
 
 
 def test_handlers_gain_the_cache_policy_and_the_versioned_route(tmp_path: Path) -> None:
