@@ -111,13 +111,22 @@ def stop_server(handle: ServerHandle) -> None:
         pass
 
 
+def waiting_spares(handle: ServerHandle) -> set[str]:
+    """Return the ids of the spare kernels started and not yet taken, from the server log."""
+    log = handle.log()
+    started = set(re.findall(r"Spare kernel ([0-9a-f-]{36}) started", log))
+    return started - set(re.findall(r"Spare kernel ([0-9a-f-]{36}) taken", log))
+
+
 def kernel_processes(handle: ServerHandle, *, pool_born: bool = True) -> dict[str, psutil.Process]:
     """Return the server's live kernel processes by kernel id.
 
     ``pool_born=False`` leaves out kernels Voila started for its pool of warm kernels
-    (pages 01 and 02 are rendered ahead; see voila.json): they are meant to stay.
+    (pages 01 and 02 are rendered ahead; see voila.json) and the spare kernels waiting
+    for the next visit (rollbook.app.spare_kernels): they are meant to stay.
     """
     found = {}
+    waiting = set() if pool_born else waiting_spares(handle)
     try:
         children = psutil.Process(handle.process.pid).children(recursive=True)
     except psutil.NoSuchProcess:
@@ -130,6 +139,8 @@ def kernel_processes(handle: ServerHandle, *, pool_born: bool = True) -> dict[st
             if match is None:
                 continue
             if not pool_born and child.environ().get("VOILA_PREHEAT") == "True":
+                continue
+            if match.group(1) in waiting:
                 continue
         except psutil.Error:
             continue

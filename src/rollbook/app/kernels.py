@@ -29,9 +29,9 @@ from jupyter_server.services.kernels.kernelmanager import (
     AsyncMappingKernelManager,
     ServerKernelManager,
 )
-from traitlets import DottedObjectName, Type, default
+from traitlets import DottedObjectName, Float, Int, Type, default
 
-from rollbook.app import kernel_limits
+from rollbook.app import kernel_limits, spare_kernels
 
 # A message wait never sleeps longer than this before checking the socket itself.
 WAIT_SLICE_S = 1.0
@@ -167,9 +167,60 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
     full idle timeout from the last time it was seen there.
     """
 
+    spare_kernels = Int(
+        0,
+        config=True,
+        help="Kernels kept started, with the pages' code imported, for the next visits "
+        "(rollbook.app.spare_kernels); 0 turns them off.",
+    )
+    spare_refill_delay = Float(
+        2.0, config=True, help="Seconds to wait after a spare is taken before starting the next."
+    )
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)  # type: ignore[no-untyped-call]
         self._seen_in_pool: dict[str, float] = {}
+        self.spares = spare_kernels.SparePool(
+            size=self.spare_kernels,
+            start=super().start_kernel,
+            prepare=lambda kernel_id: spare_kernels.preload(self, kernel_id),
+            stop=lambda kernel_id: self.shutdown_kernel(kernel_id, now=True),
+            log=self.log,
+            refill_delay_s=self.spare_refill_delay,
+        )
+
+    async def start_kernel(  # type: ignore[override]
+        self,
+        *,
+        kernel_name: str | None = None,
+        path: str | None = None,
+        env: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> str:
+        """Start a kernel, or hand a visit a ready spare kernel (see ``spare_kernels``)."""
+        if spare_kernels.is_visit(env) and not kwargs.get("kernel_id"):
+            assert env is not None
+            taken = self.spares.take(kernel_name or self.default_kernel_name, path or "", env)
+            if taken is not None and taken in self._kernels:
+                # A full idle timeout from now, so no cull pass ends it before the
+                # page connects.
+                self._seen_in_pool[taken] = time.monotonic()
+                self._kernels[taken].last_activity = datetime.now(UTC)
+                return taken
+        kernel_id: str = await super().start_kernel(
+            kernel_name=kernel_name,
+            path=path,  # type: ignore[arg-type]  # Jupyter's ApiPath is a str
+            env=env,
+            **kwargs,
+        )
+        return kernel_id
+
+    async def shutdown_kernel(  # type: ignore[override]  # async, as in the parent class
+        self, kernel_id: str, *args: Any, **kwargs: Any
+    ) -> None:
+        """Shut ``kernel_id`` down, and forget it if it was a waiting spare."""
+        self.spares.forget(kernel_id)
+        await super().shutdown_kernel(kernel_id, *args, **kwargs)  # type: ignore[no-untyped-call]
 
     def pooled_kernel_ids(self) -> set[str]:
         """Return the ids of warm kernels waiting in Voila's pool (none without preheat)."""
@@ -188,8 +239,8 @@ class RollbookMappingKernelManager(AsyncMappingKernelManager):
         return seen is not None and time.monotonic() - seen < self.cull_idle_timeout
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
-        """Cull ``kernel_id`` if idle, sparing a kernel a visitor has just taken."""
-        if self.recently_pooled(kernel_id):
+        """Cull ``kernel_id`` if idle, sparing a waiting spare and a kernel just taken."""
+        if self.recently_pooled(kernel_id) or kernel_id in self.spares.waiting():
             return
         await super().cull_kernel_if_idle(kernel_id)  # type: ignore[no-untyped-call]
 

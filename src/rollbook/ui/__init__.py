@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from rollbook.i18n import _
+from rollbook.ui import widget_states
 
 #: Set by ``rollbook preview`` (rollbook.app.preview.PREVIEW_ENV); kernels inherit it.
 _PREVIEW_ENV = "ROLLBOOK_PREVIEW"
@@ -47,3 +48,6 @@ def _show_content_errors_plainly() -> None:
 
 if os.environ.get(_PREVIEW_ENV):
     _show_content_errors_plainly()
+
+# Pages send the browser only the widget state that differs from the defaults.
+widget_states.install()
