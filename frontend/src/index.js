@@ -18,15 +18,9 @@ import { renderOutput } from "./outputs.js";
 
 const OUTPUT = 'script[type="application/vnd.voila.cell-output+json"]';
 
-/** The page's own words (the template writes them, translated, into #rb-text). */
+/** The page's own words, translated (rollbook.js reads them from #rb-text). */
 function words(key) {
-  try {
-    const element = document.getElementById("rb-text");
-    const all = element ? JSON.parse(element.textContent) : {};
-    return typeof all[key] === "string" ? all[key] : "";
-  } catch (error) {
-    return "";
-  }
+  return window.rollbookWords ? window.rollbookWords(key) : "";
 }
 
 /** Tell the server the page is gone, so its kernel ends now rather than when culled. */

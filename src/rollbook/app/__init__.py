@@ -10,6 +10,8 @@ it works around and the Voila version it was checked against (0.5.13):
 - ``guarding``, ``kernel_guard``, ``kernel_limits``: what may pass a page's kernel
   WebSocket, and limits on pages and kernel memory;
 - ``kernels``: kernel managers that never lose a reply and cull in parallel;
+- ``spare_kernels``: kernels started ahead, with the pages' code imported, so a page
+  with someone's data opens without waiting for a new kernel (phones);
 - ``page_handler``: the executor, renderer and page handler that always end a page;
 - ``webperf``: compression and long-lived caching of static files (phones);
 - ``hub``: the same page handler and compression for JupyterHub's per-user servers;

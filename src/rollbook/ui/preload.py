@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 
-#: Every module a page's cells import (a test checks the notebooks against this list),
-#: plus the chart library the tracking pages draw with.
+#: Every module a page's cells import (a test checks the notebooks against this list).
+#: Not matplotlib: it would add 38 MiB to every page's kernel, and pages import it
+#: only when they draw a chart.
 PAGE_MODULES = (
     "rollbook.ui.start",
     "rollbook.ui.explain",
@@ -18,9 +19,6 @@ PAGE_MODULES = (
     "rollbook.ui.roll_along",
     "rollbook.ui.track",
     "rollbook.ui.clinician",
-    "matplotlib.figure",
-    "matplotlib.dates",
-    "matplotlib.backends.backend_svg",
 )
 
 

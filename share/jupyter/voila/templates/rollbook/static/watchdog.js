@@ -10,16 +10,10 @@
   var timer = null;
   var shown = false;
 
-  // The notice's words come from the page (the template writes them, translated, into
-  // <script id="rb-text">; rollbook/app/page_text.py), so this file holds no English.
+  // The notice's words come from the page, through rollbook.js (loaded first), so this
+  // file holds no English.
   function say(key) {
-    try {
-      var element = document.getElementById("rb-text");
-      var words = element ? JSON.parse(element.textContent) : {};
-      return typeof words[key] === "string" ? words[key] : "";
-    } catch (error) {
-      return "";
-    }
+    return window.rollbookWords ? window.rollbookWords(key) : "";
   }
 
   function show() {
