@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from rollbook.records import SitePain
 
 __all__ = ["DOSE_SIDE_WORDS", "MIDLINE_SITES", "PLAN_SIDE_WORDS", "SHORT_SIDE_WORDS", "SIDES",
-           "midline_problem", "midline_sites", "pains_problem", "side_problem"]  # fmt: skip
+           "dose_side_word", "midline_problem", "midline_sites", "pains_problem",
+           "side_problem"]  # fmt: skip
 
 #: The sides a pain score can belong to. None means no side: a site in the middle of
 #: the body (the low back), or the runner did not say.
@@ -38,6 +39,12 @@ DOSE_SIDE_WORDS: dict[str, str] = {
     "both": N_("both legs"),
     "centre": N_("middle of the back"),
 }
+
+
+def dose_side_word(side: str) -> str:
+    """How a dose with ``side`` is split, in the active language (an unknown side as it is)."""
+    return _(DOSE_SIDE_WORDS[side]) if side in DOSE_SIDE_WORDS else side
+
 
 #: Used only when the content package cannot be imported (see :func:`midline_sites`).
 MIDLINE_SITES: frozenset[str] = frozenset({"low-back"})

@@ -424,3 +424,12 @@ def test_cli_log_list_with_nothing_logged(capsys: pytest.CaptureFixture[str], ho
     _run(capsys, "profile", "add", "Ann")
     code, out, _ = _run(capsys, "log", "list", "--profile", "Ann")
     assert code == 0 and "No days logged for Ann yet" in out
+
+
+def test_a_doses_side_is_said_in_words_and_an_unknown_one_as_it_is() -> None:
+    from rollbook.sides import DOSE_SIDE_WORDS, dose_side_word
+
+    assert dose_side_word("each") == "each leg"
+    assert dose_side_word("centre") == "middle of the back"
+    assert {dose_side_word(side) for side in DOSE_SIDE_WORDS} == set(DOSE_SIDE_WORDS.values())
+    assert dose_side_word("sideways") == "sideways"

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rollbook.i18n import _
-from rollbook.sides import DOSE_SIDE_WORDS
+from rollbook.sides import dose_side_word
 
 if TYPE_CHECKING:
     from rollbook.plan import Plan, StrengthItem
@@ -39,7 +39,7 @@ def day_routine(plan: Plan, day: date) -> tuple[str, str]:
     if plan.rolling:
         lines.append(_("Rolling:"))
         for r in plan.rolling:
-            side = _(DOSE_SIDE_WORDS[r.side])
+            side = dose_side_word(r.side)
             lines.append(f"- {r.label}: {r.seconds} s x {r.sets}, {side}. {r.cues['where']}")
     if strength:
         lines.append(_("Strength:"))

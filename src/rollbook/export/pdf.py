@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rollbook.chartstyle import PALETTE, ZONE_FILL, ZONE_MARK
 from rollbook.i18n import _, ngettext
 from rollbook.plan_items import CUE_LABELS
-from rollbook.sides import DOSE_SIDE_WORDS
+from rollbook.sides import dose_side_word
 
 if TYPE_CHECKING:
     from rollbook.content import Library
@@ -226,9 +226,7 @@ def _self_care(pdf: Any, plan: Plan, library: Library) -> None:
             how += "\n" + _("Careful:") + " " + " ".join(c for c in item.cautions if c != rule)
             dose = ngettext("{seconds} s\n{sets} set", "{seconds} s\n{sets} sets", item.sets)
             dose = (
-                dose.format(seconds=item.seconds, sets=item.sets)
-                + "\n"
-                + _(DOSE_SIDE_WORDS[item.side])
+                dose.format(seconds=item.seconds, sets=item.sets) + "\n" + dose_side_word(item.side)
             )
             rows.append((item.label, dose, how))
         _table(

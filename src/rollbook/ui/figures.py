@@ -8,10 +8,11 @@ sighted readers see under the picture.
 
 from __future__ import annotations
 
-import base64
 import html
 import io
+import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -42,9 +43,37 @@ def figure_svg(fig: Figure, *, tight: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+# Left out of a chart's SVG: they are never shown.
+_UNSHOWN = re.compile(
+    rb"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->|<metadata>.*?</metadata>", re.DOTALL
+)
+_BETWEEN_TAGS = re.compile(rb">\s+<")
+_SPACES = re.compile(rb"\s+")
+# Characters that may stay as they are in a data: URI inside a double-quoted attribute.
+_URI_SAFE = " '=:;,/.-_()!*~+?@$"
+
+
+def compact_svg(svg: bytes) -> str:
+    """Return matplotlib's SVG on one line, without comments, metadata or indentation.
+
+    Safe for ``figure_svg``'s output only: it draws text as shapes, so no whitespace in
+    the file is ever shown.
+    """
+    text = _BETWEEN_TAGS.sub(b"><", _UNSHOWN.sub(b"", svg))
+    return _SPACES.sub(b" ", text).strip().decode("utf-8")
+
+
 def svg_data_uri(svg: bytes) -> str:
-    """Return a ``data:`` URI for SVG bytes, usable as an ``<img>`` source."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    """Return a ``data:`` URI for a chart's SVG bytes, usable as an ``<img>`` source.
+
+    The SVG is compacted and percent-encoded rather than base64-encoded: about a third
+    smaller, and unlike base64 it compresses well on the page's compressed websocket
+    (page 01's two pictures: 105 kB as base64, 74 kB now; 23 kB and 14 kB compressed).
+    """
+    text = compact_svg(svg)
+    if "'" not in text:
+        text = text.replace('"', "'")  # single quotes need no escape in the attribute
+    return "data:image/svg+xml," + quote(text, safe=_URI_SAFE)
 
 
 def chart_html(result: ChartResult, *, css_class: str = "") -> str:

@@ -13,7 +13,7 @@ from rollbook.content import Library
 from rollbook.i18n import _, ngettext
 from rollbook.plan import Plan
 from rollbook.plan_items import cue_label
-from rollbook.sides import DOSE_SIDE_WORDS
+from rollbook.sides import dose_side_word
 from rollbook.ui.pictures import item_figure
 from rollbook.weekplan import start_side
 
@@ -98,7 +98,7 @@ def plan_html(plan: Plan, library: Library, side: str = "both") -> str:
     if plan.rolling:
         rows = []
         for item in plan.rolling:
-            where = _(DOSE_SIDE_WORDS[item.side]) if item.side in DOSE_SIDE_WORDS else item.side
+            where = dose_side_word(item.side)
             dose = ngettext(
                 "{seconds} s, {sets} set, {where}", "{seconds} s, {sets} sets, {where}", item.sets
             ).format(seconds=item.seconds, sets=item.sets, where=where) + _first(item.side, side)
