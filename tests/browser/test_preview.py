@@ -71,6 +71,8 @@ def test_a_saved_edit_shows_without_a_manual_reload(
     _reloaded(page, "Hello from the preview test.")
     assert_no_leaks(page)
     shots(page, "preview-edited")
+    # Every visit ran in a kernel started for it: a spare would hold code from before.
+    assert "Spare kernel" not in preview.log()
 
 
 def test_a_new_page_reaches_the_navigation_at_once(

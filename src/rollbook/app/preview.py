@@ -121,6 +121,8 @@ def run(*, port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
     argv += [
         # Every visit renders the notebook as saved now, in a kernel started for it.
         "--VoilaConfiguration.preheat_kernel=False",
+        # No spare kernel either: it would hold modules imported before an edit.
+        "--RollbookMappingKernelManager.spare_kernels=0",
         # Errors reach the page; rollbook.ui turns a content error into its one line.
         "--VoilaConfiguration.show_tracebacks=True",
     ]

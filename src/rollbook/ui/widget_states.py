@@ -3,14 +3,14 @@
 When a page opens, its script asks the kernel for the state of every widget the cells
 made (ipywidgets' ``request_states`` on the ``jupyter.widget.control`` comm).
 ipywidgets 8 answers with each widget's full state: every trait of every box, layout
-and style, most of them still at their defaults. For the plan page that is about
-215 kB of JSON, the largest thing a phone downloads on a warm visit (issue 18).
+and style, most of them still at their defaults. For the tracking page that is about
+225 kB of JSON, the largest thing a phone downloads on a warm visit (issue 18).
 
 The browser's widget models already start from those same defaults (ipywidgets keeps
 its Python and JavaScript defaults equal; its HTML embedding and notebook save rely on
 it), so for ipywidgets' own modules the answer here leaves them out, as
-``Widget.get_state(drop_defaults=True)`` does: the plan page's state becomes about
-45 kB. Widgets from other modules (anywidget) keep their full state, because their
+``Widget.get_state(drop_defaults=True)`` does: the tracking page's state becomes
+about 79 kB. Widgets from other modules (anywidget) keep their full state, because their
 models in the browser may not know the Python defaults.
 
 ``install`` swaps this answer in for ipywidgets' own; every other control message is
