@@ -237,3 +237,24 @@ def test_preload_code_names_the_preload_function() -> None:
     exec(spare_kernels.PRELOAD_CODE, namespace)  # noqa: S102 - the fixed code a spare runs
     # It binds nothing in the page's namespace.
     assert set(namespace) == {"__builtins__"}
+
+
+def test_preload_reads_no_content_and_no_data(tmp_path: Path) -> None:
+    """A spare started before an edit or a new log entry must not hold the old one."""
+    import subprocess
+
+    code = (
+        "import rollbook.content as c, rollbook.ui.preload as p; p.preload(); "
+        "print(c._default_library.cache_info().currsize)"
+    )
+    home = tmp_path / "home"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "ROLLBOOK_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert out.stdout.split() == ["0"]  # the content library was not read
+    assert not home.exists() or not any(home.iterdir())  # no store was opened
