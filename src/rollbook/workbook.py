@@ -19,6 +19,8 @@ class Page:
     title: str
     blurb: str
     minutes: int
+    #: More room on big screens, for a page whose tables need it (``wide = true``).
+    wide: bool = False
 
     @property
     def number(self) -> int:
@@ -47,6 +49,7 @@ def all_pages(pages_file: Path | None = None) -> list[Page]:
             title=str(p["title"]),
             blurb=str(p["blurb"]),
             minutes=int(p["minutes"]),
+            wide=p.get("wide") is True,
         )
         for p in data.get("page", [])
     ]

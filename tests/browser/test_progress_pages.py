@@ -224,4 +224,11 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     assert 1 <= len(reader.pages) <= 2
     assert_no_leaks(page)
     assert serious_axe_violations(page) == []
+    # At a clinic's desk (1280 px) every column of the runners table is in view; only a
+    # phone scrolls it sideways (pages.toml marks page 06 wide).
+    page.set_viewport_size({"width": 1280, "height": 800})
+    wrap = page.locator(".rb-table-wrap")
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), (
+        "the runners table scrolls at 1280 px"
+    )
     shots(page, "clinician")

@@ -166,3 +166,13 @@ def test_clean_command(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "cleaned" in capsys.readouterr().out
     assert "widgets" not in json.loads(page.read_text(encoding="utf-8"))["metadata"]
     assert main(["clean", str(project / "nope.txt")]) == 2
+
+
+def test_a_wide_page_must_say_true_or_false(project: Path) -> None:
+    pages = project / "src/rollbook/pages.toml"
+    pages.write_text(
+        pages.read_text(encoding="utf-8").replace("wide = true", 'wide = "yes"'), encoding="utf-8"
+    )
+    (problem,) = _texts(project)
+    assert "field 'wide' is not true or false" in problem
+    assert "wide = true (no quotes)" in problem

@@ -27,3 +27,12 @@ def test_cards_escape_text() -> None:
     assert "a &amp; b" in html
     assert "7. " in html
     assert "About 2 minutes" in html
+
+
+def test_only_the_clinician_page_is_wide_and_the_template_hears_of_it() -> None:
+    from rollbook.app import launcher
+
+    assert [p.file for p in workbook.all_pages() if p.wide] == ["06_clinician.ipynb"]
+    pages = launcher.nav_resources()["rollbook"]["pages"]
+    assert {p["stem"]: p["wide"] for p in pages}["06_clinician"] is True
+    assert not any(p["wide"] for p in pages if p["stem"] != "06_clinician")

@@ -91,6 +91,7 @@ def nav_resources() -> dict[str, Any]:
             "stem": page.file.removesuffix(".ipynb"),
             "number": page.number,
             "title": page.title,
+            "wide": page.wide,
         }
         for page in workbook.written_pages()
     ]

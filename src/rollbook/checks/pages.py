@@ -41,6 +41,14 @@ def check_pages(pages_file: Path, notebooks: Path, root: Path) -> list[Problem]:
                         f"add {field} = … to this [[page]]",
                     )
                 )
+        if "wide" in entry and not isinstance(entry["wide"], bool):
+            problems.append(
+                Problem(
+                    label,
+                    "field 'wide' is not true or false",
+                    "write wide = true (no quotes), or leave the line out",
+                )
+            )
         file = entry.get("file")
         if not isinstance(file, str):
             continue
