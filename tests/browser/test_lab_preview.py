@@ -87,3 +87,18 @@ def test_voila_preview_from_jupyterlab_uses_the_workbook_template(lab_url: str) 
     # Nothing in the page is loaded from another host.
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert not [u for u in external if not u.startswith(lab_url)], external
+
+
+def test_lab_passes_the_workbook_resources_as_traitlets_reads_them() -> None:
+    import warnings
+
+    from traitlets import Dict
+
+    from rollbook.app import launcher
+
+    (arg,) = [a for a in lab.lab_argv() if a.startswith("--VoilaConfiguration.resources=")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # a dict given as one string
+        parsed = Dict().from_string(arg.split("=", 1)[1])
+    # Booleans (a page's "wide") and any text survive the command line.
+    assert parsed == launcher.nav_resources()

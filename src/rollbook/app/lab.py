@@ -10,7 +10,6 @@ refuses to start.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -24,7 +23,9 @@ def lab_argv(*, port: int | None = None, open_browser: bool = True) -> list[str]
         str(paths.notebooks_dir()),
         "--VoilaConfiguration.template=rollbook",
         "--VoilaConfiguration.theme=light",
-        f"--VoilaConfiguration.resources={json.dumps(launcher.nav_resources())}",
+        # A Python literal, as traitlets reads a dict from the command line
+        # (ast.literal_eval): JSON's true and false (a page's "wide") would not parse.
+        f"--VoilaConfiguration.resources={launcher.nav_resources()!r}",
         # Announcements and update checks fetch from the internet; the workbook never does.
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
