@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DOSE_SIDE_WORDS", "MIDLINE_SITES", "PLAN_SIDE_WORDS", "SHORT_SIDE_WORDS", "SIDES",
            "dose_side_word", "midline_problem", "midline_sites", "pains_problem",
-           "side_problem"]  # fmt: skip
+           "short_side_word", "side_problem"]  # fmt: skip
 
 #: The sides a pain score can belong to. None means no side: a site in the middle of
 #: the body (the low back), or the runner did not say.
@@ -41,9 +41,20 @@ DOSE_SIDE_WORDS: dict[str, str] = {
 }
 
 
+def _say(words: Mapping[str, str], side: str) -> str:
+    # Translated when shown, so a change of language changes the word, not the data;
+    # a code with no word (a newer file, a typo) is shown as it is rather than lost.
+    return _(words[side]) if side in words else side
+
+
 def dose_side_word(side: str) -> str:
     """How a dose with ``side`` is split, in the active language (an unknown side as it is)."""
-    return _(DOSE_SIDE_WORDS[side]) if side in DOSE_SIDE_WORDS else side
+    return _say(DOSE_SIDE_WORDS, side)
+
+
+def short_side_word(side: str) -> str:
+    """The word for ``side`` after a place, in the active language (an unknown side as it is)."""
+    return _say(SHORT_SIDE_WORDS, side)
 
 
 #: Used only when the content package cannot be imported (see :func:`midline_sites`).

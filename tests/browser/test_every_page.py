@@ -60,7 +60,24 @@ def test_page_fits_a_phone(page: Any, voila_server: str, current: workbook.Page)
     page.set_viewport_size(PHONE)
     open_page(page, voila_server, current.file)
     assert no_horizontal_scroll(page)
+    # Widget text is as big as the page's prose, and a field the keyboard opens for is
+    # at least 16 px: on an iPhone a smaller one zooms the whole page when tapped.
+    assert page.evaluate(SMALL_TEXT_JS) == []
     screenshot(page, f"page-{current.file.removesuffix('.ipynb')}")
+
+
+SMALL_TEXT_JS = """() => {
+  const out = [];
+  const els = document.querySelectorAll('#rendered_cells .widget-html-content, ' +
+    '#rendered_cells input, #rendered_cells select, #rendered_cells textarea');
+  for (const el of els) {
+    if (['checkbox', 'radio', 'file', 'hidden', 'range'].includes(el.type)) continue;
+    if (el.getBoundingClientRect().height === 0) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 15.5) out.push(`${el.tagName.toLowerCase()}.${el.className} is ${size} px`);
+  }
+  return out;
+}"""
 
 
 # Interactive elements a finger must hit, and what counts as their tap area: a radio

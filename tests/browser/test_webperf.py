@@ -169,8 +169,13 @@ def test_a_page_loads_one_script_of_its_own_and_few_files(page: Any, voila_serve
 def test_icon_fonts_are_cached_for_good(page: Any, voila_server: str) -> None:
     fonts: list[Any] = []
     page.on("response", lambda r: fonts.append(r) if r.url.endswith(".woff2") else None)
-    open_page(page, voila_server, PLAN)  # its "Add runner" and "Save plan" buttons have icons
-    page.wait_for_load_state("networkidle")
+    # Wait for the font itself: the browser asks for it only once it lays out an icon, and
+    # the widgets arrive over the websocket, which "network idle" does not count (so that
+    # wait could end first and fail now and then).
+    with page.expect_response(lambda r: r.url.endswith(".woff2"), timeout=60_000):
+        open_page(page, voila_server, PLAN)
+        # The "Add runner" button is always shown and has an icon.
+        page.locator(".rb-profile-create i.fa").wait_for(state="visible", timeout=60_000)
     assert fonts, "a button with an icon should load the icon font"
     for response in fonts:
         assert response.status == 200

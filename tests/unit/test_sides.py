@@ -433,3 +433,14 @@ def test_a_doses_side_is_said_in_words_and_an_unknown_one_as_it_is() -> None:
     assert dose_side_word("centre") == "middle of the back"
     assert {dose_side_word(side) for side in DOSE_SIDE_WORDS} == set(DOSE_SIDE_WORDS.values())
     assert dose_side_word("sideways") == "sideways"
+
+
+def test_a_side_after_a_place_is_said_in_words_and_an_unknown_one_as_it_is() -> None:
+    from rollbook.sides import SHORT_SIDE_WORDS, short_side_word
+    from rollbook.ui.side_words import side_name, site_with_side
+
+    assert {short_side_word(side) for side in SHORT_SIDE_WORDS} == {"left", "right"}
+    assert short_side_word("both") == "both"
+    assert side_name(None) == "" and side_name("left") == "left"
+    assert site_with_side("Calf", "right") == "Calf (right)"
+    assert site_with_side("Low back", None) == "Low back"

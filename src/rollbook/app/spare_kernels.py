@@ -53,7 +53,9 @@ def spare_env(visit_env: Mapping[str, str]) -> dict[str, str]:
 
 def is_visit(env: Mapping[str, str] | None) -> bool:
     """True for a kernel Voila starts for a visit (not one it renders a page ahead in)."""
-    return env is not None and env.get("VOILA_PREHEAT") == "False"
+    from voila.utils import ENV_VARIABLE  # Voila's own name for the variable
+
+    return env is not None and env.get(ENV_VARIABLE.VOILA_PREHEAT) == "False"
 
 
 async def preload(manager: Any, kernel_id: str) -> None:

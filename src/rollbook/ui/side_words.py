@@ -8,7 +8,7 @@ changes the word, not the stored value.
 from __future__ import annotations
 
 from rollbook.i18n import _
-from rollbook.sides import SHORT_SIDE_WORDS
+from rollbook.sides import short_side_word
 
 __all__ = ["side_name", "site_with_side"]
 
@@ -17,7 +17,7 @@ def side_name(side: str | None) -> str:
     """Return the word for ``side`` ("" for no side; an unknown code as it is)."""
     if not side:
         return ""
-    return _(SHORT_SIDE_WORDS[side]) if side in SHORT_SIDE_WORDS else side
+    return short_side_word(side)
 
 
 def site_with_side(label: str, side: str | None) -> str:

@@ -52,7 +52,7 @@ class LogForm(widgets.VBox):  # type: ignore[misc]
         self.date = widgets.DatePicker(
             description=_("Date"),
             value=today(),
-            layout=widgets.Layout(width="16rem", max_width="100%"),
+            layout=widgets.Layout(width="auto", max_width="100%"),
             style=_WIDE,
         )
         self.date.add_class("rb-log-date")

@@ -53,7 +53,7 @@ class PsfsForm(widgets.VBox):  # type: ignore[misc]
                 description=_("Activity {number}").format(number=i + 1),
                 placeholder=_("e.g. run 5 km, go down stairs"),
                 style={"description_width": "7rem"},
-                layout=widgets.Layout(width="22rem", max_width="100%"),
+                layout=widgets.Layout(width="24rem", max_width="100%"),
             )
             for i in range(PSFS_MAX_ACTIVITIES)
         ]
