@@ -231,10 +231,11 @@ def test_clinician_sorts_opens_and_downloads_a_report(
     assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), (
         "the runners table scrolls at 1280 px"
     )
-    # The wider page keeps its prose to a readable line, the share-file help included.
-    widest = page.locator(".rb-share-in p").evaluate_all(
+    # The wider page keeps its prose to a readable line: the share-file help (a widget)
+    # and the references (a cell's HTML output) as well as the markdown.
+    widest = page.locator(".rb-share-in p, .rb-references > li").evaluate_all(
         "ps => Math.max(...ps.map(p => p.getBoundingClientRect().width / "
         "parseFloat(getComputedStyle(document.documentElement).fontSize)))"
     )
-    assert widest <= 50.5, f"the share-file help runs {widest:.0f}rem wide"
+    assert widest <= 50.5, f"prose on the wide page runs {widest:.0f}rem wide"
     shots(page, "clinician")

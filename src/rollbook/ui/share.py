@@ -132,7 +132,7 @@ class ShareIn(widgets.VBox):  # type: ignore[misc]
         self.name = widgets.Text(
             description=_("Name here"), placeholder=_("Optional: a name or clinic code"),
             continuous_update=False, style={"description_width": "6rem"},
-            layout=widgets.Layout(width="22rem", max_width="100%"),
+            layout=widgets.Layout(width="26rem", max_width="100%"),
         )  # fmt: skip
         self.name.add_class("rb-share-name")
         self.retry = widgets.Button(
