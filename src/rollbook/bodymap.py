@@ -14,29 +14,15 @@ from typing import Literal
 
 from rollbook import paths
 from rollbook.chartstyle import PALETTE
+from rollbook.content import models
 from rollbook.i18n import _
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 
-REGIONS: tuple[str, ...] = (
-    "foot",
-    "achilles",
-    "ankle",
-    "shin",
-    "calf",
-    "knee",
-    "outer-knee",
-    "hamstring",
-    "hip",
-    "buttock",
-    "groin",
-    "low-back",
-    "quadriceps",
-    "hip-flexors",
-    "tfl",
-    "upper-back",
-)
+#: The regions the map draws: the content library's list, so the two never differ.
+REGIONS: tuple[str, ...] = models.REGIONS
+
 
 View = Literal["front", "back", "both"]
 VIEWS: tuple[str, ...] = ("front", "back", "both")

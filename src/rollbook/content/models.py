@@ -6,7 +6,7 @@ misspelt field name an error instead of a silently ignored line.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
@@ -16,25 +16,6 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Roller = Literal["smooth", "textured", "spiked", "ball"]
 
-#: Areas on the body map (``rollbook.bodymap``); rolling targets name these.
-REGIONS: tuple[str, ...] = (
-    "foot",
-    "achilles",
-    "ankle",
-    "shin",
-    "calf",
-    "knee",
-    "outer-knee",
-    "hamstring",
-    "hip",
-    "buttock",
-    "groin",
-    "low-back",
-    "quadriceps",
-    "hip-flexors",
-    "tfl",
-    "upper-back",
-)
 Region = Literal[
     "foot",
     "achilles",
@@ -53,6 +34,9 @@ Region = Literal[
     "tfl",
     "upper-back",
 ]
+#: Areas on the body map (``rollbook.bodymap``), in the order the map lists them;
+#: rolling targets name these.
+REGIONS: tuple[str, ...] = get_args(Region)
 
 #: Areas where a tendon, a joint or the lumbar spine lies near the skin. No rolling
 #: target may sit on them (Bartsch 2021; domain notes §C: avoid joints and bony points).

@@ -9,7 +9,7 @@ about 100 tall), x to the right and y up, with the floor at ``y = 0``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -19,24 +19,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Point = Annotated[list[float], Field(min_length=2, max_length=2)]
 Angle = Annotated[float, Field(ge=-360, le=360)]
 
-#: Joints a pose can be placed by (``anchor``) and props can hang on.
-JOINTS: tuple[str, ...] = (
-    "hip",
-    "shoulder",
-    "head",
-    "elbow",
-    "hand",
-    "knee",
-    "ankle",
-    "heel",
-    "toe",
-    "far_elbow",
-    "far_hand",
-    "far_knee",
-    "far_ankle",
-    "far_heel",
-    "far_toe",
-)
 Joint = Literal[
     "hip",
     "shoulder",
@@ -54,6 +36,8 @@ Joint = Literal[
     "far_heel",
     "far_toe",
 ]
+#: Joints a pose can be placed by (``anchor``) and props can hang on.
+JOINTS: tuple[str, ...] = get_args(Joint)
 
 
 Segment = Literal[
